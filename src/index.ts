@@ -1,0 +1,3 @@
+// Package root: re-exports only.
+export * from "./upstream";
+export * from "./protocol";
