@@ -5,3 +5,4 @@ export * from "./plaintextSecrets";
 export * from "./urlTemplate";
 export * from "./rulePattern";
 export * from "./upstreamTemplate";
+export * from "./keyVaultCoverage";

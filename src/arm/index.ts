@@ -1,0 +1,3 @@
+export * from "./resourceId";
+export * from "./deterministicGuid";
+export * from "./privateLinkTargets";

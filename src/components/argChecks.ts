@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../upstream/validationError";
+
+/** Small checks shared by the components' rule tables; each throws a ValidationError naming the field. */
+
+export function checkKnownKeys(field: string, value: object, known: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+        if (!known.includes(key) && (value as Record<string, unknown>)[key] !== undefined) {
+            throw new ValidationError(field ? `${field}.${key}` : key, `is not a known argument; the arguments are ${known.join(", ")}`, (value as Record<string, unknown>)[key]);
+        }
+    }
+}
+
+export function checkOneOf(field: string, value: unknown, allowed: readonly string[]): void {
+    if (value !== undefined && !allowed.includes(value as string)) {
+        throw new ValidationError(field, `must be one of ${allowed.join(", ")}`, value);
+    }
+}
+
+export function checkBoolean(field: string, value: unknown): void {
+    if (value !== undefined && typeof value !== "boolean") {
+        throw new ValidationError(field, "must be true or false (a plain boolean: it decides which resources exist)", value);
+    }
+}
+
+export function checkIntegerInRange(field: string, value: unknown, min: number, max: number): void {
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)) {
+        throw new ValidationError(field, `must be a whole number from ${min} to ${max}`, value);
+    }
+}
+
+export function checkArray(field: string, value: unknown): void {
+    if (value !== undefined && !Array.isArray(value)) {
+        throw new ValidationError(field, "must be a list", value);
+    }
+}
+
+export function checkObject(field: string, value: unknown): void {
+    if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
+        throw new ValidationError(field, "must be an object", value);
+    }
+}
+
+/**
+ * Validates an Input now when it is a plain value, or once known when it is an Output: the returned
+ * Output carries the checked value, so a failing check fails the deployment of whatever uses it,
+ * with the same message a plain value gets at construction.
+ */
+export function checkedInput<T>(value: pulumi.Input<T>, check: (known: T) => void): pulumi.Input<T> {
+    if (!pulumi.Output.isInstance(value) && !isPromiseLike(value)) {
+        check(value as T);
+        return value;
+    }
+    return pulumi.output(value).apply((known) => {
+        check(known as T);
+        return known;
+    }) as pulumi.Input<T>;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+    return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+}

@@ -1,0 +1,188 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as signalrservice from "@pulumi/azure-native/signalrservice";
+import { parseResourceId } from "../arm/resourceId";
+import { uncoveredKeyVaultReferences } from "../upstream/keyVaultCoverage";
+import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
+import { ValidationError } from "../upstream/validationError";
+import { checkedInput } from "./argChecks";
+import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
+import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
+import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
+import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
+
+/** An upstream template as the service reports it. */
+export interface UpstreamTemplateOutput {
+    urlTemplate: string;
+    hubPattern?: string;
+    categoryPattern?: string;
+    eventPattern?: string;
+    /** `None` or `ManagedIdentity`. */
+    auth: string;
+    managedIdentityResource?: string;
+}
+
+/**
+ * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
+ * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
+ *
+ * Order of creation: identity → Key Vault grants → service, so the service's first read of a
+ * referenced secret already succeeds. With a system-assigned identity the grants can only follow
+ * the service (its principal does not exist before).
+ */
+export class ServerlessSignalR extends pulumi.ComponentResource {
+    /** Resource id of the SignalR service. */
+    public readonly serviceId: pulumi.Output<string>;
+    /** Name of the SignalR service. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** Public host name, e.g. `contoso.service.signalr.net`. */
+    public readonly hostName: pulumi.Output<string>;
+    /** Principal (object) id of the service's identity; empty when it has none. */
+    public readonly identityPrincipalId: pulumi.Output<string>;
+    /** Resource id of the user-assigned identity; empty for a system-assigned identity or none. */
+    public readonly identityId: pulumi.Output<string>;
+    /** The upstream templates as configured, in order. */
+    public readonly upstreamTemplates: pulumi.Output<UpstreamTemplateOutput[]>;
+
+    /** The SignalR resource (for dependsOn and advanced wiring). */
+    public readonly service: signalrservice.SignalR;
+
+    constructor(name: string, args: ServerlessSignalRArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Bad input fails here, before the component or any child is registered.
+        validateServerlessSignalRArgs(args);
+        super("signalr-serverless:index:ServerlessSignalR", name, {}, opts);
+
+        const templates = args.upstreamTemplates ?? [];
+        const keyVaultAccess = args.keyVaultAccess ?? [];
+        const allowPlaintext = args.allowPlaintextUpstreamSecrets ?? false;
+        const identity = resolveIdentity(this, name, args, templates);
+
+        const upstreamBlocks = templates.map((t, i) => {
+            const field = `upstreamTemplates[${i}]`;
+            const url = checkedInput(t.urlTemplate, (known) => {
+                checkTemplateArgs(field, { ...t, urlTemplate: known, managedIdentityResource: undefined }, allowPlaintext);
+                if (identity.kind === "none" && parseKeyVaultReferences(known, `${field}.urlTemplate`).length > 0) {
+                    throw new ValidationError(
+                        `${field}.urlTemplate`,
+                        "holds a Key Vault reference, so the service needs an identity: add a keyVaultAccess entry for the vault (the component then creates an identity) or set identity",
+                        known,
+                    );
+                }
+            });
+            const audience = t.managedIdentityResource === undefined ? undefined : checkedInput(t.managedIdentityResource, (known) => checkTemplateArgs(field, { ...t, urlTemplate: "https://placeholder.invalid/", managedIdentityResource: known }, allowPlaintext));
+            return upstreamTemplateBlock({ ...t, managedIdentityResource: audience }, url);
+        });
+
+        const grantsBefore =
+            identity.kind === "user"
+                ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, identity.principal, { parent: this }))
+                : [];
+
+        this.service = new signalrservice.SignalR(
+            `${name}-service`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                resourceName: args.serviceName,
+                tags: args.tags,
+                ...serviceSettings(args),
+                identity: identity.block,
+                upstream: { templates: upstreamBlocks },
+            },
+            { parent: this, dependsOn: grantsBefore },
+        );
+
+        if (identity.kind === "system") {
+            const principal: GrantPrincipal = {
+                principalId: this.service.identity.apply((i) => i?.principalId ?? ""),
+                tenantId: this.service.identity.apply((i) => i?.tenantId ?? ""),
+            };
+            keyVaultAccess.forEach((access, i) => createKeyVaultGrants(name, i, access, principal, { parent: this, dependsOn: [this.service] }));
+        }
+
+        warnAboutUncoveredVaults(this, templates, args);
+
+        this.serviceId = this.service.id;
+        this.serviceName = this.service.name;
+        this.hostName = this.service.hostName;
+        this.identityPrincipalId = identity.kind === "system" ? this.service.identity.apply((i) => i?.principalId ?? "") : pulumi.output(identity.kind === "user" ? identity.principal.principalId : "");
+        this.identityId = pulumi.output(identity.kind === "user" ? identity.id : "");
+        this.upstreamTemplates = this.service.upstream.apply((u) =>
+            (u?.templates ?? []).map((t) => ({
+                urlTemplate: t.urlTemplate,
+                hubPattern: t.hubPattern,
+                categoryPattern: t.categoryPattern,
+                eventPattern: t.eventPattern,
+                auth: t.auth?.type ?? UpstreamAuth.None,
+                managedIdentityResource: t.auth?.managedIdentity?.resource,
+            })),
+        );
+
+        this.registerOutputs({
+            serviceId: this.serviceId,
+            serviceName: this.serviceName,
+            hostName: this.hostName,
+            identityPrincipalId: this.identityPrincipalId,
+            identityId: this.identityId,
+            upstreamTemplates: this.upstreamTemplates,
+        });
+    }
+}
+
+type ResolvedIdentity =
+    | { kind: "none"; block: undefined }
+    | { kind: "system"; block: { type: "SystemAssigned" } }
+    | { kind: "user"; block: { type: "UserAssigned"; userAssignedIdentities: pulumi.Input<string>[] }; id: pulumi.Input<string>; principal: GrantPrincipal };
+
+/** Whether any upstream needs the service to have an identity, judged from plain values. */
+function needsIdentity(args: ServerlessSignalRArgs, templates: UpstreamTemplateArgs[]): boolean {
+    return (
+        (args.keyVaultAccess?.length ?? 0) > 0 ||
+        templates.some((t) => t.auth === UpstreamAuth.ManagedIdentity || (typeof t.urlTemplate === "string" && parseKeyVaultReferences(t.urlTemplate).length > 0))
+    );
+}
+
+/**
+ * Decides the service's identity: the system-assigned one, the given user-assigned one (looked up
+ * for its principal when grants need it), or a user-assigned identity created here when an
+ * upstream needs one and none was given.
+ */
+function resolveIdentity(parent: pulumi.ComponentResource, name: string, args: ServerlessSignalRArgs, templates: UpstreamTemplateArgs[]): ResolvedIdentity {
+    if (args.identity?.systemAssigned) {
+        return { kind: "system", block: { type: "SystemAssigned" } };
+    }
+    const givenId = args.identity?.userAssignedIdentityId;
+    if (givenId !== undefined) {
+        const field = "identity.userAssignedIdentityId";
+        const id = pulumi.output(checkedInput(givenId, (known) => parseResourceId(field, known)));
+        const parsed = id.apply((known) => parseResourceId(field, known));
+        const found = managedidentity.getUserAssignedIdentityOutput({ resourceGroupName: parsed.resourceGroupName, resourceName: parsed.name }, { parent });
+        const principal: GrantPrincipal = { principalId: found.principalId, tenantId: found.tenantId };
+        return { kind: "user", block: { type: "UserAssigned", userAssignedIdentities: [id] }, id, principal };
+    }
+    if (!needsIdentity(args, templates)) {
+        return { kind: "none", block: undefined };
+    }
+    const created = new managedidentity.UserAssignedIdentity(`${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags }, { parent });
+    return {
+        kind: "user",
+        block: { type: "UserAssigned", userAssignedIdentities: [created.id] },
+        id: created.id,
+        principal: { principalId: created.principalId, tenantId: created.tenantId },
+    };
+}
+
+/** Logs a warning on the component for each Key Vault reference that keyVaultAccess does not cover. */
+function warnAboutUncoveredVaults(resource: pulumi.Resource, templates: UpstreamTemplateArgs[], args: ServerlessSignalRArgs): void {
+    if (templates.length === 0) return;
+    const access = (args.keyVaultAccess ?? []).map((k) => pulumi.all([k.keyVaultId, pulumi.all(k.secretNames ?? [])]).apply(([id, secrets]) => ({ id, secrets: k.secretNames ? secrets : undefined })));
+    pulumi.all([pulumi.all(templates.map((t) => t.urlTemplate)), pulumi.all(access)]).apply(([urls, vaults]) => {
+        try {
+            const granted = vaults.map((v) => ({ vaultName: parseResourceId("keyVaultId", v.id).name, secretNames: v.secrets }));
+            const messages = uncoveredKeyVaultReferences(urls.map((urlTemplate, i) => ({ field: `upstreamTemplates[${i}].urlTemplate`, urlTemplate })), granted);
+            messages.forEach((m) => pulumi.log.warn(m, resource));
+        } catch {
+            // Malformed values fail their own resources with a precise message; nothing to add here.
+        }
+    });
+}

@@ -1,0 +1,180 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** How SignalR authenticates to an upstream. */
+export const UpstreamAuth = {
+    /** No token is sent. */
+    None: "None",
+    /** A token for the service's managed identity is sent in the Authorization header. */
+    ManagedIdentity: "ManagedIdentity",
+} as const;
+export type UpstreamAuth = (typeof UpstreamAuth)[keyof typeof UpstreamAuth];
+
+/** Whether the service accepts traffic from the public network. */
+export const PublicNetworkAccess = {
+    Enabled: "Enabled",
+    Disabled: "Disabled",
+} as const;
+export type PublicNetworkAccess = (typeof PublicNetworkAccess)[keyof typeof PublicNetworkAccess];
+
+/** What a network ACL does with requests that no rule matches. */
+export const AclAction = {
+    Allow: "Allow",
+    Deny: "Deny",
+} as const;
+export type AclAction = (typeof AclAction)[keyof typeof AclAction];
+
+/** One upstream template. Templates are tried in order; the first whose rules all match is called. */
+export interface UpstreamTemplateArgs {
+    /**
+     * URL template with `{hub}`, `{category}` and `{event}`, e.g.
+     * `https://func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=…)}`.
+     * Secrets belong in Key Vault references; literal `code=`/`key=`/`sig=`/`token=` values are refused
+     * unless `allowPlaintextUpstreamSecrets` is set.
+     */
+    urlTemplate: pulumi.Input<string>;
+    /** Hub rule: `*`, a hub name, or a comma-separated list. @default every hub */
+    hubPattern?: string;
+    /** Category rule: `connections`, `messages`, both comma-separated, or `*`. @default every category */
+    categoryPattern?: string;
+    /** Event rule: `*`, an event name, or a comma-separated list. @default every event */
+    eventPattern?: string;
+    /** How the service authenticates to this upstream. @default "None" */
+    auth?: UpstreamAuth;
+    /**
+     * Audience (`aud`) of the managed identity token, e.g. the Function app's App ID URI.
+     * Only with `auth: "ManagedIdentity"`. @default the service's default audience
+     */
+    managedIdentityResource?: pulumi.Input<string>;
+}
+
+/** The service's managed identity. The service supports one identity: set at most one of the two. */
+export interface SignalRIdentityArgs {
+    /**
+     * Give the service a system-assigned identity. Its principal exists only once the service does,
+     * so grants follow the service and Key Vault reads succeed after the next re-read (see README).
+     * @default false
+     */
+    systemAssigned?: boolean;
+    /** Resource id of an existing user-assigned identity to attach. @default none */
+    userAssignedIdentityId?: pulumi.Input<string>;
+}
+
+/** Read access to one Key Vault's secrets for the service's identity. */
+export interface KeyVaultAccessArgs {
+    /** Resource id of the vault (`/subscriptions/…/providers/Microsoft.KeyVault/vaults/<name>`). */
+    keyVaultId: pulumi.Input<string>;
+    /**
+     * Grant *Key Vault Secrets User* on these secrets only, instead of the whole vault (RBAC only).
+     * @default the whole vault
+     */
+    secretNames?: pulumi.Input<string>[];
+    /**
+     * Grant through a vault access policy (`get` on secrets) instead of Azure RBAC, for vaults that
+     * do not use the RBAC permission model. @default false
+     */
+    useAccessPolicy?: boolean;
+}
+
+/** A shared private endpoint from the service to a target resource. */
+export interface SharedPrivateEndpointEntryArgs {
+    /** Name of the shared private link resource (also the child resource's role in its name). */
+    name: string;
+    /** Resource id of the target: a Function/Web app (`Microsoft.Web/sites`) or a Key Vault. */
+    targetResourceId: pulumi.Input<string>;
+    /** Private link group id. @default inferred: `sites` for Microsoft.Web/sites, `vault` for Key Vault */
+    groupId?: string;
+    /** Message shown with the pending connection. @default "signalr-serverless <name> <random nonce>" */
+    requestMessage?: string;
+    /** Approve the connection on the target automatically. @default true */
+    approve?: boolean;
+    /** How long to wait for the connection to appear and be approved. @default 900 */
+    approvalTimeoutSeconds?: number;
+}
+
+/** Network ACLs of the service. */
+export interface SignalRNetworkAclsArgs {
+    /** What happens to requests that no rule allows. @default "Deny" */
+    defaultAction?: AclAction;
+    /**
+     * Request types allowed from the public network (`ClientConnection`, `ServerConnection`,
+     * `RESTAPI`, `Trace`). @default ["ClientConnection", "RESTAPI"]: clients and the REST API used
+     * by serverless backends; no app-server connections, which serverless mode does not use.
+     */
+    publicNetworkAllow?: string[];
+    /** IP or CIDR rules for public traffic. @default none */
+    ipRules?: SignalRIpRuleArgs[];
+}
+
+/** One IP rule. */
+export interface SignalRIpRuleArgs {
+    /** An IP address, CIDR range or service tag. */
+    value: string;
+    /** @default "Allow" */
+    action?: AclAction;
+}
+
+/** Which diagnostic categories to turn on. */
+export interface SignalRLogCategoriesArgs {
+    /** Connection lifetime events. @default true for resource logs, false for live trace */
+    connectivityLogs?: boolean;
+    /** Message tracing (volume and cost grow with traffic). @default false */
+    messagingLogs?: boolean;
+    /** HTTP requests to the service. @default false */
+    httpRequestLogs?: boolean;
+}
+
+/** Arguments of ServerlessSignalR. */
+export interface ServerlessSignalRArgs {
+    /** Resource group that holds the service. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Azure region. @default the resource group's location */
+    location?: pulumi.Input<string>;
+    /** Name of the service (globally unique DNS label). @default auto-named from the component name */
+    serviceName?: string;
+    /** Tags for every resource the component creates. @default none */
+    tags?: { [key: string]: pulumi.Input<string> };
+    /**
+     * Paid SKU: `Standard_S1`, `Premium_P1` or `Premium_P2`. `Free_F1` is refused: shared private
+     * endpoints need a paid tier. @default "Standard_S1"
+     */
+    sku?: string;
+    /** Units: S1/P1 1-10 or 20-100 in tens; P2 100-1000 in hundreds. @default 1 (100 for Premium_P2) */
+    capacity?: number;
+    /**
+     * The service's identity. @default a user-assigned identity created by the component when an
+     * upstream needs one (Key Vault reference, ManagedIdentity auth or keyVaultAccess), else none
+     */
+    identity?: SignalRIdentityArgs;
+    /** Ordered upstream templates; the first match wins. @default none */
+    upstreamTemplates?: UpstreamTemplateArgs[];
+    /** Key Vault read access for the service's identity. @default none */
+    keyVaultAccess?: KeyVaultAccessArgs[];
+    /** Shared private endpoints, each approved on the target unless told otherwise. @default none */
+    sharedPrivateEndpoints?: SharedPrivateEndpointEntryArgs[];
+    /** Accept literal credentials in upstream URLs. @default false */
+    allowPlaintextUpstreamSecrets?: boolean;
+    /** Public network access (clients connect over it). @default "Enabled" */
+    publicNetworkAccess?: PublicNetworkAccess;
+    /** Network ACLs. @default deny by default, allow ClientConnection and RESTAPI from the public network */
+    networkAcls?: SignalRNetworkAclsArgs;
+    /**
+     * Origins allowed to make cross-origin calls, e.g. `https://app.contoso.com`. `*` must be given
+     * explicitly. @default none (no cross-origin browser calls)
+     */
+    corsAllowedOrigins?: string[];
+    /**
+     * Refuse access-key authentication; clients and backends use Microsoft Entra ID.
+     * @default true
+     */
+    disableLocalAuth?: boolean;
+    /** Refuse Microsoft Entra ID authentication. @default false */
+    disableAadAuth?: boolean;
+    /** Ask clients for a TLS client certificate. @default false */
+    clientCertEnabled?: boolean;
+    /** Seconds without a message after which a serverless client is disconnected (1-120). @default 30 */
+    serverlessConnectionTimeoutSeconds?: number;
+    /** Live trace categories (live trace is on when any is true). @default live trace off */
+    liveTrace?: SignalRLogCategoriesArgs;
+    /** Resource log categories sent to diagnostic settings. @default connectivity logs only */
+    resourceLogs?: SignalRLogCategoriesArgs;
+}

@@ -1,0 +1,245 @@
+import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
+import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
+import { ValidationError } from "../upstream/validationError";
+import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
+import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
+
+/** Paid SKUs and the unit counts each accepts (from the SignalR REST API's ResourceSku). */
+export const SIGNALR_SKUS: Readonly<Record<string, readonly number[]>> = {
+    Standard_S1: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    Premium_P1: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    Premium_P2: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
+};
+export const DEFAULT_SKU = "Standard_S1";
+export const SIGNALR_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,61}[a-zA-Z0-9]$/;
+export const REQUEST_TYPES = ["ClientConnection", "ServerConnection", "RESTAPI", "Trace"] as const;
+const SHARED_PRIVATE_LINK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$|^[a-zA-Z0-9]$/;
+const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
+
+const ARG_NAMES = [
+    "resourceGroupName", "location", "serviceName", "tags", "sku", "capacity", "identity", "upstreamTemplates", "keyVaultAccess",
+    "sharedPrivateEndpoints", "allowPlaintextUpstreamSecrets", "publicNetworkAccess", "networkAcls", "corsAllowedOrigins",
+    "disableLocalAuth", "disableAadAuth", "clientCertEnabled", "serverlessConnectionTimeoutSeconds", "liveTrace", "resourceLogs",
+];
+const LOG_CATEGORY_NAMES = ["connectivityLogs", "messagingLogs", "httpRequestLogs"];
+
+/** One row of the rule table: the field it guards and a check that throws a ValidationError. */
+export interface ArgRule<A> {
+    field: string;
+    check(args: A): void;
+}
+
+const isPlain = (v: unknown): v is string => typeof v === "string";
+
+/** Checks an upstream template's plain parts now; Output-typed URL and audience are checked when known. */
+export function checkTemplateArgs(field: string, t: UpstreamTemplateArgs, allowPlaintextUpstreamSecrets: boolean): void {
+    checkObject(field, t);
+    if (t.urlTemplate === undefined) {
+        throw new ValidationError(`${field}.urlTemplate`, "is required", undefined);
+    }
+    checkUpstreamTemplate(
+        {
+            ...t,
+            // Stand-ins for Output-typed values: a valid URL and audience, checked for real once known.
+            urlTemplate: isPlain(t.urlTemplate) ? t.urlTemplate : "https://placeholder.invalid/",
+            managedIdentityResource: t.managedIdentityResource === undefined || isPlain(t.managedIdentityResource) ? t.managedIdentityResource : "pending",
+        },
+        { field, allowPlaintextUpstreamSecrets },
+    );
+}
+
+/** Checks a shared private endpoint entry; an Output-typed target is checked when known. */
+export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs): void {
+    checkObject(field, e);
+    checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
+    if (typeof e.name !== "string" || !SHARED_PRIVATE_LINK_NAME.test(e.name)) {
+        throw new ValidationError(`${field}.name`, "must be 1-80 letters, digits, `_`, `.` or `-`, starting with a letter or digit", e.name);
+    }
+    if (e.targetResourceId === undefined) {
+        throw new ValidationError(`${field}.targetResourceId`, "is required", undefined);
+    }
+    checkBoolean(`${field}.approve`, e.approve);
+    checkIntegerInRange(`${field}.approvalTimeoutSeconds`, e.approvalTimeoutSeconds, 10, 86400);
+    if (e.requestMessage !== undefined && (typeof e.requestMessage !== "string" || e.requestMessage.trim() === "" || e.requestMessage.length > 140)) {
+        throw new ValidationError(`${field}.requestMessage`, "must be 1-140 characters", e.requestMessage);
+    }
+    if (isPlain(e.targetResourceId)) {
+        checkTargetResourceId(field, e.targetResourceId, e.groupId, e.approve ?? true);
+    } else if (e.groupId !== undefined && (typeof e.groupId !== "string" || e.groupId.trim() === "")) {
+        throw new ValidationError(`${field}.groupId`, "must be a non-empty private link group id", e.groupId);
+    }
+}
+
+/** Group id inference and the approval's need for a known target type. Returns the group id. */
+export function checkTargetResourceId(field: string, targetResourceId: string, groupId: string | undefined, approve: boolean): string {
+    const resolved = resolveGroupId(field, targetResourceId, groupId);
+    const type = parseResourceId(`${field}.targetResourceId`, targetResourceId).resourceType;
+    if (approve && !findPrivateLinkTarget(type)) {
+        throw new ValidationError(`${field}.approve`, `must be false for a ${type} target: automatic approval knows Microsoft.Web/sites and Microsoft.KeyVault/vaults`, approve);
+    }
+    return resolved;
+}
+
+/** Checks a Key Vault id: a resource id of type Microsoft.KeyVault/vaults. */
+export function checkKeyVaultId(field: string, id: string): void {
+    const parsed = parseResourceId(field, id);
+    if (!sameResourceType(parsed.resourceType, "Microsoft.KeyVault/vaults")) {
+        throw new ValidationError(field, "must be the resource id of a Key Vault (Microsoft.KeyVault/vaults)", id);
+    }
+}
+
+/** The rule table of ServerlessSignalR, checked in order at construction. Exported for tests. */
+export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[] = [
+    { field: "args", check: (a) => { checkObject("args", a); checkKnownKeys("", a, ARG_NAMES); } },
+    {
+        field: "resourceGroupName",
+        check: (a) => {
+            if (a.resourceGroupName === undefined || a.resourceGroupName === "") throw new ValidationError("resourceGroupName", "is required", a.resourceGroupName);
+        },
+    },
+    {
+        field: "serviceName",
+        check: (a) => {
+            if (a.serviceName !== undefined && (typeof a.serviceName !== "string" || !SIGNALR_NAME.test(a.serviceName))) {
+                throw new ValidationError("serviceName", "must be 3-63 letters, digits and hyphens, starting with a letter and ending with a letter or digit", a.serviceName);
+            }
+        },
+    },
+    {
+        field: "sku",
+        check: (a) => {
+            if (a.sku === "Free_F1") {
+                throw new ValidationError("sku", "must be a paid tier (Standard_S1, Premium_P1 or Premium_P2): the Free tier cannot have shared private endpoints", a.sku);
+            }
+            checkOneOf("sku", a.sku, Object.keys(SIGNALR_SKUS));
+        },
+    },
+    {
+        field: "capacity",
+        check: (a) => {
+            const allowed = SIGNALR_SKUS[a.sku ?? DEFAULT_SKU];
+            if (a.capacity !== undefined && !allowed.includes(a.capacity)) {
+                throw new ValidationError("capacity", `must be one of ${allowed.join(", ")} for ${a.sku ?? DEFAULT_SKU}`, a.capacity);
+            }
+        },
+    },
+    {
+        field: "identity",
+        check: (a) => {
+            checkObject("identity", a.identity);
+            if (!a.identity) return;
+            checkKnownKeys("identity", a.identity, ["systemAssigned", "userAssignedIdentityId"]);
+            checkBoolean("identity.systemAssigned", a.identity.systemAssigned);
+            if (a.identity.systemAssigned && a.identity.userAssignedIdentityId !== undefined) {
+                throw new ValidationError("identity", "must set only one of systemAssigned and userAssignedIdentityId: the service supports one identity", a.identity);
+            }
+            const id = a.identity.userAssignedIdentityId;
+            if (isPlain(id)) {
+                const parsed = parseResourceId("identity.userAssignedIdentityId", id);
+                if (!sameResourceType(parsed.resourceType, "Microsoft.ManagedIdentity/userAssignedIdentities")) {
+                    throw new ValidationError("identity.userAssignedIdentityId", "must be the resource id of a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)", id);
+                }
+            }
+        },
+    },
+    { field: "allowPlaintextUpstreamSecrets", check: (a) => checkBoolean("allowPlaintextUpstreamSecrets", a.allowPlaintextUpstreamSecrets) },
+    {
+        field: "upstreamTemplates",
+        check: (a) => {
+            checkArray("upstreamTemplates", a.upstreamTemplates);
+            (a.upstreamTemplates ?? []).forEach((t, i) => checkTemplateArgs(`upstreamTemplates[${i}]`, t, a.allowPlaintextUpstreamSecrets ?? false));
+        },
+    },
+    {
+        field: "keyVaultAccess",
+        check: (a) => {
+            checkArray("keyVaultAccess", a.keyVaultAccess);
+            (a.keyVaultAccess ?? []).forEach((k, i) => {
+                const field = `keyVaultAccess[${i}]`;
+                checkObject(field, k);
+                checkKnownKeys(field, k, ["keyVaultId", "secretNames", "useAccessPolicy"]);
+                checkBoolean(`${field}.useAccessPolicy`, k.useAccessPolicy);
+                if (k.keyVaultId === undefined) throw new ValidationError(`${field}.keyVaultId`, "is required", undefined);
+                if (isPlain(k.keyVaultId)) checkKeyVaultId(`${field}.keyVaultId`, k.keyVaultId);
+                checkArray(`${field}.secretNames`, k.secretNames);
+                if (k.secretNames !== undefined && k.useAccessPolicy) {
+                    throw new ValidationError(`${field}.secretNames`, "cannot be combined with useAccessPolicy: access policies grant every secret in the vault; use RBAC for per-secret access", k.secretNames);
+                }
+                if (k.secretNames !== undefined && k.secretNames.length === 0) {
+                    throw new ValidationError(`${field}.secretNames`, "must name at least one secret (leave it unset to grant the whole vault)", k.secretNames);
+                }
+                (k.secretNames ?? []).forEach((s, j) => {
+                    if (isPlain(s) && !SECRET_NAME.test(s)) throw new ValidationError(`${field}.secretNames[${j}]`, "must be 1-127 letters, digits and hyphens", s);
+                });
+            });
+        },
+    },
+    {
+        field: "sharedPrivateEndpoints",
+        check: (a) => {
+            checkArray("sharedPrivateEndpoints", a.sharedPrivateEndpoints);
+            const seen = new Set<string>();
+            (a.sharedPrivateEndpoints ?? []).forEach((e, i) => {
+                checkSharedPrivateEndpointEntry(`sharedPrivateEndpoints[${i}]`, e);
+                if (seen.has(e.name)) throw new ValidationError(`sharedPrivateEndpoints[${i}].name`, "must be unique among the shared private endpoints", e.name);
+                seen.add(e.name);
+            });
+        },
+    },
+    { field: "publicNetworkAccess", check: (a) => checkOneOf("publicNetworkAccess", a.publicNetworkAccess, Object.values(PublicNetworkAccess)) },
+    {
+        field: "networkAcls",
+        check: (a) => {
+            checkObject("networkAcls", a.networkAcls);
+            if (!a.networkAcls) return;
+            checkKnownKeys("networkAcls", a.networkAcls, ["defaultAction", "publicNetworkAllow", "ipRules"]);
+            checkOneOf("networkAcls.defaultAction", a.networkAcls.defaultAction, Object.values(AclAction));
+            checkArray("networkAcls.publicNetworkAllow", a.networkAcls.publicNetworkAllow);
+            (a.networkAcls.publicNetworkAllow ?? []).forEach((r, i) => checkOneOf(`networkAcls.publicNetworkAllow[${i}]`, r, REQUEST_TYPES));
+            checkArray("networkAcls.ipRules", a.networkAcls.ipRules);
+            (a.networkAcls.ipRules ?? []).forEach((r, i) => {
+                if (typeof r?.value !== "string" || r.value.trim() === "") throw new ValidationError(`networkAcls.ipRules[${i}].value`, "must be an IP address, CIDR range or service tag", r?.value);
+                checkOneOf(`networkAcls.ipRules[${i}].action`, r.action, Object.values(AclAction));
+            });
+        },
+    },
+    {
+        field: "corsAllowedOrigins",
+        check: (a) => {
+            checkArray("corsAllowedOrigins", a.corsAllowedOrigins);
+            (a.corsAllowedOrigins ?? []).forEach((o, i) => {
+                if (o !== "*" && (typeof o !== "string" || !ORIGIN.test(o))) {
+                    throw new ValidationError(`corsAllowedOrigins[${i}]`, "must be an origin like https://app.contoso.com (scheme and host, no path) or `*`", o);
+                }
+            });
+        },
+    },
+    { field: "disableLocalAuth", check: (a) => checkBoolean("disableLocalAuth", a.disableLocalAuth) },
+    { field: "disableAadAuth", check: (a) => checkBoolean("disableAadAuth", a.disableAadAuth) },
+    {
+        field: "disableAadAuth",
+        check: (a) => {
+            if (a.disableAadAuth && (a.disableLocalAuth ?? true)) {
+                throw new ValidationError("disableAadAuth", "cannot be true while disableLocalAuth is true (the default): nothing could authenticate", a.disableAadAuth);
+            }
+        },
+    },
+    { field: "clientCertEnabled", check: (a) => checkBoolean("clientCertEnabled", a.clientCertEnabled) },
+    { field: "serverlessConnectionTimeoutSeconds", check: (a) => checkIntegerInRange("serverlessConnectionTimeoutSeconds", a.serverlessConnectionTimeoutSeconds, 1, 120) },
+    ...(["liveTrace", "resourceLogs"] as const).map((key) => ({
+        field: key,
+        check: (a: ServerlessSignalRArgs) => {
+            checkObject(key, a[key]);
+            if (!a[key]) return;
+            checkKnownKeys(key, a[key]!, LOG_CATEGORY_NAMES);
+            for (const name of LOG_CATEGORY_NAMES) checkBoolean(`${key}.${name}`, (a[key] as Record<string, unknown>)[name]);
+        },
+    })),
+];
+
+/** Runs the rule table; throws the first ValidationError, before any resource is registered. */
+export function validateServerlessSignalRArgs(args: ServerlessSignalRArgs): void {
+    for (const rule of SERVERLESS_SIGNALR_RULES) rule.check(args);
+}

@@ -1,0 +1,302 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { KEY_VAULT_SECRETS_USER_ROLE_ID, ServerlessSignalR, ServerlessSignalRArgs, ValidationError, deterministicGuid, keyVaultSecretReference } from "../../src";
+import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeGuid } from "../../src/plan/fakeAzure";
+import { unhandledRejectionsDuring, warningsDuring } from "../helpers/failures";
+import { MockRecorder, valueOf } from "../helpers/mocks";
+
+const SUB = FAKE_SUBSCRIPTION_ID;
+const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/contoso-kv`;
+const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/signalr-key";
+const FUNCTION_UPSTREAM = `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${keyVaultSecretReference(SECRET_URI)}`;
+const SIGNALR = "azure-native:signalrservice:SignalR";
+const UAI = "azure-native:managedidentity:UserAssignedIdentity";
+const ROLE = "azure-native:authorization:RoleAssignment";
+const POLICY = "azure-native:keyvault:AccessPolicy";
+
+async function deploy(args: ServerlessSignalRArgs, name = "chat"): Promise<{ rec: MockRecorder; component: ServerlessSignalR }> {
+    const rec = new MockRecorder();
+    const component = new ServerlessSignalR(name, args, { transformations: [rec.transformation] });
+    await rec.settle();
+    return { rec, component };
+}
+
+/** Lower-cases object keys recursively: ARM treats property names case-insensitively. */
+function normalizeKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(normalizeKeys);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toLowerCase(), normalizeKeys(v)]));
+    return value;
+}
+
+describe("ServerlessSignalR", () => {
+    it("creates a paid serverless service with secure defaults and nothing else when no upstream needs an identity", async () => {
+        const { rec, component } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: "https://contoso-func.azurewebsites.net/api/{event}" }] });
+        assert.deepEqual(rec.resources.map((r) => r.type), ["signalr-serverless:index:ServerlessSignalR", SIGNALR]);
+        const service = rec.one(SIGNALR, "chat-service");
+        assert.equal(service.parent, "chat");
+        assert.deepEqual(service.inputs.sku, { name: "Standard_S1", tier: "Standard" });
+        assert.equal(service.inputs.kind, "SignalR");
+        assert.deepEqual(service.inputs.features, [{ flag: "ServiceMode", value: "Serverless" }]);
+        assert.equal(service.inputs.identity, undefined);
+        assert.equal(service.inputs.publicNetworkAccess, "Enabled");
+        assert.deepEqual(service.inputs.networkACLs, { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection", "RESTAPI"] } });
+        assert.deepEqual(service.inputs.cors, { allowedOrigins: [] });
+        assert.equal(service.inputs.disableLocalAuth, true);
+        assert.equal(service.inputs.disableAadAuth, false);
+        assert.deepEqual(service.inputs.tls, { clientCertEnabled: false });
+        assert.deepEqual(service.inputs.serverless, { connectionTimeoutInSeconds: 30 });
+        assert.deepEqual(service.inputs.liveTraceConfiguration, {
+            enabled: "false",
+            categories: [
+                { name: "ConnectivityLogs", enabled: "false" },
+                { name: "MessagingLogs", enabled: "false" },
+                { name: "HttpRequestLogs", enabled: "false" },
+            ],
+        });
+        assert.deepEqual(service.inputs.resourceLogConfiguration.categories[0], { name: "ConnectivityLogs", enabled: "true" });
+        assert.deepEqual(service.inputs.upstream, { templates: [{ urlTemplate: "https://contoso-func.azurewebsites.net/api/{event}" }] });
+        assert.equal(await valueOf(component.identityPrincipalId), "");
+        assert.match(await valueOf(component.hostName), /^chat-service[0-9a-f]{7}\.service\.signalr\.net$/);
+    });
+
+    it("passes every overridden setting through", async () => {
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            location: "northeurope",
+            serviceName: "contoso-signalr",
+            tags: { team: "chat" },
+            sku: "Premium_P2",
+            capacity: 200,
+            publicNetworkAccess: "Disabled",
+            networkAcls: { defaultAction: "Allow", publicNetworkAllow: ["ClientConnection"], ipRules: [{ value: "10.0.0.0/24" }, { value: "1.2.3.4", action: "Deny" }] },
+            corsAllowedOrigins: ["https://app.contoso.com"],
+            disableLocalAuth: false,
+            disableAadAuth: true,
+            clientCertEnabled: true,
+            serverlessConnectionTimeoutSeconds: 120,
+            liveTrace: { messagingLogs: true },
+            resourceLogs: { connectivityLogs: false, httpRequestLogs: true },
+        });
+        const s = rec.one(SIGNALR).inputs;
+        assert.equal(s.resourceName, "contoso-signalr");
+        assert.equal(s.location, "northeurope");
+        assert.deepEqual(s.tags, { team: "chat" });
+        assert.deepEqual(s.sku, { name: "Premium_P2", tier: "Premium", capacity: 200 });
+        assert.equal(s.publicNetworkAccess, "Disabled");
+        assert.deepEqual(s.networkACLs, {
+            defaultAction: "Allow",
+            publicNetwork: { allow: ["ClientConnection"] },
+            ipRules: [{ value: "10.0.0.0/24", action: "Allow" }, { value: "1.2.3.4", action: "Deny" }],
+        });
+        assert.deepEqual(s.cors, { allowedOrigins: ["https://app.contoso.com"] });
+        assert.equal(s.disableLocalAuth, false);
+        assert.equal(s.disableAadAuth, true);
+        assert.deepEqual(s.tls, { clientCertEnabled: true });
+        assert.deepEqual(s.serverless, { connectionTimeoutInSeconds: 120 });
+        assert.equal(s.liveTraceConfiguration.enabled, "true");
+        assert.deepEqual(s.liveTraceConfiguration.categories[1], { name: "MessagingLogs", enabled: "true" });
+        assert.deepEqual(s.resourceLogConfiguration.categories, [
+            { name: "ConnectivityLogs", enabled: "false" },
+            { name: "MessagingLogs", enabled: "false" },
+            { name: "HttpRequestLogs", enabled: "true" },
+        ]);
+    });
+
+    it("produces exactly the documented ARM upstream block for Microsoft's ManagedIdentity example", async () => {
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [{ urlTemplate: "https://contoso.example/{hub}/api/{category}/{event}", eventPattern: "*", hubPattern: "*", categoryPattern: "*", auth: "ManagedIdentity", managedIdentityResource: "<resource>" }],
+        });
+        // The block from Microsoft's "Configure upstream endpoint settings via Resource Manager template".
+        const documented = {
+            templates: [
+                {
+                    UrlTemplate: "https://contoso.example/{hub}/api/{category}/{event}",
+                    EventPattern: "*",
+                    HubPattern: "*",
+                    CategoryPattern: "*",
+                    Auth: { Type: "ManagedIdentity", ManagedIdentity: { Resource: "<resource>" } },
+                },
+            ],
+        };
+        assert.deepEqual(normalizeKeys(rec.one(SIGNALR).inputs.upstream), normalizeKeys(documented));
+        // ManagedIdentity auth needs an identity: the component created and attached one.
+        const identity = rec.one(UAI, "chat-identity");
+        assert.deepEqual(rec.one(SIGNALR).inputs.identity, { type: "UserAssigned", userAssignedIdentities: [identity.id] });
+    });
+
+    it("keeps templates in order and maps auth", async () => {
+        const { rec, component } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [
+                { urlTemplate: "https://a.example/connections", categoryPattern: "connections", eventPattern: "connected, disconnected" },
+                { urlTemplate: "https://b.example/{hub}/{event}", hubPattern: "chat,news", auth: "ManagedIdentity" },
+                { urlTemplate: "https://c.example/fallback", auth: "None" },
+            ],
+        });
+        assert.deepEqual(rec.one(SIGNALR).inputs.upstream.templates, [
+            { urlTemplate: "https://a.example/connections", categoryPattern: "connections", eventPattern: "connected, disconnected" },
+            { urlTemplate: "https://b.example/{hub}/{event}", hubPattern: "chat,news", auth: { type: "ManagedIdentity" } },
+            { urlTemplate: "https://c.example/fallback" },
+        ]);
+        const out = await valueOf(component.upstreamTemplates);
+        assert.deepEqual(out.map((t) => t.auth), ["None", "ManagedIdentity", "None"]);
+    });
+
+    it("creates identity → vault-scope grant → service, with a deterministic role assignment", async () => {
+        const { rec, component } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const identity = rec.one(UAI, "chat-identity");
+        assert.equal(identity.inputs.resourceGroupName, "app-rg");
+        const principalId = fakeGuid("principal", identity.id);
+        const grant = rec.one(ROLE, "chat-kv0-reader");
+        assert.deepEqual(
+            { ...grant.inputs, description: undefined },
+            {
+                scope: VAULT_ID,
+                principalId,
+                principalType: "ServicePrincipal",
+                roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_SECRETS_USER_ROLE_ID}`,
+                roleAssignmentName: deterministicGuid(VAULT_ID, principalId, KEY_VAULT_SECRETS_USER_ROLE_ID),
+                description: undefined,
+            },
+        );
+        assert.equal(grant.parent, "chat");
+        // Creation order: the service waits for the grant, the grant uses the identity's principal.
+        const service = rec.one(SIGNALR);
+        assert.deepEqual(service.dependsOn, ["chat-kv0-reader"]);
+        const order = rec.resources.map((r) => r.name);
+        assert.ok(order.indexOf("chat-identity") < order.indexOf("chat-kv0-reader") && order.indexOf("chat-kv0-reader") < order.indexOf("chat-service"), order.join(" → "));
+        assert.equal(await valueOf(component.identityPrincipalId), principalId);
+        assert.equal(await valueOf(component.identityId), identity.id);
+
+        // A second run of the same program asks for the same assignment name.
+        const again = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        assert.equal(again.rec.one(ROLE).inputs.roleAssignmentName, grant.inputs.roleAssignmentName);
+    });
+
+    it("grants per secret when secretNames is given", async () => {
+        const { rec } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["signalr-key", pulumi.output("other-key")] }] });
+        const grants = rec.byType(ROLE);
+        assert.deepEqual(grants.map((g) => [g.name, g.inputs.scope]), [
+            ["chat-kv0-secret0-reader", `${VAULT_ID}/secrets/signalr-key`],
+            ["chat-kv0-secret1-reader", `${VAULT_ID}/secrets/other-key`],
+        ]);
+        assert.notEqual(grants[0].inputs.roleAssignmentName, grants[1].inputs.roleAssignmentName);
+        assert.deepEqual(rec.one(SIGNALR).dependsOn, ["chat-kv0-secret0-reader", "chat-kv0-secret1-reader"]);
+    });
+
+    it("grants through an access policy when asked", async () => {
+        const { rec } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID, useAccessPolicy: true }] });
+        const identity = rec.one(UAI);
+        const policy = rec.one(POLICY, "chat-kv0-policy");
+        assert.deepEqual(policy.inputs, {
+            resourceGroupName: "sec-rg",
+            vaultName: "contoso-kv",
+            policy: { tenantId: FAKE_TENANT_ID, objectId: fakeGuid("principal", identity.id), permissions: { secrets: ["get"] } },
+        });
+        assert.equal(rec.byType(ROLE).length, 0);
+        assert.deepEqual(rec.one(SIGNALR).dependsOn, ["chat-kv0-policy"]);
+    });
+
+    it("with a system-assigned identity, grants follow the service", async () => {
+        const { rec, component } = await deploy({ resourceGroupName: "app-rg", identity: { systemAssigned: true }, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        assert.equal(rec.byType(UAI).length, 0);
+        const service = rec.one(SIGNALR);
+        assert.deepEqual(service.inputs.identity, { type: "SystemAssigned" });
+        assert.deepEqual(service.dependsOn, []);
+        const grant = rec.one(ROLE);
+        assert.deepEqual(grant.dependsOn, ["chat-service"]);
+        assert.equal(grant.inputs.principalId, fakeGuid("principal", service.id));
+        assert.equal(await valueOf(component.identityPrincipalId), fakeGuid("principal", service.id));
+    });
+
+    it("attaches a given user-assigned identity and grants its looked-up principal", async () => {
+        const uai = `/subscriptions/${SUB}/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared-id`;
+        const { rec } = await deploy({ resourceGroupName: "app-rg", identity: { userAssignedIdentityId: uai }, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        assert.equal(rec.byType(UAI).length, 0);
+        assert.deepEqual(rec.one(SIGNALR).inputs.identity, { type: "UserAssigned", userAssignedIdentities: [uai] });
+        const lookup = rec.calls.find((c) => c.token === "azure-native:managedidentity:getUserAssignedIdentity");
+        assert.deepEqual(lookup?.inputs, { resourceGroupName: "id-rg", resourceName: "shared-id" });
+        assert.equal(rec.one(ROLE).inputs.principalId, fakeGuid("principal", uai));
+    });
+
+    it("warns about a Key Vault reference that keyVaultAccess does not cover", async () => {
+        const other = `https://contoso-func.azurewebsites.net/api?code=${keyVaultSecretReference("https://other-kv.vault.azure.net/secrets/k")}`;
+        const warnings = await warningsDuring(pulumi.log, async () => {
+            await deploy({
+                resourceGroupName: "app-rg",
+                upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }, { urlTemplate: pulumi.output(other) }],
+                keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["another-secret"] }],
+            });
+        });
+        assert.deepEqual(warnings, [
+            "`upstreamTemplates[0].urlTemplate` reads secret `signalr-key` of Key Vault `contoso-kv`, which keyVaultAccess does not list in secretNames",
+            "`upstreamTemplates[1].urlTemplate` reads Key Vault `other-kv`, which no keyVaultAccess entry grants: the service cannot resolve the reference unless access is granted elsewhere",
+        ]);
+    });
+});
+
+describe("ServerlessSignalR argument errors", () => {
+    const base: ServerlessSignalRArgs = { resourceGroupName: "app-rg" };
+    const cases: Array<[string, Partial<ServerlessSignalRArgs> | Record<string, unknown>, string, RegExp]> = [
+        ["Free tier", { sku: "Free_F1" }, "sku", /paid tier .*Free tier cannot have shared private endpoints, got `Free_F1`/],
+        ["unknown SKU", { sku: "Basic_B1" }, "sku", /must be one of Standard_S1, Premium_P1, Premium_P2/],
+        ["capacity for S1", { capacity: 11 }, "capacity", /must be one of 1, 2, .* for Standard_S1, got `11`/],
+        ["capacity for P2", { sku: "Premium_P2", capacity: 150 }, "capacity", /for Premium_P2/],
+        ["both identities", { identity: { systemAssigned: true, userAssignedIdentityId: "/subscriptions/x" } }, "identity", /only one of systemAssigned and userAssignedIdentityId/],
+        ["identity of the wrong type", { identity: { userAssignedIdentityId: VAULT_ID } }, "identity.userAssignedIdentityId", /user-assigned identity/],
+        ["bad service name", { serviceName: "1chat" }, "serviceName", /3-63 letters/],
+        ["timeout 0", { serverlessConnectionTimeoutSeconds: 0 }, "serverlessConnectionTimeoutSeconds", /whole number from 1 to 120, got `0`/],
+        ["timeout 121", { serverlessConnectionTimeoutSeconds: 121 }, "serverlessConnectionTimeoutSeconds", /from 1 to 120/],
+        ["CORS with a path", { corsAllowedOrigins: ["https://app.contoso.com/x"] }, "corsAllowedOrigins[0]", /must be an origin/],
+        ["secretNames with access policy", { keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["a"], useAccessPolicy: true }] }, "keyVaultAccess[0].secretNames", /cannot be combined with useAccessPolicy/],
+        ["empty secretNames", { keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: [] }] }, "keyVaultAccess[0].secretNames", /at least one secret/],
+        ["vault id of another type", { keyVaultAccess: [{ keyVaultId: VAULT_ID.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites") }] }, "keyVaultAccess[0].keyVaultId", /resource id of a Key Vault/],
+        ["malformed vault id", { keyVaultAccess: [{ keyVaultId: "contoso-kv" }] }, "keyVaultAccess[0].keyVaultId", /must be an Azure resource id/],
+        ["bad upstream pattern", { upstreamTemplates: [{ urlTemplate: "https://a.example" }, { urlTemplate: "https://b.example", eventPattern: "a,,b" }] }, "upstreamTemplates[1].eventPattern", /empty items/],
+        ["plaintext upstream secret", { upstreamTemplates: [{ urlTemplate: "https://f.example/api?code=abc" }] }, "upstreamTemplates[0].urlTemplate", /plaintext secret/],
+        ["string flag", { disableLocalAuth: "false" as never }, "disableLocalAuth", /true or false/],
+        ["no authentication left", { disableAadAuth: true }, "disableAadAuth", /nothing could authenticate/],
+        ["unknown argument", { upstreamTemplate: [] }, "upstreamTemplate", /not a known argument/],
+        ["unknown network request type", { networkAcls: { publicNetworkAllow: ["Clients"] } }, "networkAcls.publicNetworkAllow[0]", /ClientConnection, ServerConnection, RESTAPI, Trace/],
+        ["missing resource group", { resourceGroupName: undefined }, "resourceGroupName", /is required/],
+    ];
+    for (const [what, extra, field, message] of cases) {
+        it(`refuses ${what} before registering anything`, () => {
+            const rec = new MockRecorder();
+            assert.throws(
+                () => new ServerlessSignalR("chat", { ...base, ...extra } as ServerlessSignalRArgs, { transformations: [rec.transformation] }),
+                (e: unknown) => e instanceof ValidationError && e.field === field && message.test(e.message) && e.message.startsWith(`\`${field}\``),
+            );
+            assert.equal(rec.resources.length, 0);
+        });
+    }
+
+    it("fails the deployment with the same message when an Output-typed URL turns out invalid", async () => {
+        const messages = await unhandledRejectionsDuring(async () => {
+            const rec = new MockRecorder();
+            new ServerlessSignalR("chat", { ...base, upstreamTemplates: [{ urlTemplate: pulumi.output("https://f.example/api?code=abc") }] }, { transformations: [rec.transformation] });
+            await rec.settle();
+            assert.equal(rec.byType(SIGNALR).length, 0, "the service must not be registered with an invalid upstream");
+        });
+        assert.ok(messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` must not hold a plaintext secret")), messages.join("\n"));
+    });
+
+    it("fails the deployment when an Output-typed URL holds a Key Vault reference but the service has no identity", async () => {
+        const messages = await unhandledRejectionsDuring(async () => {
+            const rec = new MockRecorder();
+            new ServerlessSignalR("chat", { ...base, upstreamTemplates: [{ urlTemplate: pulumi.output(FUNCTION_UPSTREAM) }] }, { transformations: [rec.transformation] });
+            await rec.settle();
+        });
+        assert.ok(messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` holds a Key Vault reference, so the service needs an identity")), messages.join("\n"));
+    });
+
+    it("fails the deployment when an Output-typed vault id is not a Key Vault", async () => {
+        const messages = await unhandledRejectionsDuring(async () => {
+            const rec = new MockRecorder();
+            new ServerlessSignalR("chat", { ...base, keyVaultAccess: [{ keyVaultId: pulumi.output("/subscriptions/x/nope") }] }, { transformations: [rec.transformation] });
+            await rec.settle();
+        });
+        assert.ok(messages.some((m) => m.includes("`keyVaultAccess[0].keyVaultId` must be an Azure resource id")), messages.join("\n"));
+    });
+});
