@@ -1,4 +1,4 @@
-import { ValidationError } from "../upstream/validationError";
+import { ValidationError, fieldPath } from "../upstream/validationError";
 import { parseResourceId, sameResourceType } from "./resourceId";
 
 /**
@@ -26,17 +26,17 @@ export function findPrivateLinkTarget(resourceType: string): PrivateLinkTarget |
  * the table for known types. Unknown types need an explicit group id.
  */
 export function resolveGroupId(field: string, targetResourceId: string, groupId: string | undefined): string {
-    const target = parseResourceId(`${field}.targetResourceId`, targetResourceId);
+    const target = parseResourceId(fieldPath(field, "targetResourceId"), targetResourceId);
     const row = findPrivateLinkTarget(target.resourceType);
     if (groupId !== undefined && (typeof groupId !== "string" || groupId.trim() === "")) {
-        throw new ValidationError(`${field}.groupId`, "must be a non-empty private link group id", groupId);
+        throw new ValidationError(fieldPath(field, "groupId"), "must be a non-empty private link group id", groupId);
     }
     if (row && groupId !== undefined && groupId !== row.groupId) {
-        throw new ValidationError(`${field}.groupId`, `must be \`${row.groupId}\` for a ${row.resourceType} target`, groupId);
+        throw new ValidationError(fieldPath(field, "groupId"), `must be \`${row.groupId}\` for a ${row.resourceType} target`, groupId);
     }
     if (!row && groupId === undefined) {
         throw new ValidationError(
-            `${field}.groupId`,
+            fieldPath(field, "groupId"),
             `must be given for a ${target.resourceType} target (it is inferred only for ${PRIVATE_LINK_TARGETS.map((t) => t.resourceType).join(", ")})`,
             groupId,
         );

@@ -7,6 +7,7 @@ import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
 import { checkedInput } from "./argChecks";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
+import { SharedPrivateEndpoint } from "./sharedPrivateEndpoint";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -44,8 +45,13 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
     /** The upstream templates as configured, in order. */
     public readonly upstreamTemplates: pulumi.Output<UpstreamTemplateOutput[]>;
 
+    /** Status of each shared private endpoint by name: `Approved` once SignalR reports it. */
+    public readonly sharedPrivateEndpointStatuses: pulumi.Output<{ [name: string]: string }>;
+
     /** The SignalR resource (for dependsOn and advanced wiring). */
     public readonly service: signalrservice.SignalR;
+    /** The shared private endpoint children, in the order given. */
+    public readonly sharedPrivateEndpoints: SharedPrivateEndpoint[];
 
     constructor(name: string, args: ServerlessSignalRArgs, opts?: pulumi.ComponentResourceOptions) {
         // Bad input fails here, before the component or any child is registered.
@@ -102,6 +108,30 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         warnAboutUncoveredVaults(this, templates, args);
 
+        // One at a time: SignalR refuses a second shared private link operation while one runs.
+        this.sharedPrivateEndpoints = [];
+        for (const entry of args.sharedPrivateEndpoints ?? []) {
+            const previous = this.sharedPrivateEndpoints[this.sharedPrivateEndpoints.length - 1];
+            this.sharedPrivateEndpoints.push(
+                new SharedPrivateEndpoint(
+                    `${name}-${entry.name}`,
+                    {
+                        resourceGroupName: args.resourceGroupName,
+                        signalRName: this.service.name,
+                        targetResourceId: entry.targetResourceId,
+                        groupId: entry.groupId,
+                        requestMessage: entry.requestMessage,
+                        approve: entry.approve,
+                        approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
+                        sharedPrivateLinkResourceName: entry.name,
+                        dependsOnLinks: previous ? [previous.link] : [],
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(this.sharedPrivateEndpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
+
         this.serviceId = this.service.id;
         this.serviceName = this.service.name;
         this.hostName = this.service.hostName;
@@ -125,6 +155,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             identityPrincipalId: this.identityPrincipalId,
             identityId: this.identityId,
             upstreamTemplates: this.upstreamTemplates,
+            sharedPrivateEndpointStatuses: this.sharedPrivateEndpointStatuses,
         });
     }
 }

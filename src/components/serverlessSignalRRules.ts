@@ -1,7 +1,7 @@
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
-import { ValidationError } from "../upstream/validationError";
+import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 
@@ -37,7 +37,7 @@ const isPlain = (v: unknown): v is string => typeof v === "string";
 export function checkTemplateArgs(field: string, t: UpstreamTemplateArgs, allowPlaintextUpstreamSecrets: boolean): void {
     checkObject(field, t);
     if (t.urlTemplate === undefined) {
-        throw new ValidationError(`${field}.urlTemplate`, "is required", undefined);
+        throw new ValidationError(fieldPath(field, "urlTemplate"), "is required", undefined);
     }
     checkUpstreamTemplate(
         {
@@ -55,29 +55,29 @@ export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateE
     checkObject(field, e);
     checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
     if (typeof e.name !== "string" || !SHARED_PRIVATE_LINK_NAME.test(e.name)) {
-        throw new ValidationError(`${field}.name`, "must be 1-80 letters, digits, `_`, `.` or `-`, starting with a letter or digit", e.name);
+        throw new ValidationError(fieldPath(field, "name"), "must be 1-80 letters, digits, `_`, `.` or `-`, starting with a letter or digit", e.name);
     }
     if (e.targetResourceId === undefined) {
-        throw new ValidationError(`${field}.targetResourceId`, "is required", undefined);
+        throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);
     }
-    checkBoolean(`${field}.approve`, e.approve);
-    checkIntegerInRange(`${field}.approvalTimeoutSeconds`, e.approvalTimeoutSeconds, 10, 86400);
+    checkBoolean(fieldPath(field, "approve"), e.approve);
+    checkIntegerInRange(fieldPath(field, "approvalTimeoutSeconds"), e.approvalTimeoutSeconds, 10, 86400);
     if (e.requestMessage !== undefined && (typeof e.requestMessage !== "string" || e.requestMessage.trim() === "" || e.requestMessage.length > 140)) {
-        throw new ValidationError(`${field}.requestMessage`, "must be 1-140 characters", e.requestMessage);
+        throw new ValidationError(fieldPath(field, "requestMessage"), "must be 1-140 characters", e.requestMessage);
     }
     if (isPlain(e.targetResourceId)) {
         checkTargetResourceId(field, e.targetResourceId, e.groupId, e.approve ?? true);
     } else if (e.groupId !== undefined && (typeof e.groupId !== "string" || e.groupId.trim() === "")) {
-        throw new ValidationError(`${field}.groupId`, "must be a non-empty private link group id", e.groupId);
+        throw new ValidationError(fieldPath(field, "groupId"), "must be a non-empty private link group id", e.groupId);
     }
 }
 
 /** Group id inference and the approval's need for a known target type. Returns the group id. */
 export function checkTargetResourceId(field: string, targetResourceId: string, groupId: string | undefined, approve: boolean): string {
     const resolved = resolveGroupId(field, targetResourceId, groupId);
-    const type = parseResourceId(`${field}.targetResourceId`, targetResourceId).resourceType;
+    const type = parseResourceId(fieldPath(field, "targetResourceId"), targetResourceId).resourceType;
     if (approve && !findPrivateLinkTarget(type)) {
-        throw new ValidationError(`${field}.approve`, `must be false for a ${type} target: automatic approval knows Microsoft.Web/sites and Microsoft.KeyVault/vaults`, approve);
+        throw new ValidationError(fieldPath(field, "approve"), `must be false for a ${type} target: automatic approval knows Microsoft.Web/sites and Microsoft.KeyVault/vaults`, approve);
     }
     return resolved;
 }
@@ -160,15 +160,15 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
                 const field = `keyVaultAccess[${i}]`;
                 checkObject(field, k);
                 checkKnownKeys(field, k, ["keyVaultId", "secretNames", "useAccessPolicy"]);
-                checkBoolean(`${field}.useAccessPolicy`, k.useAccessPolicy);
-                if (k.keyVaultId === undefined) throw new ValidationError(`${field}.keyVaultId`, "is required", undefined);
-                if (isPlain(k.keyVaultId)) checkKeyVaultId(`${field}.keyVaultId`, k.keyVaultId);
-                checkArray(`${field}.secretNames`, k.secretNames);
+                checkBoolean(fieldPath(field, "useAccessPolicy"), k.useAccessPolicy);
+                if (k.keyVaultId === undefined) throw new ValidationError(fieldPath(field, "keyVaultId"), "is required", undefined);
+                if (isPlain(k.keyVaultId)) checkKeyVaultId(fieldPath(field, "keyVaultId"), k.keyVaultId);
+                checkArray(fieldPath(field, "secretNames"), k.secretNames);
                 if (k.secretNames !== undefined && k.useAccessPolicy) {
-                    throw new ValidationError(`${field}.secretNames`, "cannot be combined with useAccessPolicy: access policies grant every secret in the vault; use RBAC for per-secret access", k.secretNames);
+                    throw new ValidationError(fieldPath(field, "secretNames"), "cannot be combined with useAccessPolicy: access policies grant every secret in the vault; use RBAC for per-secret access", k.secretNames);
                 }
                 if (k.secretNames !== undefined && k.secretNames.length === 0) {
-                    throw new ValidationError(`${field}.secretNames`, "must name at least one secret (leave it unset to grant the whole vault)", k.secretNames);
+                    throw new ValidationError(fieldPath(field, "secretNames"), "must name at least one secret (leave it unset to grant the whole vault)", k.secretNames);
                 }
                 (k.secretNames ?? []).forEach((s, j) => {
                     if (isPlain(s) && !SECRET_NAME.test(s)) throw new ValidationError(`${field}.secretNames[${j}]`, "must be 1-127 letters, digits and hyphens", s);

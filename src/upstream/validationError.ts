@@ -11,7 +11,11 @@ export class ValidationError extends Error {
      *                 value may hold a secret, so the message is safe to log.
      */
     constructor(field: string, requirement: string, received: unknown) {
-        super(`\`${field}\` ${requirement}, got ${describeValue(received)}`);
+        const message = `\`${field}\` ${requirement}, got ${describeValue(received)}`;
+        super(message);
+        // Set again: in a serialized dynamic provider the class becomes a function whose
+        // `Error.call(this, …)` does not set the message.
+        this.message = message;
         this.name = "ValidationError";
         this.field = field;
     }
@@ -45,4 +49,9 @@ export function requireString(field: string, value: unknown): string {
         throw new ValidationError(field, "must be a string", value);
     }
     return value;
+}
+
+/** `prefix.key`, or just `key` at the top level. */
+export function fieldPath(prefix: string, key: string): string {
+    return prefix ? `${prefix}.${key}` : key;
 }

@@ -1,0 +1,185 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { ArmClient } from "../arm/armClient";
+import { cloudOfEndpoint, normalizeResourceManagerEndpoint, resolveAzureCloud } from "../arm/cloud";
+import { defaultArmCredential } from "../arm/credentials";
+import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
+import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { ValidationError } from "../upstream/validationError";
+import { PrivateEndpointConnection, approvalBody, connectionName, describeConnections, judgeConnections } from "./connections";
+
+/** SignalR's api-version (the one azure-native v3 uses). */
+export const SIGNALR_API_VERSION = "2024-03-01";
+
+export interface ApprovalOptions {
+    /** Resource id of the target (Function app or Key Vault) that holds the connection. */
+    targetResourceId: string;
+    /** The shared private link resource's request message: how our connection is recognised. */
+    requestMessage: string;
+    /** Description written with the approval; must start with the request message. @default the request message */
+    description?: string;
+    /** Total time for the connection to appear, be approved and (if asked) be reported Approved. @default 900 */
+    timeoutSeconds?: number;
+    /** First wait between polls; grows by half each time up to maxPollIntervalSeconds. @default 10 */
+    pollIntervalSeconds?: number;
+    /** Cap of the poll interval. @default 30 */
+    maxPollIntervalSeconds?: number;
+    /** When given, wait until SignalR reports this shared private link resource `Approved`. */
+    sharedPrivateLinkResourceId?: string;
+    /** Resource Manager endpoint. @default from `ARM_ENVIRONMENT` (public, china, usgovernment) */
+    resourceManagerEndpoint?: string;
+    /** @default the azure-native provider's sources (see defaultArmCredential) */
+    credential?: TokenCredential;
+    /** Extra trusted CA certificates (PEM), for a private or test endpoint. */
+    ca?: string;
+    /** First delay of request retries (429/5xx). @default 1000 */
+    retryDelayInMs?: number;
+    /** Receives progress messages during waits. @default none */
+    log?: (message: string) => void;
+}
+
+export interface ApprovalResult {
+    connectionId: string;
+    connectionName: string;
+    /** `Approved`. */
+    status: string;
+    /** Whether this run wrote the approval (false when it was already approved). */
+    approvedNow: boolean;
+}
+
+/** The shared deadline and the current, growing poll interval (seconds). */
+interface Timer {
+    deadline: number;
+    initial: number;
+    interval: number;
+    max: number;
+}
+
+/**
+ * Finds our pending private endpoint connection on the target and approves it, then waits until
+ * SignalR reports the shared private link resource Approved. Safety: only a connection whose
+ * description is our request message is ever written; two such, or one Rejected/Disconnected, is
+ * an error; an already approved one is success without a write.
+ */
+export async function approvePrivateEndpointConnection(options: ApprovalOptions): Promise<ApprovalResult> {
+    const checked = checkApprovalOptions(options);
+    const log = options.log ?? (() => undefined);
+    const client = createArmClient(options);
+    const timer: Timer = {
+        deadline: Date.now() + checked.timeoutSeconds * 1000,
+        initial: checked.pollIntervalSeconds,
+        interval: checked.pollIntervalSeconds,
+        max: Math.max(checked.pollIntervalSeconds, options.maxPollIntervalSeconds ?? 30),
+    };
+    const listUrl = client.url(`${options.targetResourceId}/privateEndpointConnections`, checked.apiVersion);
+
+    let approvedNow = false;
+    let connection: PrivateEndpointConnection | undefined;
+    let lastList: PrivateEndpointConnection[] = [];
+    while (!connection) {
+        lastList = await client.list<PrivateEndpointConnection>(listUrl);
+        const verdict = judgeConnections(lastList, options.requestMessage);
+        switch (verdict.kind) {
+            case "ambiguous":
+                throw new Error(`Refusing to approve: ${verdict.connections.length} connections on ${options.targetResourceId} carry the request message "${options.requestMessage}": ${describeConnections(verdict.connections)}. Remove the stale one and retry.`);
+            case "refused":
+                throw new Error(`The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} is ${verdict.status}; it cannot be approved. Delete the shared private link resource and create it again.`);
+            case "approved":
+                connection = verdict.connection;
+                log(`Private endpoint connection ${connectionName(connection)} on ${checked.targetName} is already approved; nothing to write.`);
+                break;
+            case "pending": {
+                log(`Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`);
+                const approved = await client.putAndWait<PrivateEndpointConnection | undefined>(client.url(verdict.connection.id, checked.apiVersion), approvalBody(checked.description));
+                connection = approved?.id ? approved : verdict.connection;
+                approvedNow = true;
+                break;
+            }
+            default:
+                await wait(timer, () =>
+                    `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`,
+                    log, `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList)}).`);
+        }
+    }
+
+    if (options.sharedPrivateLinkResourceId) {
+        await waitForSignalRApproved(client, options.sharedPrivateLinkResourceId, timer, checked.timeoutSeconds, log);
+    }
+    return { connectionId: connection.id, connectionName: connectionName(connection), status: "Approved", approvedNow };
+}
+
+/** Polls the shared private link resource until SignalR reports it Approved. */
+async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, timeoutSeconds: number, log: (m: string) => void): Promise<void> {
+    const url = client.url(id, SIGNALR_API_VERSION);
+    timer.interval = timer.initial; // a new phase: the SignalR side usually lags by a few minutes
+    for (;;) {
+        const resource = await client.get<{ properties?: { status?: string; provisioningState?: string } }>(url);
+        const status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
+        if (status === "Approved") {
+            log(`SignalR reports shared private link resource ${id.split("/").pop()} Approved.`);
+            return;
+        }
+        if (status === "Rejected" || status === "Disconnected") {
+            throw new Error(`SignalR reports shared private link resource ${id} as ${status}.`);
+        }
+        await wait(timer, () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`);
+    }
+}
+
+/** Sleeps one poll interval (growing by half, capped), or throws the timeout message. */
+async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string) => void, progress: string): Promise<void> {
+    const remaining = timer.deadline - Date.now();
+    if (remaining <= 0) throw new Error(timeoutMessage());
+    log(progress);
+    const sleep = Math.min(timer.interval * 1000, remaining);
+    await new Promise((resolve) => setTimeout(resolve, sleep));
+    timer.interval = Math.min(timer.interval * 1.5, timer.max);
+}
+
+interface CheckedOptions {
+    apiVersion: string;
+    targetName: string;
+    description: string;
+    timeoutSeconds: number;
+    pollIntervalSeconds: number;
+}
+
+/** Validates the options up front, with the field named, before any request is sent. */
+export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
+    const target = parseResourceId("targetResourceId", o.targetResourceId);
+    const row = findPrivateLinkTarget(target.resourceType);
+    if (!row) {
+        throw new ValidationError("targetResourceId", `must be a resource of a type the approval knows (Microsoft.Web/sites, Microsoft.KeyVault/vaults), not ${target.resourceType}`, o.targetResourceId);
+    }
+    if (typeof o.requestMessage !== "string" || o.requestMessage.trim() === "") {
+        throw new ValidationError("requestMessage", "must be the non-empty request message of the shared private link resource", o.requestMessage);
+    }
+    const description = o.description ?? o.requestMessage;
+    if (description !== o.requestMessage && !description.startsWith(`${o.requestMessage} `)) {
+        throw new ValidationError("description", "must start with the request message followed by a space, so the approved connection stays identifiable", description);
+    }
+    const timeoutSeconds = o.timeoutSeconds ?? 900;
+    const pollIntervalSeconds = o.pollIntervalSeconds ?? 10;
+    if (!(timeoutSeconds > 0)) throw new ValidationError("timeoutSeconds", "must be a positive number of seconds", o.timeoutSeconds);
+    if (!(pollIntervalSeconds > 0)) throw new ValidationError("pollIntervalSeconds", "must be a positive number of seconds", o.pollIntervalSeconds);
+    if (o.sharedPrivateLinkResourceId !== undefined) {
+        const spl = parseResourceId("sharedPrivateLinkResourceId", o.sharedPrivateLinkResourceId);
+        if (!sameResourceType(spl.resourceType, "Microsoft.SignalRService/signalR/sharedPrivateLinkResources")) {
+            throw new ValidationError("sharedPrivateLinkResourceId", "must be the id of a SignalR shared private link resource (Microsoft.SignalRService/signalR/sharedPrivateLinkResources)", o.sharedPrivateLinkResourceId);
+        }
+    }
+    return { apiVersion: row.connectionsApiVersion, targetName: target.name, description, timeoutSeconds, pollIntervalSeconds };
+}
+
+/** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
+export function createArmClient(o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds">): ArmClient {
+    const endpoint = o.resourceManagerEndpoint
+        ? normalizeResourceManagerEndpoint(o.resourceManagerEndpoint)
+        : resolveAzureCloud(process.env.ARM_ENVIRONMENT, "ARM_ENVIRONMENT").resourceManagerEndpoint;
+    return new ArmClient({
+        endpoint,
+        credential: o.credential ?? defaultArmCredential(process.env, cloudOfEndpoint(endpoint).authorityHost),
+        ca: o.ca,
+        retryDelayInMs: o.retryDelayInMs,
+        lroPollIntervalInMs: Math.min((o.pollIntervalSeconds ?? 10) * 1000, 5000),
+    });
+}

@@ -1,0 +1,151 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as signalrservice from "@pulumi/azure-native/signalrservice";
+import { ApprovalDeleteBehavior, PrivateEndpointConnectionApproval } from "../approval/approvalResource";
+import { normalizeResourceManagerEndpoint, resolveAzureCloud } from "../arm/cloud";
+import { ValidationError } from "../upstream/validationError";
+import { checkBoolean, checkIntegerInRange, checkKnownKeys, checkedInput } from "./argChecks";
+import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
+
+/** Arguments of SharedPrivateEndpoint. */
+export interface SharedPrivateEndpointArgs {
+    /** Resource group of the SignalR service. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Name of the SignalR service (a paid tier). */
+    signalRName: pulumi.Input<string>;
+    /** Resource id of the target: a Function/Web app (`Microsoft.Web/sites`) or a Key Vault. */
+    targetResourceId: pulumi.Input<string>;
+    /** Private link group id. @default inferred: `sites` for Microsoft.Web/sites, `vault` for Key Vault */
+    groupId?: string;
+    /**
+     * Message shown with the pending connection; the approval recognises the connection by it, so
+     * it must be unique among the target's connections. @default "signalr-serverless <name> <random nonce>"
+     */
+    requestMessage?: string;
+    /** Approve the connection on the target and wait until SignalR reports it Approved. @default true */
+    approve?: boolean;
+    /** Seconds to wait for the connection to appear, be approved and be reported Approved. @default 900 */
+    approvalTimeoutSeconds?: number;
+    /** Name of the shared private link resource in SignalR. @default the component name */
+    sharedPrivateLinkResourceName?: string;
+    /** Reject the connection on the target when this component is deleted. @default false: it is left as it is */
+    rejectOnDelete?: boolean;
+    /** Resource Manager endpoint for the approval. @default from `azure-native:environment`, else `ARM_ENVIRONMENT` at run time */
+    resourceManagerEndpoint?: string;
+}
+
+/** Internal: links of the same service to create first (SignalR runs one such operation at a time). */
+interface ChainedArgs extends SharedPrivateEndpointArgs {
+    dependsOnLinks?: pulumi.Resource[];
+}
+
+const ARG_NAMES = ["resourceGroupName", "signalRName", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "sharedPrivateLinkResourceName", "rejectOnDelete", "resourceManagerEndpoint"];
+
+/** Checks SharedPrivateEndpoint's arguments; an Output-typed target is checked when known. */
+export function validateSharedPrivateEndpointArgs(name: string, args: SharedPrivateEndpointArgs): void {
+    if (typeof args !== "object" || args === null) throw new ValidationError("args", "must be an object", args);
+    checkKnownKeys("", args, ARG_NAMES);
+    for (const key of ["resourceGroupName", "signalRName"] as const) {
+        if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
+    }
+    checkSharedPrivateEndpointEntry("", {
+        name: args.sharedPrivateLinkResourceName ?? name,
+        targetResourceId: args.targetResourceId,
+        groupId: args.groupId,
+        requestMessage: args.requestMessage,
+        approve: args.approve,
+        approvalTimeoutSeconds: args.approvalTimeoutSeconds,
+    });
+    checkBoolean("rejectOnDelete", args.rejectOnDelete);
+    checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
+    if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
+}
+
+/**
+ * A shared private endpoint from a SignalR service to a Function app or Key Vault, with the
+ * target-side connection approved automatically and safely (see approvePrivateEndpointConnection).
+ */
+export class SharedPrivateEndpoint extends pulumi.ComponentResource {
+    /** Resource id of the shared private link resource in SignalR. */
+    public readonly sharedPrivateLinkResourceId: pulumi.Output<string>;
+    /** Resource id of the private endpoint connection on the target; empty when not approved here. */
+    public readonly connectionId: pulumi.Output<string>;
+    /** Name of that connection; empty when not approved here. */
+    public readonly connectionName: pulumi.Output<string>;
+    /** Connection status as SignalR reports it: `Approved` once approved, else `Pending`. */
+    public readonly status: pulumi.Output<string>;
+    /** The request message the connection carries. */
+    public readonly requestMessage: pulumi.Output<string>;
+    /** The shared private link resource (for dependsOn: SignalR accepts one such operation at a time). */
+    public readonly link: signalrservice.SignalRSharedPrivateLinkResource;
+
+    constructor(name: string, args: SharedPrivateEndpointArgs, opts?: pulumi.ComponentResourceOptions);
+    /** @internal */
+    constructor(name: string, args: ChainedArgs, opts?: pulumi.ComponentResourceOptions);
+    constructor(name: string, args: ChainedArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { dependsOnLinks: _chain, ...publicArgs } = args;
+        validateSharedPrivateEndpointArgs(name, publicArgs);
+        super("signalr-serverless:index:SharedPrivateEndpoint", name, {}, opts);
+        const fieldName = "";
+        const approve = args.approve ?? true;
+        const target = checkedInput(args.targetResourceId, (id) => checkTargetResourceId(fieldName, id, args.groupId, approve));
+        const groupId = pulumi.output(target).apply((id) => checkTargetResourceId(fieldName, id, args.groupId, approve));
+
+        const requestMessage: pulumi.Output<string> =
+            args.requestMessage !== undefined
+                ? pulumi.output(args.requestMessage)
+                : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply((nonce) => `signalr-serverless ${name} ${nonce}`);
+
+        const link = (this.link = new signalrservice.SignalRSharedPrivateLinkResource(
+            `${name}-link`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                resourceName: args.signalRName,
+                sharedPrivateLinkResourceName: args.sharedPrivateLinkResourceName ?? name,
+                privateLinkResourceId: target,
+                groupId,
+                requestMessage,
+            },
+            { parent: this, dependsOn: args.dependsOnLinks ?? [] },
+        ));
+
+        let approval: PrivateEndpointConnectionApproval | undefined;
+        if (approve) {
+            const endpoint = args.resourceManagerEndpoint ?? configuredResourceManagerEndpoint();
+            approval = new PrivateEndpointConnectionApproval(
+                `${name}-approval`,
+                {
+                    targetResourceId: target,
+                    requestMessage,
+                    sharedPrivateLinkResourceId: link.id,
+                    timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
+                    onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
+                    ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                },
+                { parent: this },
+            );
+            if (!pulumi.runtime.isDryRun()) {
+                link.id.apply((id) => pulumi.log.info(`Shared private link ${id.split("/").pop()} created; approving its connection on the target and waiting for SignalR to report it Approved (up to ${args.approvalTimeoutSeconds ?? 900} s).`, this));
+            }
+        }
+
+        this.sharedPrivateLinkResourceId = link.id;
+        this.requestMessage = requestMessage;
+        this.connectionId = approval ? approval.connectionId : pulumi.output("");
+        this.connectionName = approval ? approval.connectionName : pulumi.output("");
+        this.status = approval ? approval.status : link.status;
+        this.registerOutputs({
+            sharedPrivateLinkResourceId: this.sharedPrivateLinkResourceId,
+            connectionId: this.connectionId,
+            connectionName: this.connectionName,
+            status: this.status,
+            requestMessage: this.requestMessage,
+        });
+    }
+}
+
+/** The Resource Manager endpoint of the configured azure-native cloud, if one is configured. */
+function configuredResourceManagerEndpoint(): string | undefined {
+    const environment = new pulumi.Config("azure-native").get("environment");
+    return environment ? resolveAzureCloud(environment).resourceManagerEndpoint : undefined;
+}

@@ -1,0 +1,176 @@
+import { strict as assert } from "node:assert";
+import { ApprovalOptions, ValidationError, approvePrivateEndpointConnection } from "../../src";
+import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
+
+const MESSAGE = "signalr-serverless func-pe 3f9a2c";
+
+describe("approval engine against a fake Resource Manager", () => {
+    let arm: FakeResourceManager;
+    let site: string;
+    const logs: string[] = [];
+
+    beforeEach(async () => {
+        arm = new FakeResourceManager();
+        await arm.start();
+        site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+        logs.length = 0;
+    });
+    afterEach(() => arm.stop());
+
+    const options = (extra: Partial<ApprovalOptions> = {}): ApprovalOptions => ({
+        targetResourceId: site,
+        requestMessage: MESSAGE,
+        resourceManagerEndpoint: arm.endpoint,
+        credential: fakeCredential,
+        ca: arm.ca,
+        pollIntervalSeconds: 0.02,
+        maxPollIntervalSeconds: 0.05,
+        timeoutSeconds: 5,
+        retryDelayInMs: 20,
+        log: (m) => logs.push(m),
+        ...extra,
+    });
+    const puts = () => arm.requests.filter((r) => r.method === "PUT");
+
+    it("waits for the connection to appear, then approves exactly it with the documented body", async () => {
+        arm.addConnection(site, { name: "spl-1", status: "Pending", description: MESSAGE, appearAfterLists: 3 });
+        const result = await approvePrivateEndpointConnection(options());
+        assert.deepEqual(result, { connectionId: `${site}/privateEndpointConnections/spl-1`, connectionName: "spl-1", status: "Approved", approvedNow: true });
+        assert.equal(arm.count("GET", "/privateEndpointConnections"), 4);
+        assert.equal(puts().length, 1);
+        assert.equal(puts()[0].path, `${site}/privateEndpointConnections/spl-1`);
+        assert.equal(puts()[0].query["api-version"], "2024-04-01");
+        assert.deepEqual(puts()[0].body, { properties: { privateLinkServiceConnectionState: { status: "Approved", description: MESSAGE, actionsRequired: "None" } } });
+        assert.ok(arm.requests.every((r) => r.authorization === "Bearer fake-token"));
+        assert.equal(logs.filter((l) => l.startsWith("Waiting for the private endpoint connection")).length, 3);
+        assert.equal(arm.connection(site, "spl-1").status, "Approved");
+    });
+
+    it("never touches strangers' connections, pending or approved", async () => {
+        arm.addConnection(site, { name: "someone-pending", status: "Pending", description: "please approve" });
+        arm.addConnection(site, { name: "someone-approved", status: "Approved", description: "Approved by ops" });
+        arm.addConnection(site, { name: "prefix-lookalike", status: "Pending", description: `${MESSAGE}x` });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, appearAfterLists: 1 });
+        await approvePrivateEndpointConnection(options());
+        assert.deepEqual(puts().map((r) => r.path.split("/").pop()), ["ours"]);
+        assert.equal(arm.connection(site, "someone-pending").status, "Pending");
+        assert.equal(arm.connection(site, "prefix-lookalike").status, "Pending");
+    });
+
+    it("pages through nextLink and takes the name from the id when the list omits it", async () => {
+        arm.pageSize = 2;
+        for (let i = 0; i < 5; i++) arm.addConnection(site, { name: `other-${i}`, status: "Approved", description: `other ${i}`, omitName: true });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, omitName: true });
+        const result = await approvePrivateEndpointConnection(options());
+        assert.equal(result.connectionName, "ours");
+        assert.deepEqual(arm.requests.filter((r) => r.method === "GET").map((r) => r.query.$skiptoken ?? "first"), ["first", "2", "4"]);
+    });
+
+    for (const mode of ["202-async", "201-async", "202-location"] as const) {
+        it(`follows a ${mode} long-running approval until it succeeds`, async () => {
+            arm.approvalMode = mode;
+            arm.operationPolls = 2;
+            arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+            const result = await approvePrivateEndpointConnection(options());
+            assert.equal(result.status, "Approved");
+            assert.equal(arm.count("GET", "/operations/"), 3, "two InProgress polls and the Succeeded one");
+            assert.equal(arm.connection(site, "ours").status, "Approved");
+            assert.equal(puts().length, 1);
+        });
+    }
+
+    it("honours Retry-After on 429", async () => {
+        arm.faults.push({ method: "GET", pathIncludes: "/privateEndpointConnections", status: 429, retryAfterSeconds: 1 });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+        await approvePrivateEndpointConnection(options());
+        const lists = arm.requests.filter((r) => r.method === "GET");
+        assert.equal(lists.length, 2);
+        assert.ok(lists[1].at - lists[0].at >= 950, `retried after ${lists[1].at - lists[0].at} ms`);
+    });
+
+    it("retries a 500 and a 503 and then succeeds", async () => {
+        arm.faults.push({ method: "PUT", status: 500 }, { method: "PUT", status: 503, retryAfterSeconds: 0 });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+        const result = await approvePrivateEndpointConnection(options());
+        assert.equal(result.status, "Approved");
+        assert.equal(puts().length, 3);
+    });
+
+    it("refuses a Rejected connection, naming its state, without writing", async () => {
+        arm.addConnection(site, { name: "ours", status: "Rejected", description: MESSAGE });
+        await assert.rejects(approvePrivateEndpointConnection(options()), /The private endpoint connection ours on .*contoso-func is Rejected; it cannot be approved/);
+        assert.equal(puts().length, 0);
+    });
+
+    it("refuses a Disconnected connection", async () => {
+        arm.addConnection(site, { name: "ours", status: "Disconnected", description: MESSAGE });
+        await assert.rejects(approvePrivateEndpointConnection(options()), /is Disconnected/);
+        assert.equal(puts().length, 0);
+    });
+
+    it("refuses two candidates and lists them", async () => {
+        arm.addConnection(site, { name: "a", status: "Pending", description: MESSAGE });
+        arm.addConnection(site, { name: "b", status: "Pending", description: MESSAGE });
+        await assert.rejects(approvePrivateEndpointConnection(options()), /Refusing to approve: 2 connections .* a \(Pending, "signalr-serverless func-pe 3f9a2c"\); b \(Pending/);
+        assert.equal(puts().length, 0);
+    });
+
+    it("succeeds without a write when ours is already approved", async () => {
+        arm.addConnection(site, { name: "ours", status: "Approved", description: MESSAGE });
+        const result = await approvePrivateEndpointConnection(options());
+        assert.equal(result.approvedNow, false);
+        assert.equal(puts().length, 0);
+    });
+
+    it("times out saying what it found", async () => {
+        arm.addConnection(site, { name: "stranger", status: "Pending", description: "please approve" });
+        await assert.rejects(
+            approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })),
+            /No pending private endpoint connection with the request message "signalr-serverless func-pe 3f9a2c" appeared on .*contoso-func within 0.3 s; found stranger \(Pending, "please approve"\)/,
+        );
+        assert.equal(puts().length, 0);
+    });
+
+    it("waits for SignalR to report the shared private link resource Approved", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe", { gets: 3 });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl }));
+        const splGets = arm.requests.filter((r) => r.path === spl);
+        assert.equal(splGets.length, 4);
+        assert.ok(splGets.every((r) => r.query["api-version"] === "2024-03-01"));
+        assert.ok(splGets[0].at >= puts()[0].at, "the SignalR side is read after the approval");
+        assert.ok(logs.some((l) => l.includes("Waiting for SignalR to report the shared private link resource Approved (now Pending)")));
+    });
+
+    it("approves on a Key Vault with the Key Vault api-version", async () => {
+        const vault = arm.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
+        arm.addConnection(vault, { name: "kv-pe", status: "Pending", description: MESSAGE });
+        await approvePrivateEndpointConnection(options({ targetResourceId: vault }));
+        assert.equal(puts()[0].query["api-version"], "2023-07-01");
+    });
+
+    it("keeps a custom description that extends the request message", async () => {
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+        await approvePrivateEndpointConnection(options({ description: `${MESSAGE} approved by pulumi` }));
+        assert.equal(arm.connection(site, "ours").description, `${MESSAGE} approved by pulumi`);
+        // And a second run recognises it as ours, already approved.
+        const again = await approvePrivateEndpointConnection(options());
+        assert.equal(again.approvedNow, false);
+    });
+
+    it("rejects bad options before sending anything", async () => {
+        const cases: Array<[Partial<ApprovalOptions>, string]> = [
+            [{ targetResourceId: "contoso-func" }, "targetResourceId"],
+            [{ targetResourceId: site.replace("Microsoft.Web/sites", "Microsoft.Storage/storageAccounts") }, "targetResourceId"],
+            [{ requestMessage: " " }, "requestMessage"],
+            [{ description: "approved" }, "description"],
+            [{ timeoutSeconds: 0 }, "timeoutSeconds"],
+            [{ sharedPrivateLinkResourceId: site }, "sharedPrivateLinkResourceId"],
+            [{ resourceManagerEndpoint: "http://127.0.0.1:1" }, "resourceManagerEndpoint"],
+        ];
+        for (const [extra, field] of cases) {
+            await assert.rejects(approvePrivateEndpointConnection(options(extra)), (e: unknown) => e instanceof ValidationError && e.field === field);
+        }
+        assert.equal(arm.requests.length, 0);
+    });
+});

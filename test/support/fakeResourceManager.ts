@@ -1,0 +1,255 @@
+// A fake Azure Resource Manager on 127.0.0.1 over https with a self-signed certificate made at
+// start. It models private endpoint connections on Microsoft.Web/sites and Microsoft.KeyVault/vaults
+// targets and SignalR shared private link resources, and records every request it receives.
+import { once } from "node:events";
+import * as https from "node:https";
+import type { AddressInfo } from "node:net";
+import type { TokenCredential } from "@azure/core-auth";
+import * as selfsigned from "selfsigned";
+
+export interface RecordedRequest {
+    method: string;
+    /** Path without query. */
+    path: string;
+    query: Record<string, string>;
+    body?: unknown;
+    authorization?: string;
+    at: number;
+}
+
+export interface FakeConnection {
+    name: string;
+    status: "Pending" | "Approved" | "Rejected" | "Disconnected";
+    description: string;
+    /** Hidden from lists until this many list calls on its target have been answered. */
+    appearAfterLists?: number;
+    /** Hidden until this time (ms since epoch). */
+    appearAt?: number;
+    /** Omit `name` in list items, as Microsoft.Web does. */
+    omitName?: boolean;
+    /** The SignalR shared private link resource this connection belongs to. */
+    sharedPrivateLinkResourceId?: string;
+}
+
+export interface Fault {
+    method?: string;
+    /** Matches when the request path contains this text. */
+    pathIncludes?: string;
+    status: number;
+    retryAfterSeconds?: number;
+    /** How many requests it answers before it stops. @default 1 */
+    times?: number;
+}
+
+interface Target {
+    id: string;
+    apiVersion: string;
+    connections: FakeConnection[];
+    lists: number;
+}
+
+interface SharedPrivateLink {
+    id: string;
+    status: string;
+    /** GETs left that still answer Pending after the connection was approved. */
+    lagGets: number;
+    /** Or: the time (ms) before which it still answers Pending after approval. */
+    lagMs: number;
+    approvedAt?: number;
+}
+
+export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+export const API_VERSIONS: Record<string, string> = { "microsoft.web/sites": "2024-04-01", "microsoft.keyvault/vaults": "2023-07-01" };
+
+/** A credential that always hands out the same fake token (no Azure here). */
+export const fakeCredential: TokenCredential = {
+    getToken: async () => ({ token: "fake-token", expiresOnTimestamp: Date.now() + 3600_000 }),
+};
+
+let certificate: Promise<{ private: string; cert: string }> | undefined;
+
+/** One self-signed certificate for 127.0.0.1 per test process (RSA key generation is slow). */
+function loopbackCertificate(): Promise<{ private: string; cert: string }> {
+    certificate ??= Promise.resolve(
+        selfsigned.generate([{ name: "commonName", value: "127.0.0.1" }], {
+            keySize: 2048,
+            extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] }],
+        } as never),
+    );
+    return certificate;
+}
+
+export class FakeResourceManager {
+    readonly requests: RecordedRequest[] = [];
+    /** How approval PUTs answer: 200 at once, 201/202 with Azure-AsyncOperation, or 202 with Location only. */
+    approvalMode: "200" | "201-async" | "202-async" | "202-location" = "200";
+    /** How many polls of an async operation answer InProgress before Succeeded. */
+    operationPolls = 1;
+    /** Items per list page; more items are paged with nextLink. */
+    pageSize = 50;
+    readonly faults: Fault[] = [];
+    ca = "";
+    endpoint = "";
+
+    private readonly targets = new Map<string, Target>();
+    private readonly links = new Map<string, SharedPrivateLink>();
+    private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
+    private server?: https.Server;
+    private opCounter = 0;
+
+    async start(): Promise<void> {
+        const pems = await loopbackCertificate();
+        this.ca = pems.cert;
+        this.server = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => void this.handle(req, res));
+        this.server.listen(0, "127.0.0.1");
+        await once(this.server, "listening");
+        this.endpoint = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    }
+
+    async stop(): Promise<void> {
+        if (!this.server) return;
+        this.server.closeAllConnections();
+        this.server.close();
+        await once(this.server, "close");
+    }
+
+    /** Adds a target resource (Function app or Key Vault) and returns its id. */
+    addTarget(type: "Microsoft.Web/sites" | "Microsoft.KeyVault/vaults", name: string, resourceGroup = "app-rg"): string {
+        const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/${type}/${name}`;
+        this.targets.set(id.toLowerCase(), { id, apiVersion: API_VERSIONS[type.toLowerCase()], connections: [], lists: 0 });
+        return id;
+    }
+
+    /** Adds a SignalR shared private link resource, Pending until its connection is approved (plus lag). */
+    addSharedPrivateLink(signalRName: string, name: string, lag: { gets?: number; ms?: number } = {}, resourceGroup = "app-rg"): string {
+        const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${signalRName}/sharedPrivateLinkResources/${name}`;
+        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: lag.gets ?? 0, lagMs: lag.ms ?? 0 });
+        return id;
+    }
+
+    addConnection(targetId: string, connection: FakeConnection): string {
+        this.target(targetId).connections.push(connection);
+        return `${targetId}/privateEndpointConnections/${connection.name}`;
+    }
+
+    connection(targetId: string, name: string): FakeConnection {
+        const found = this.target(targetId).connections.find((c) => c.name === name);
+        if (!found) throw new Error(`no connection ${name}`);
+        return found;
+    }
+
+    /** Requests matching a method and a path fragment. */
+    count(method: string, pathIncludes = ""): number {
+        return this.requests.filter((r) => r.method === method && r.path.includes(pathIncludes)).length;
+    }
+
+    private target(id: string): Target {
+        const t = this.targets.get(id.toLowerCase());
+        if (!t) throw new Error(`no target ${id}`);
+        return t;
+    }
+
+    private visible(t: Target, c: FakeConnection): boolean {
+        return t.lists > (c.appearAfterLists ?? 0) && Date.now() >= (c.appearAt ?? 0);
+    }
+
+    private async handle(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const url = new URL(req.url ?? "/", this.endpoint);
+        const text = Buffer.concat(chunks).toString("utf8");
+        const record: RecordedRequest = {
+            method: req.method ?? "GET",
+            path: decodeURIComponent(url.pathname),
+            query: Object.fromEntries(url.searchParams),
+            body: text ? JSON.parse(text) : undefined,
+            authorization: req.headers.authorization,
+            at: Date.now(),
+        };
+        this.requests.push(record);
+        const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+            res.writeHead(status, { "Content-Type": "application/json", ...headers });
+            res.end(body === undefined ? "" : JSON.stringify(body));
+        };
+        if (record.authorization !== "Bearer fake-token") return send(401, { error: { code: "AuthenticationFailed", message: "no token" } });
+
+        const fault = this.faults.find((f) => (!f.method || f.method === record.method) && (!f.pathIncludes || record.path.includes(f.pathIncludes)) && (f.times ?? 1) > 0);
+        if (fault) {
+            fault.times = (fault.times ?? 1) - 1;
+            return send(fault.status, { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } }, fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {});
+        }
+        try {
+            this.route(record, url, send);
+        } catch (e) {
+            send(500, { error: { code: "FakeServerError", message: String(e) } });
+        }
+    }
+
+    private route(r: RecordedRequest, url: URL, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): void {
+        const opMatch = /^\/operations\/(op-\d+)$/.exec(r.path);
+        if (opMatch) {
+            const op = this.operations.get(opMatch[1]);
+            if (!op) return send(404, { error: { code: "NotFound", message: "no operation" } });
+            // Azure-AsyncOperation answers 200 with a status; a Location URL answers 202 until done.
+            if (op.pollsLeft-- > 0) return op.location ? send(202, undefined, { "Retry-After": "0" }) : send(200, { status: "InProgress" }, { "Retry-After": "0" });
+            op.finish();
+            return op.location ? send(204) : send(200, { status: "Succeeded" });
+        }
+        const link = this.links.get(r.path.toLowerCase());
+        if (link) {
+            if (r.query["api-version"] !== "2024-03-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            if (link.status === "Approved" && link.approvedAt !== undefined) {
+                const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
+                return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { status: lagging ? "Pending" : "Approved", provisioningState: "Succeeded" } });
+            }
+            return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { status: link.status, provisioningState: "Succeeded" } });
+        }
+        const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)\/privateEndpointConnections(?:\/([^/]+))?$/i.exec(r.path);
+        if (!m) return send(404, { error: { code: "ResourceNotFound", message: r.path } });
+        const target = this.targets.get(m[1].toLowerCase());
+        if (!target) return send(404, { error: { code: "ResourceNotFound", message: m[1] } });
+        if (r.query["api-version"] !== target.apiVersion) return send(400, { error: { code: "InvalidApiVersion", message: `expected ${target.apiVersion}` } });
+        const shape = (c: FakeConnection, inList: boolean) => ({
+            id: `${target.id}/privateEndpointConnections/${c.name}`,
+            ...(inList && c.omitName ? {} : { name: c.name }),
+            type: `${target.id.split("/providers/")[1].split("/").slice(0, 2).join("/")}/privateEndpointConnections`,
+            properties: {
+                privateEndpoint: { id: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/signalr-managed/providers/Microsoft.Network/privateEndpoints/${c.name}` },
+                privateLinkServiceConnectionState: { status: c.status, description: c.description, actionsRequired: "None" },
+                provisioningState: "Succeeded",
+            },
+        });
+        if (!m[2]) {
+            if (r.method !== "GET") return send(405);
+            if (!url.searchParams.has("$skiptoken")) target.lists++;
+            const visible = target.connections.filter((c) => this.visible(target, c));
+            const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
+            const page = visible.slice(skip, skip + this.pageSize).map((c) => shape(c, true));
+            const nextLink = skip + this.pageSize < visible.length ? `${this.endpoint}${target.id}/privateEndpointConnections?api-version=${target.apiVersion}&$skiptoken=${skip + this.pageSize}` : undefined;
+            return send(200, { value: page, ...(nextLink ? { nextLink } : {}) });
+        }
+        const connection = target.connections.find((c) => c.name === m[2] && this.visible(target, c));
+        if (!connection) return send(404, { error: { code: "PrivateEndpointConnectionNotFound", message: m[2] } });
+        if (r.method === "GET") return send(200, shape(connection, false));
+        if (r.method !== "PUT") return send(405);
+        const state = (r.body as { properties?: { privateLinkServiceConnectionState?: { status?: FakeConnection["status"]; description?: string } } })?.properties?.privateLinkServiceConnectionState;
+        const apply = () => {
+            connection.status = state?.status ?? connection.status;
+            connection.description = state?.description ?? connection.description;
+            const spl = connection.sharedPrivateLinkResourceId ? this.links.get(connection.sharedPrivateLinkResourceId.toLowerCase()) : undefined;
+            if (spl) {
+                spl.status = connection.status;
+                spl.approvedAt = Date.now();
+            }
+        };
+        if (this.approvalMode === "200") {
+            apply();
+            return send(200, shape(connection, false));
+        }
+        const opId = `op-${++this.opCounter}`;
+        this.operations.set(opId, { pollsLeft: this.operationPolls, finish: apply, location: this.approvalMode === "202-location" });
+        const location = `${this.endpoint}/operations/${opId}`;
+        if (this.approvalMode === "202-location") return send(202, undefined, { Location: `${location}`, "Retry-After": "0" });
+        return send(this.approvalMode === "201-async" ? 201 : 202, this.approvalMode === "201-async" ? shape(connection, false) : undefined, { "Azure-AsyncOperation": location, "Retry-After": "0" });
+    }
+}
