@@ -1,18 +1,17 @@
 // Package root: re-exports only.
+
+// Pure core: upstream templates, rules, Key Vault references, validation.
 export * from "./upstream";
+// Serverless upstream protocol: headers, bodies, X-ASRS-Signature.
 export * from "./protocol";
+// Resource Manager pieces: resource ids, clouds, credentials, client.
 export * from "./arm";
-export * from "./components/serverlessSignalRArgs";
-export * from "./components/serverlessSignalRRules";
-export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverlessSignalR";
-export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
-export { SERVICE_DEFAULTS } from "./components/signalRProperties";
+export * from "./arm/cloud";
+export { ArmClient, ArmClientOptions, ArmError } from "./arm/armClient";
+export { defaultArmCredential } from "./arm/credentials";
+// Approval engine and its dynamic resource.
 export * from "./approval/connections";
 export { approvePrivateEndpointConnection, ApprovalOptions, ApprovalResult, SIGNALR_API_VERSION } from "./approval/engine";
-export { ArmClient, ArmClientOptions, ArmError } from "./arm/armClient";
-export * from "./arm/cloud";
-export { defaultArmCredential } from "./arm/credentials";
-export { SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
 export {
     ApprovalDeleteBehavior,
     ApprovalInputs,
@@ -21,3 +20,11 @@ export {
     PrivateEndpointConnectionApprovalArgs,
     createApprovalProvider,
 } from "./approval/approvalResource";
+export { UpstreamSettingsRefresh, UpstreamSettingsRefreshArgs, createUpstreamRefreshProvider } from "./refresh/upstreamRefresh";
+// Components.
+export * from "./components/serverlessSignalRArgs";
+export * from "./components/serverlessSignalRRules";
+export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverlessSignalR";
+export { SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
+export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
+export { SERVICE_DEFAULTS } from "./components/signalRProperties";

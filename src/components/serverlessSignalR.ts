@@ -8,6 +8,8 @@ import { ValidationError } from "../upstream/validationError";
 import { checkedInput } from "./argChecks";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
 import { SharedPrivateEndpoint } from "./sharedPrivateEndpoint";
+import { configuredResourceManagerEndpoint } from "./configuredCloud";
+import { UpstreamSettingsRefresh } from "../refresh/upstreamRefresh";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -103,7 +105,20 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 principalId: this.service.identity.apply((i) => i?.principalId ?? ""),
                 tenantId: this.service.identity.apply((i) => i?.tenantId ?? ""),
             };
-            keyVaultAccess.forEach((access, i) => createKeyVaultGrants(name, i, access, principal, { parent: this, dependsOn: [this.service] }));
+            const grants = keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, principal, { parent: this, dependsOn: [this.service] }));
+            if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
+                const endpoint = configuredResourceManagerEndpoint();
+                new UpstreamSettingsRefresh(
+                    `${name}-upstream-refresh`,
+                    {
+                        serviceId: this.service.id,
+                        templates: upstreamBlocks,
+                        triggers: grants.map((g) => g.id),
+                        ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    },
+                    { parent: this, dependsOn: grants },
+                );
+            }
         }
 
         warnAboutUncoveredVaults(this, templates, args);

@@ -151,6 +151,13 @@ export interface ServerlessSignalRArgs {
     keyVaultAccess?: KeyVaultAccessArgs[];
     /** Shared private endpoints, each approved on the target unless told otherwise. @default none */
     sharedPrivateEndpoints?: SharedPrivateEndpointEntryArgs[];
+    /**
+     * With a system-assigned identity the grants can only follow the service, whose first Key Vault
+     * reads then fail until its next re-read (up to 30 minutes). When true, the component re-submits
+     * the upstream settings through ARM right after the grants, which makes the service re-read now.
+     * Only used with a system-assigned identity and keyVaultAccess. @default true
+     */
+    refreshUpstreamAfterGrants?: boolean;
     /** Accept literal credentials in upstream URLs. @default false */
     allowPlaintextUpstreamSecrets?: boolean;
     /** Public network access (clients connect over it). @default "Enabled" */

@@ -20,7 +20,7 @@ const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
 const ARG_NAMES = [
     "resourceGroupName", "location", "serviceName", "tags", "sku", "capacity", "identity", "upstreamTemplates", "keyVaultAccess",
-    "sharedPrivateEndpoints", "allowPlaintextUpstreamSecrets", "publicNetworkAccess", "networkAcls", "corsAllowedOrigins",
+    "sharedPrivateEndpoints", "refreshUpstreamAfterGrants", "allowPlaintextUpstreamSecrets", "publicNetworkAccess", "networkAcls", "corsAllowedOrigins",
     "disableLocalAuth", "disableAadAuth", "clientCertEnabled", "serverlessConnectionTimeoutSeconds", "liveTrace", "resourceLogs",
 ];
 const LOG_CATEGORY_NAMES = ["connectivityLogs", "messagingLogs", "httpRequestLogs"];
@@ -145,6 +145,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
         },
     },
     { field: "allowPlaintextUpstreamSecrets", check: (a) => checkBoolean("allowPlaintextUpstreamSecrets", a.allowPlaintextUpstreamSecrets) },
+    { field: "refreshUpstreamAfterGrants", check: (a) => checkBoolean("refreshUpstreamAfterGrants", a.refreshUpstreamAfterGrants) },
     {
         field: "upstreamTemplates",
         check: (a) => {

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
 import { ApprovalDeleteBehavior, PrivateEndpointConnectionApproval } from "../approval/approvalResource";
-import { normalizeResourceManagerEndpoint, resolveAzureCloud } from "../arm/cloud";
+import { normalizeResourceManagerEndpoint } from "../arm/cloud";
+import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys, checkedInput } from "./argChecks";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
@@ -142,10 +143,4 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
             requestMessage: this.requestMessage,
         });
     }
-}
-
-/** The Resource Manager endpoint of the configured azure-native cloud, if one is configured. */
-function configuredResourceManagerEndpoint(): string | undefined {
-    const environment = new pulumi.Config("azure-native").get("environment");
-    return environment ? resolveAzureCloud(environment).resourceManagerEndpoint : undefined;
 }

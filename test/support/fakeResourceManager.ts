@@ -91,6 +91,8 @@ export class FakeResourceManager {
     ca = "";
     endpoint = "";
 
+    /** SignalR services by lower-cased id, with the properties PATCHed into them. */
+    readonly services = new Map<string, { id: string; properties: Record<string, unknown> }>();
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
@@ -124,6 +126,13 @@ export class FakeResourceManager {
     addSharedPrivateLink(signalRName: string, name: string, lag: { gets?: number; ms?: number } = {}, resourceGroup = "app-rg"): string {
         const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${signalRName}/sharedPrivateLinkResources/${name}`;
         this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: lag.gets ?? 0, lagMs: lag.ms ?? 0 });
+        return id;
+    }
+
+    /** Adds a SignalR service that accepts PATCH of its properties. */
+    addSignalR(name: string, resourceGroup = "app-rg"): string {
+        const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${name}`;
+        this.services.set(id.toLowerCase(), { id, properties: {} });
         return id;
     }
 
@@ -194,6 +203,12 @@ export class FakeResourceManager {
             if (op.pollsLeft-- > 0) return op.location ? send(202, undefined, { "Retry-After": "0" }) : send(200, { status: "InProgress" }, { "Retry-After": "0" });
             op.finish();
             return op.location ? send(204) : send(200, { status: "Succeeded" });
+        }
+        const service = this.services.get(r.path.toLowerCase());
+        if (service) {
+            if (r.query["api-version"] !== "2024-03-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            if (r.method === "PATCH") Object.assign(service.properties, (r.body as { properties?: object })?.properties ?? {});
+            return send(200, { id: service.id, name: service.id.split("/").pop(), properties: { ...service.properties, provisioningState: "Succeeded" } });
         }
         const link = this.links.get(r.path.toLowerCase());
         if (link) {

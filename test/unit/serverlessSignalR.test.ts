@@ -208,6 +208,19 @@ describe("ServerlessSignalR", () => {
         assert.deepEqual(grant.dependsOn, ["chat-service"]);
         assert.equal(grant.inputs.principalId, fakeGuid("principal", service.id));
         assert.equal(await valueOf(component.identityPrincipalId), fakeGuid("principal", service.id));
+        // Then the upstream settings are re-submitted so the service re-reads Key Vault now.
+        const refresh = rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "chat-upstream-refresh");
+        assert.deepEqual(refresh.dependsOn, ["chat-kv0-reader"]);
+        assert.equal(refresh.inputs.serviceId, service.id);
+        assert.deepEqual(refresh.inputs.templates, service.inputs.upstream.templates);
+        assert.deepEqual(refresh.inputs.triggers, [grant.id]);
+    });
+
+    it("does not re-submit upstream settings when refreshUpstreamAfterGrants is false or the identity is user-assigned", async () => {
+        const off = await deploy({ resourceGroupName: "app-rg", identity: { systemAssigned: true }, refreshUpstreamAfterGrants: false, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        assert.equal(off.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
+        const user = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        assert.equal(user.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
     });
 
     it("attaches a given user-assigned identity and grants its looked-up principal", async () => {
