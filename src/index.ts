@@ -28,3 +28,4 @@ export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverle
 export { SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
 export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
 export { SERVICE_DEFAULTS } from "./components/signalRProperties";
+export { FunctionAppSystemKey, FunctionAppSystemKeyArgs, createSystemKeyProvider } from "./functionKeys/functionAppSystemKey";

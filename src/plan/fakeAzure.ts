@@ -92,6 +92,21 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
             });
             break;
         }
+        case "random:index/randomString:RandomString":
+        case "random:index/randomPassword:RandomPassword": {
+            const alphabet = inputs.upper === false ? "abcdefghijklmnopqrstuvwxyz0123456789" : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+            const bytes = createHash("sha256").update(`random|${args.name}`).digest();
+            const length = Number(inputs.length ?? 16);
+            state.result = Array.from({ length }, (_, i) => alphabet[bytes[i % bytes.length] % alphabet.length]).join("");
+            break;
+        }
+        case "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval": {
+            // What a successful approval reports: the connection on the target, Approved.
+            const connectionName = `${String(inputs.sharedPrivateLinkResourceId ?? args.name).split("/").pop()}.${fakeGuid(args.name).slice(0, 8)}`;
+            const connectionId = `${inputs.targetResourceId}/privateEndpointConnections/${connectionName}`;
+            Object.assign(state, { connectionId, connectionName, status: "Approved" });
+            return { id: connectionId, state };
+        }
         case "azure-native:storage:StorageAccount":
             Object.assign(state, { primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` } });
             break;
@@ -109,6 +124,8 @@ export function fakeCall(args: MockCallArgs): Record<string, unknown> {
         }
         case "azure-native:authorization:getClientConfig":
             return { subscriptionId: FAKE_SUBSCRIPTION_ID, tenantId: FAKE_TENANT_ID, clientId: fakeGuid("client", "deployer"), objectId: fakeGuid("deployer") };
+        case "azure-native:storage:listStorageAccountKeys":
+            return { keys: [{ keyName: "key1", value: "fake-storage-key", permissions: "FULL" }] };
         case "azure-native:signalrservice:listSignalRKeys":
             return { primaryKey: "fake-primary-key", secondaryKey: "fake-secondary-key" };
         default:

@@ -93,6 +93,8 @@ export class FakeResourceManager {
 
     /** SignalR services by lower-cased id, with the properties PATCHed into them. */
     readonly services = new Map<string, { id: string; properties: Record<string, unknown> }>();
+    /** Function app system keys by lower-cased key path, with their values. */
+    readonly systemKeys = new Map<string, string>();
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
@@ -203,6 +205,18 @@ export class FakeResourceManager {
             if (op.pollsLeft-- > 0) return op.location ? send(202, undefined, { "Retry-After": "0" }) : send(200, { status: "InProgress" }, { "Retry-After": "0" });
             op.finish();
             return op.location ? send(204) : send(200, { status: "Succeeded" });
+        }
+        const key = /^(\/subscriptions\/.+\/providers\/Microsoft\.Web\/sites\/[^/]+)\/host\/default\/systemkeys\/([^/]+)$/i.exec(r.path);
+        if (key) {
+            if (!this.targets.has(key[1].toLowerCase())) return send(404, { error: { code: "ResourceNotFound", message: key[1] } });
+            if (r.query["api-version"] !== "2024-04-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            const existing = this.systemKeys.has(r.path.toLowerCase());
+            if (r.method === "DELETE") return existing ? (this.systemKeys.delete(r.path.toLowerCase()), send(200)) : send(404, { error: { code: "NotFound", message: key[2] } });
+            if (r.method !== "PUT") return send(405);
+            const value = (r.body as { properties?: { value?: string } })?.properties?.value;
+            if (!value) return send(400, { error: { code: "BadRequest", message: "value required" } });
+            this.systemKeys.set(r.path.toLowerCase(), value);
+            return send(existing ? 200 : 201, { id: r.path, name: key[2], properties: { name: key[2], value } });
         }
         const service = this.services.get(r.path.toLowerCase());
         if (service) {

@@ -1,0 +1,97 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
+import { fakeCall, fakeResource } from "./fakeAzure";
+
+/** One registration seen under mocks: what `pulumi up` would ask the engine to create. */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    /** Resolved inputs (secrets included: never print them without a summary). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are whatever the program passed
+    inputs: Record<string, any>;
+    /** Logical name of the parent resource. */
+    parent?: string;
+    /** `type::name` of the parent resource (names alone can repeat across types). */
+    parentKey?: string;
+    /** Logical names of explicit dependsOn resources. */
+    dependsOn: string[];
+    /** Fake id answered to the program. */
+    id: string;
+    /** Input names the program passed as secrets. */
+    secretInputs: string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+const nameOf = (r: unknown): string => (r as { __name?: string }).__name ?? "?";
+const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulumiType ?? "?"}::${nameOf(r)}`;
+
+/**
+ * Installs Pulumi mocks that answer with realistic fake Azure outputs and record every
+ * registration with its parent and explicit dependencies (seen through a transformation).
+ */
+export class ResourceRecorder {
+    readonly resources: RecordedResource[] = [];
+    readonly calls: MockCallArgs[] = [];
+    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[]; secretInputs: string[] }>();
+
+    constructor(project = "project", stack = "stack", preview = false) {
+        void pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    const result = fakeResource(args);
+                    const opts = this.options.get(`${args.type}::${args.name}`);
+                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, parent: opts?.parent, parentKey: opts?.parentKey, dependsOn: opts?.dependsOn ?? [], id: result.id ?? "", secretInputs: opts?.secretInputs ?? [] });
+                    return result;
+                },
+                call: (args) => {
+                    this.calls.push(args);
+                    return fakeCall(args);
+                },
+            },
+            project,
+            stack,
+            preview,
+        );
+    }
+
+    /** Pass in a component's `transformations` (or register on the stack) to see parents and dependencies. */
+    readonly transformation: pulumi.ResourceTransformation = (args) => {
+        const dependsOn = args.opts.dependsOn;
+        const list = Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [];
+        const secretInputs = Object.entries(args.props ?? {})
+            .filter(([, v]) => pulumi.Output.isInstance(v) && (v as unknown as { isSecret?: Promise<boolean> }).isSecret !== undefined)
+            .map(([k]) => k);
+        const entry = { parent: args.opts.parent ? nameOf(args.opts.parent) : undefined, parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined, dependsOn: (list as unknown[]).map(nameOf), secretInputs: [] as string[] };
+        this.options.set(`${args.type}::${args.name}`, entry);
+        // Secretness is only known asynchronously; record it as it resolves.
+        for (const key of secretInputs) {
+            void (args.props[key] as unknown as { isSecret: Promise<boolean> }).isSecret.then((secret) => secret && entry.secretInputs.push(key));
+        }
+        return undefined;
+    };
+
+    /** Waits until every registration, including those made from applies, has been answered. */
+    async settle(): Promise<void> {
+        let last = -1;
+        for (let round = 0; round < 100 && last !== this.resources.length + this.calls.length; round++) {
+            last = this.resources.length + this.calls.length;
+            // A registration whose inputs failed validation never completes: do not wait for it forever.
+            await Promise.race([settings.waitForRPCs().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 500))]);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+    }
+
+    byType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    one(type: string, name?: string): RecordedResource {
+        const found = this.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+        if (found.length !== 1) {
+            throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+        }
+        return found[0];
+    }
+}

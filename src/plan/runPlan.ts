@@ -1,0 +1,157 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+import { RecordedResource, ResourceRecorder } from "./recorder";
+import { summarizeInputs } from "./summaries";
+
+/** One resource of the plan, without secrets. */
+export interface PlannedResource {
+    type: string;
+    name: string;
+    parent?: string;
+    /** `type::name` of the parent. */
+    parentKey?: string;
+    dependsOn: string[];
+    summary: Record<string, unknown>;
+}
+
+export interface PlanResult {
+    project: string;
+    stack: string;
+    /** The program file that was evaluated, relative to the working directory. */
+    program: string;
+    resources: PlannedResource[];
+    /** Resource count per type. */
+    counts: Record<string, number>;
+    warnings: string[];
+    /** Validation errors: the program would fail `pulumi up`. */
+    errors: string[];
+    /** Stack outputs, secrets shown as `[secret]`. */
+    outputs: Record<string, unknown>;
+    /** Full recordings (with inputs), for tests and policies; not printed. */
+    recorded: RecordedResource[];
+}
+
+export interface PlanOptions {
+    /** A directory with Pulumi.yaml (its `main` is honoured), or a program file. @default "." */
+    program?: string;
+    /** Stack whose `Pulumi.<stack>.yaml` config is used. @default "dev" */
+    stack?: string;
+}
+
+interface Project {
+    name: string;
+    entry: string;
+    configFile?: string;
+}
+
+/** Finds the project name, program entry and stack config of a program directory or file. */
+export function locateProject(program: string, stack: string): Project {
+    const target = path.resolve(program);
+    const dir = existsSync(target) && !target.endsWith(".ts") ? target : path.dirname(target);
+    const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find(existsSync);
+    const project = projectFile ? (parseYaml(readFileSync(projectFile, "utf8")) as { name?: string; main?: string }) : {};
+    const main = target.endsWith(".ts") ? target : path.resolve(dir, project.main ?? ".");
+    const entry = main.endsWith(".ts") ? main : path.join(main, "index.ts");
+    if (!existsSync(entry)) {
+        throw new Error(`No Pulumi program at ${path.relative(process.cwd(), entry)}: give a directory with Pulumi.yaml or index.ts`);
+    }
+    const configFile = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((f) => path.join(dir, f)).find(existsSync);
+    return { name: project.name ?? path.basename(dir), entry, configFile };
+}
+
+/** Loads stack config; encrypted values cannot be read offline and become `[secret]` secrets. */
+function loadConfig(configFile: string | undefined): { config: Record<string, string>; secretKeys: string[] } {
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    if (!configFile) return { config, secretKeys };
+    const values = ((parseYaml(readFileSync(configFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(values)) {
+        if (value && typeof value === "object" && "secure" in (value as object)) {
+            config[key] = "[secret]";
+            secretKeys.push(key);
+        } else {
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { config, secretKeys };
+}
+
+/**
+ * Evaluates a Pulumi program in this process under mocks that answer like Azure would, and
+ * returns what `pulumi up` would create. No network, no credentials, no Pulumi CLI. One plan per
+ * process: Pulumi's runtime state is global.
+ */
+export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
+    const stack = options.stack ?? "dev";
+    const project = locateProject(options.program ?? ".", stack);
+    const { config, secretKeys } = loadConfig(project.configFile);
+    const recorder = new ResourceRecorder(project.name, stack, false);
+    pulumi.runtime.setAllConfig(config, secretKeys);
+
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const log = pulumi.log as unknown as Record<"warn" | "error" | "info" | "debug", (msg: string) => Promise<void>>;
+    const saved = { warn: log.warn, error: log.error, info: log.info, debug: log.debug };
+    log.warn = async (msg) => void warnings.push(msg);
+    log.error = async (msg) => void errors.push(msg);
+    log.info = log.debug = async () => undefined;
+    const savedListeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const onRejection = (reason: unknown) => errors.push(reason instanceof Error ? reason.message : String(reason));
+    process.on("unhandledRejection", onRejection);
+
+    let outputs: Record<string, unknown> = {};
+    try {
+        const stackOutputs = pulumi.runtime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation(recorder.transformation);
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded like `pulumi up` loads it
+            return require(project.entry);
+        });
+        stackOutputs.catch((e: unknown) => errors.push(e instanceof Error ? e.message : String(e)));
+        await recorder.settle();
+        outputs = await resolveOutputs(stackOutputs);
+    } finally {
+        process.removeListener("unhandledRejection", onRejection);
+        savedListeners.forEach((l) => process.on("unhandledRejection", l));
+        Object.assign(log, saved);
+    }
+
+    const resources = recorder.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const counts: Record<string, number> = {};
+    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return {
+        project: project.name,
+        stack,
+        program: path.relative(process.cwd(), project.entry),
+        resources: resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, parentKey: r.parentKey, dependsOn: r.dependsOn, summary: summarizeInputs(r) })),
+        counts,
+        warnings: [...new Set(warnings)],
+        errors: [...new Set(errors.map(cleanError))],
+        outputs,
+        recorded: resources,
+    };
+}
+
+/** Strips the runtime's wrapping ("error serializing property …: ") so the user sees our message. */
+function cleanError(message: string): string {
+    return message.replace(/^(error serializing property "[^"]*": )+/, "").replace(/^Running program '[^']*' failed with an unhandled exception:\s*/, "");
+}
+
+/** Stack outputs with secrets masked; gives up after a few seconds on outputs that never resolve. */
+async function resolveOutputs(stackOutputs: Promise<Record<string, unknown> | undefined>): Promise<Record<string, unknown>> {
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000));
+    const values = await Promise.race([stackOutputs.catch(() => undefined), timeout]);
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values ?? {})) {
+        if (pulumi.Output.isInstance(value)) {
+            const out = value as pulumi.Output<unknown>;
+            const secret = await Promise.race([(out as unknown as { isSecret: Promise<boolean> }).isSecret, timeout]);
+            result[key] = secret ? "[secret]" : await Promise.race([new Promise((resolve) => out.apply((v) => resolve(v))), timeout]);
+        } else {
+            result[key] = value;
+        }
+    }
+    return result;
+}

@@ -1,0 +1,16 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { TYPES } from "./resourceTypes";
+
+export const corsNotWildcard: ResourceValidationPolicy = {
+    name: "signalr-cors-not-wildcard",
+    description: "SignalR CORS should list origins, not allow every origin (`*`, also the service's default when CORS is unset).",
+    severity: "medium",
+    enforcementLevel: "advisory",
+    remediationSteps: "Set corsAllowedOrigins to your application's origins.",
+    validateResource: (args, report) => {
+        if (args.type !== TYPES.signalR) return;
+        const origins: unknown = args.props.cors?.allowedOrigins;
+        if (origins === undefined) report("CORS is unset, which the service treats as every origin.");
+        else if (Array.isArray(origins) && origins.includes("*")) report("CORS allows every origin (`*`).");
+    },
+};

@@ -1,0 +1,49 @@
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { corsNotWildcard } from "./corsNotWildcard";
+import { functionAppPrivate } from "./functionAppPrivate";
+import { keyVaultHardened } from "./keyVaultHardened";
+import { keyVaultReferencesWellFormed } from "./keyVaultReferencesWellFormed";
+import { localAuthDisabled } from "./localAuthDisabled";
+import { managedIdentityAuthNeedsIdentity } from "./managedIdentityAuthNeedsIdentity";
+import { serverlessModeWithUpstreams } from "./serverlessModeWithUpstreams";
+import { sharedPrivateEndpointApproved } from "./sharedPrivateEndpointApproved";
+import { sharedPrivateLinkGroupId } from "./sharedPrivateLinkGroupId";
+import { signalrPaidTier } from "./signalrPaidTier";
+import { upstreamAuthManagedIdentity } from "./upstreamAuthManagedIdentity";
+import { upstreamHttps } from "./upstreamHttps";
+import { upstreamNoPlaintextSecrets } from "./upstreamNoPlaintextSecrets";
+
+export const POLICY_PACK_NAME = "signalr-serverless";
+
+/** Every policy of the pack, mandatory first. policypack/ builds the PolicyPack from this list. */
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+    signalrPaidTier,
+    serverlessModeWithUpstreams,
+    upstreamHttps,
+    upstreamNoPlaintextSecrets,
+    keyVaultReferencesWellFormed,
+    managedIdentityAuthNeedsIdentity,
+    sharedPrivateLinkGroupId,
+    upstreamAuthManagedIdentity,
+    corsNotWildcard,
+    localAuthDisabled,
+    keyVaultHardened,
+    functionAppPrivate,
+    sharedPrivateEndpointApproved,
+];
+
+export {
+    corsNotWildcard,
+    functionAppPrivate,
+    keyVaultHardened,
+    keyVaultReferencesWellFormed,
+    localAuthDisabled,
+    managedIdentityAuthNeedsIdentity,
+    serverlessModeWithUpstreams,
+    sharedPrivateEndpointApproved,
+    sharedPrivateLinkGroupId,
+    signalrPaidTier,
+    upstreamAuthManagedIdentity,
+    upstreamHttps,
+    upstreamNoPlaintextSecrets,
+};
