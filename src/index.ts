@@ -29,3 +29,6 @@ export { SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivate
 export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
 export { SERVICE_DEFAULTS } from "./components/signalRProperties";
 export { FunctionAppSystemKey, FunctionAppSystemKeyArgs, createSystemKeyProvider } from "./functionKeys/functionAppSystemKey";
+// Policy rules of the CrossGuard pack (policypack/ builds the PolicyPack from them).
+export * from "./policy";
+export { evaluatePolicies, EvaluatedResource, PolicyReport, PolicyViolation } from "./policy/evaluate";

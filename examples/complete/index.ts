@@ -84,7 +84,8 @@ const upstreamKeySecret = new keyvault.Secret("signalr-extension-key", {
     resourceGroupName: group.name,
     vaultName: vault.name,
     secretName: "signalr-extension-key",
-    properties: { value: upstreamKey.result, contentType: "Function app system key signalr_extension" },
+    // RandomPassword's result is already a secret; said again so no refactoring can lose it.
+    properties: { value: pulumi.secret(upstreamKey.result), contentType: "Function app system key signalr_extension" },
 });
 
 // SignalR calls the SignalR trigger's endpoint; the key is a Key Vault reference, never plain text.

@@ -124,6 +124,10 @@ export function fakeCall(args: MockCallArgs): Record<string, unknown> {
         }
         case "azure-native:authorization:getClientConfig":
             return { subscriptionId: FAKE_SUBSCRIPTION_ID, tenantId: FAKE_TENANT_ID, clientId: fakeGuid("client", "deployer"), objectId: fakeGuid("deployer") };
+        case "azure-native:web:getWebApp": {
+            const id = `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Web/sites/${inputs.name}`;
+            return { id, name: inputs.name, kind: "functionapp,linux", defaultHostName: `${String(inputs.name).toLowerCase()}.azurewebsites.net`, publicNetworkAccess: "Enabled", location: "westeurope" };
+        }
         case "azure-native:storage:listStorageAccountKeys":
             return { keys: [{ keyName: "key1", value: "fake-storage-key", permissions: "FULL" }] };
         case "azure-native:signalrservice:listSignalRKeys":

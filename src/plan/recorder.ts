@@ -17,12 +17,29 @@ export interface RecordedResource {
     dependsOn: string[];
     /** Fake id answered to the program. */
     id: string;
-    /** Input names the program passed as secrets. */
+    /** Top-level input names that hold a secret (unwrapped in `inputs`: never print them). */
     secretInputs: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+/** The marker Pulumi's serialization puts on secret values (as mocks receive them). */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** The value with Pulumi's secret wrappers removed; calls `found` for each secret it unwraps. */
+function unwrapSecrets(value: unknown, found: () => void): unknown {
+    if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, found));
+    if (value && typeof value === "object") {
+        const record = value as Record<string, unknown>;
+        if (record[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270") {
+            found();
+            return unwrapSecrets(record.value, found);
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v, found)]));
+    }
+    return value;
+}
 
 const nameOf = (r: unknown): string => (r as { __name?: string }).__name ?? "?";
 const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulumiType ?? "?"}::${nameOf(r)}`;
@@ -34,15 +51,17 @@ const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulu
 export class ResourceRecorder {
     readonly resources: RecordedResource[] = [];
     readonly calls: MockCallArgs[] = [];
-    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[]; secretInputs: string[] }>();
+    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[] }>();
 
     constructor(project = "project", stack = "stack", preview = false) {
         void pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
-                    const result = fakeResource(args);
+                    const secretInputs: string[] = [];
+                    const inputs = Object.fromEntries(Object.entries(args.inputs ?? {}).map(([k, v]) => [k, unwrapSecrets(v, () => secretInputs.push(k))]));
+                    const result = fakeResource({ ...args, inputs });
                     const opts = this.options.get(`${args.type}::${args.name}`);
-                    this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, parent: opts?.parent, parentKey: opts?.parentKey, dependsOn: opts?.dependsOn ?? [], id: result.id ?? "", secretInputs: opts?.secretInputs ?? [] });
+                    this.resources.push({ type: args.type, name: args.name, inputs, parent: opts?.parent, parentKey: opts?.parentKey, dependsOn: opts?.dependsOn ?? [], id: result.id ?? "", secretInputs: [...new Set(secretInputs)] });
                     return result;
                 },
                 call: (args) => {
@@ -60,15 +79,11 @@ export class ResourceRecorder {
     readonly transformation: pulumi.ResourceTransformation = (args) => {
         const dependsOn = args.opts.dependsOn;
         const list = Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [];
-        const secretInputs = Object.entries(args.props ?? {})
-            .filter(([, v]) => pulumi.Output.isInstance(v) && (v as unknown as { isSecret?: Promise<boolean> }).isSecret !== undefined)
-            .map(([k]) => k);
-        const entry = { parent: args.opts.parent ? nameOf(args.opts.parent) : undefined, parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined, dependsOn: (list as unknown[]).map(nameOf), secretInputs: [] as string[] };
-        this.options.set(`${args.type}::${args.name}`, entry);
-        // Secretness is only known asynchronously; record it as it resolves.
-        for (const key of secretInputs) {
-            void (args.props[key] as unknown as { isSecret: Promise<boolean> }).isSecret.then((secret) => secret && entry.secretInputs.push(key));
-        }
+        this.options.set(`${args.type}::${args.name}`, {
+            parent: args.opts.parent ? nameOf(args.opts.parent) : undefined,
+            parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined,
+            dependsOn: (list as unknown[]).map(nameOf),
+        });
         return undefined;
     };
 

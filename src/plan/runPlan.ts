@@ -106,6 +106,8 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     try {
         const stackOutputs = pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation(recorder.transformation);
+            // A fresh evaluation each time, even when this process planned the program before.
+            delete require.cache[require.resolve(project.entry)];
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded like `pulumi up` loads it
             return require(project.entry);
         });

@@ -1,0 +1,52 @@
+// `npm run plan` as a newcomer runs it: a child process, no network, no credentials.
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const root = path.resolve(__dirname, "../..");
+function plan(...args: string[]) {
+    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/plan.ts", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe("npm run plan", function () {
+    this.timeout(240_000);
+
+    it("prints the reference deployment's tree, counts, outputs and policy results, and succeeds", () => {
+        const { code, out } = plan();
+        assert.equal(code, 0, out);
+        assert.match(out, /^signalr-serverless-complete \(dev\): examples\/complete\/index\.ts$/m);
+        assert.match(out, /├─┬ signalr-serverless:index:ServerlessSignalR chat/);
+        assert.match(out, /│ └── azure-native:signalrservice:SignalR chat-service {2}\[sku=Standard_S1; mode=Serverless; identity=UserAssigned; upstreams=1;.* after chat-kv0-secret0-reader\]/);
+        assert.match(out, /pulumi-nodejs:dynamic\/signalr-serverless:PrivateEndpointConnectionApproval chat-func-pe-approval/);
+        assert.match(out, /^20 resources to create:$/m);
+        assert.match(out, /functionPrivateEndpointStatus: Approved/);
+        assert.match(out, /Policies \(signalr-serverless\): \d+ checks, 0 mandatory and 2 advisory violations/);
+        assert.match(out, /Plan OK/);
+        assert.ok(!out.includes("fake-storage-key"), "no secret is printed");
+    });
+
+    it("plans an example given by directory, as JSON", () => {
+        const { code, out } = plan("examples/private-key-vault", "--json");
+        assert.equal(code, 0, out);
+        const json = JSON.parse(out);
+        assert.equal(json.project, "signalr-serverless-private-key-vault");
+        assert.equal(json.counts["azure-native:signalrservice:SignalRSharedPrivateLinkResource"], 2);
+        assert.equal(json.policies.mandatoryViolations, 0);
+        assert.deepEqual(json.errors, []);
+        assert.ok(json.resources.every((r: { summary: object }) => typeof r.summary === "object"));
+    });
+
+    it("fails with the field named for a broken program", () => {
+        const { code, out } = plan("test/fixtures/broken-program");
+        assert.equal(code, 1, out);
+        assert.match(out, /Errors \(pulumi up would fail\):\n {2}✗ `sku` must be a paid tier .*got `Free_F1`/);
+        assert.match(out, /Plan FAILED\./);
+    });
+
+    it("fails on mandatory policy violations", () => {
+        const { code, out } = plan("test/fixtures/insecure-program");
+        assert.equal(code, 1, out);
+        assert.match(out, /✗ \[mandatory\] signalr-paid-tier on free/);
+    });
+});

@@ -1,0 +1,151 @@
+// Each policy: a fixture that passes, and one mutation per way to fail, called without the engine.
+import { strict as assert } from "node:assert";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import * as p from "../../src/policy";
+import { EvaluatedResource, evaluatePolicies } from "../../src/policy/evaluate";
+import { runPlan } from "../../src/plan/runPlan";
+
+const SITE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func";
+const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv";
+const KV_REF = "{@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/signalr-key)}";
+
+/** A secure stack: the resources ServerlessSignalR and the reference deployment create. */
+function secureStack(): EvaluatedResource[] {
+    return [
+        {
+            type: "azure-native:signalrservice:SignalR",
+            name: "chat-service",
+            inputs: {
+                sku: { name: "Standard_S1", tier: "Standard" },
+                features: [{ flag: "ServiceMode", value: "Serverless" }],
+                identity: { type: "UserAssigned", userAssignedIdentities: ["/id"] },
+                cors: { allowedOrigins: ["https://chat.contoso.com"] },
+                disableLocalAuth: true,
+                upstream: { templates: [{ urlTemplate: `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${KV_REF}`, auth: { type: "ManagedIdentity", managedIdentity: { resource: "api://x" } } }] },
+            },
+        },
+        { type: "azure-native:signalrservice:SignalRSharedPrivateLinkResource", name: "func-pe-link", inputs: { privateLinkResourceId: SITE, groupId: "sites", requestMessage: "signalr-serverless func-pe abc" } },
+        { type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval", name: "func-pe-approval", inputs: { targetResourceId: SITE, requestMessage: "signalr-serverless func-pe abc" } },
+        { type: "azure-native:keyvault:Vault", name: "kv", inputs: { properties: { enableRbacAuthorization: true, enablePurgeProtection: true } } },
+        {
+            type: "azure-native:web:WebApp",
+            name: "func",
+            id: SITE,
+            inputs: { name: "contoso-func", publicNetworkAccess: "Disabled", siteConfig: { appSettings: [{ name: "AzureSignalRConnectionString__credential", value: "managedidentity" }] } },
+        },
+    ];
+}
+
+type Mutation = [string, (stack: EvaluatedResource[]) => void, RegExp];
+const signalR = (s: EvaluatedResource[]) => s[0].inputs;
+const template = (s: EvaluatedResource[]) => s[0].inputs.upstream.templates[0];
+
+const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]]> = [
+    [p.signalrPaidTier, [
+        ["Free tier", (s) => (signalR(s).sku = { name: "Free_F1" }), /uses Free_F1/],
+        ["no SKU", (s) => delete signalR(s).sku, /no SKU/],
+    ]],
+    [p.serverlessModeWithUpstreams, [
+        ["Default mode", (s) => (signalR(s).features = [{ flag: "ServiceMode", value: "Default" }]), /ServiceMode is Default/],
+        ["no mode", (s) => delete signalR(s).features, /ServiceMode is unset/],
+    ]],
+    [p.upstreamHttps, [["http", (s) => (template(s).urlTemplate = "http://contoso-func.azurewebsites.net/api"), /upstream.templates\[0\] uses http: http:\/\/contoso-func/]]],
+    [p.upstreamNoPlaintextSecrets, [
+        ["literal code", (s) => (template(s).urlTemplate = "https://f.example.com/api?code=s3cr3t"), /plaintext secret in its query parameter `code`: https:\/\/f\.example\.com\/api\?code=\*\*\*/],
+        ["password", (s) => (template(s).urlTemplate = "https://u:pw@f.example.com/api"), /user information/],
+    ]],
+    [p.keyVaultReferencesWellFormed, [
+        ["App Service form", (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(VaultName=kv;SecretName=s)}"), /App Service syntax/],
+        ["unknown vault host", (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.example.com/secrets/s)}"), /host must end in vault\.azure\.net/],
+        ["unknown placeholder", (s) => (template(s).urlTemplate = "https://f.example.com/{method}"), /`\{method\}` is neither/],
+    ]],
+    [p.managedIdentityAuthNeedsIdentity, [
+        ["ManagedIdentity auth without identity", (s) => { delete signalR(s).identity; template(s).urlTemplate = "https://f.example.com/api"; }, /uses ManagedIdentity auth but the service has no identity/],
+        ["Key Vault reference without identity", (s) => { signalR(s).identity = { type: "None" }; delete template(s).auth; }, /uses a Key Vault reference but the service has no identity/],
+    ]],
+    [p.sharedPrivateLinkGroupId, [
+        ["wrong group for a site", (s) => (s[1].inputs.groupId = "blob"), /groupId is blob but a Microsoft.Web\/sites target needs sites/],
+        ["wrong group for a vault", (s) => { s[1].inputs.privateLinkResourceId = VAULT; s[1].inputs.groupId = "sites"; }, /needs vault/],
+    ]],
+    [p.upstreamAuthManagedIdentity, [["auth None", (s) => delete template(s).auth, /sends no token \(auth None\)/]]],
+    [p.corsNotWildcard, [
+        ["wildcard", (s) => (signalR(s).cors = { allowedOrigins: ["https://a.example", "*"] }), /allows every origin/],
+        ["unset", (s) => delete signalR(s).cors, /CORS is unset/],
+    ]],
+    [p.localAuthDisabled, [["keys accepted", (s) => (signalR(s).disableLocalAuth = false), /SignalR chat-service still accepts access keys/]]],
+    [p.keyVaultHardened, [
+        ["access policies", (s) => (s[3].inputs.properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
+        ["no purge protection", (s) => delete s[3].inputs.properties.enablePurgeProtection, /no purge protection/],
+    ]],
+    [p.functionAppPrivate, [["public app", (s) => (s[4].inputs.publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]]],
+    [p.sharedPrivateEndpointApproved, [
+        ["no approval", (s) => s.splice(2, 1), /Shared private link func-pe-link has no approval in this stack/],
+        ["approval of another message", (s) => (s[2].inputs.requestMessage = "other"), /has no approval/],
+    ]],
+];
+
+describe("policy pack rules", () => {
+    it("covers every policy of the pack", () => {
+        assert.deepEqual(cases.map(([policy]) => policy.name).sort(), p.policies.map((x) => x.name).sort());
+    });
+
+    for (const [policy, mutations] of cases) {
+        describe(policy.name, () => {
+            it("has a description, severity, enforcement level and remediation", () => {
+                assert.ok(policy.description.length > 20);
+                assert.ok(policy.severity);
+                assert.ok(["mandatory", "advisory"].includes(policy.enforcementLevel ?? ""));
+                assert.ok((policy.remediationSteps ?? "").length > 10);
+            });
+            it("passes the secure fixture", () => {
+                assert.deepEqual(evaluatePolicies(secureStack(), [policy]).violations, []);
+            });
+            for (const [what, mutate, message] of mutations) {
+                it(`fails on ${what}`, () => {
+                    const stack = secureStack();
+                    mutate(stack);
+                    const { violations } = evaluatePolicies(stack, [policy]);
+                    assert.equal(violations.length, 1, JSON.stringify(violations));
+                    assert.match(violations[0].message, message);
+                    assert.equal(violations[0].enforcementLevel, policy.enforcementLevel);
+                });
+            }
+        });
+    }
+
+    it("skips values that are unknown (not strings) instead of failing", () => {
+        const stack = secureStack();
+        template(stack).urlTemplate = undefined;
+        stack[1].inputs.privateLinkResourceId = undefined;
+        const report = evaluatePolicies(stack);
+        assert.equal(report.mandatoryViolations, 0, JSON.stringify(report.violations));
+    });
+});
+
+describe("the whole pack over a deliberately insecure program", function () {
+    this.timeout(60_000);
+    it("reports exactly the violations the program was written to have", async () => {
+        const plan = await runPlan({ program: "test/fixtures/insecure-program" });
+        const report = evaluatePolicies(plan.recorded);
+        const found = report.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.resource}`).sort();
+        assert.deepEqual(found, [
+            "advisory function-app-public-access-disabled public-func",
+            "advisory key-vault-rbac-and-purge-protection soft",
+            "advisory key-vault-rbac-and-purge-protection soft",
+            "advisory shared-private-endpoint-approved-by-stack wrong-group",
+            "advisory signalr-cors-not-wildcard free",
+            "advisory signalr-local-auth-disabled free",
+            "advisory signalr-upstream-auth-managed-identity free",
+            "advisory signalr-upstream-auth-managed-identity free",
+            "advisory signalr-upstream-auth-managed-identity free",
+            "mandatory signalr-paid-tier free",
+            "mandatory signalr-serverless-mode-with-upstreams free",
+            "mandatory signalr-shared-private-link-group-id wrong-group",
+            "mandatory signalr-upstream-https free",
+            "mandatory signalr-upstream-identity-present free",
+            "mandatory signalr-upstream-identity-present free",
+            "mandatory signalr-upstream-no-plaintext-secrets free",
+            "mandatory signalr-upstream-templates-well-formed free",
+        ]);
+    });
+});
