@@ -32,3 +32,4 @@ export { FunctionAppSystemKey, FunctionAppSystemKeyArgs, createSystemKeyProvider
 // Policy rules of the CrossGuard pack (policypack/ builds the PolicyPack from them).
 export * from "./policy";
 export { evaluatePolicies, EvaluatedResource, PolicyReport, PolicyViolation } from "./policy/evaluate";
+export { SignalRExtensionKey, SignalRExtensionKeyArgs } from "./components/signalRExtensionKey";

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { TokenCredential } from "@azure/core-auth";
 import { isOurs, rejectionBody, connectionStatus, PrivateEndpointConnection } from "./connections";
-import { approvePrivateEndpointConnection, checkApprovalOptions, createArmClient } from "./engine";
+import { approvePrivateEndpointConnection, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "./engine";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId } from "../arm/resourceId";
 
@@ -32,11 +31,8 @@ export interface ApprovalOutputs extends ApprovalInputs {
     status: string;
 }
 
-/** Runtime-only dependencies, for tests: never part of inputs, so never in state. */
-export interface ApprovalProviderDependencies {
-    credential?: TokenCredential;
-    ca?: string;
-    retryDelayInMs?: number;
+/** Runtime-only dependencies, for tests (never in state). */
+export interface ApprovalProviderDependencies extends ArmDependencies {
     log?: (message: string) => void;
 }
 
@@ -50,7 +46,7 @@ const REPLACE_ON_CHANGE: (keyof ApprovalInputs)[] = ["targetResourceId", "reques
  */
 export function createApprovalProvider(deps: ApprovalProviderDependencies = {}): pulumi.dynamic.ResourceProvider {
     const log = deps.log ?? ((message: string) => void pulumi.log.info(message));
-    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs });
+    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps) });
     const apiVersion = (targetResourceId: string) => findPrivateLinkTarget(parseResourceId("targetResourceId", targetResourceId).resourceType)!.connectionsApiVersion;
 
     return {
@@ -64,7 +60,7 @@ export function createApprovalProvider(deps: ApprovalProviderDependencies = {}):
         },
 
         async create(inputs: ApprovalInputs) {
-            const result = await approvePrivateEndpointConnection({ ...inputs, credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs, log });
+            const result = await approvePrivateEndpointConnection({ ...inputs, ...armDependencies(deps), log });
             const outs: ApprovalOutputs = { ...inputs, connectionId: result.connectionId, connectionName: result.connectionName, status: result.status };
             return { id: result.connectionId, outs };
         },

@@ -170,6 +170,21 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
     return { apiVersion: row.connectionsApiVersion, targetName: target.name, description, timeoutSeconds, pollIntervalSeconds };
 }
 
+/**
+ * Runtime-only dependencies of the ARM-backed dynamic providers, for tests: never part of their
+ * inputs, so never in state.
+ */
+export interface ArmDependencies {
+    credential?: TokenCredential;
+    ca?: string;
+    retryDelayInMs?: number;
+}
+
+/** Just the dependency fields (callers' objects may carry more, such as a log function). */
+export function armDependencies(deps: ArmDependencies): ArmDependencies {
+    return { credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs };
+}
+
 /** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
 export function createArmClient(o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds">): ArmClient {
     const endpoint = o.resourceManagerEndpoint

@@ -36,8 +36,8 @@ export function defaultArmCredential(env: NodeJS.ProcessEnv = process.env, autho
         chain.push(clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential());
     }
     chain.push(new EnvironmentCredential(options));
-    if (env.AZURE_FEDERATED_TOKEN_FILE) {
-        chain.push(new WorkloadIdentityCredential(options));
+    if (env.AZURE_FEDERATED_TOKEN_FILE && env.AZURE_CLIENT_ID && env.AZURE_TENANT_ID) {
+        chain.push(new WorkloadIdentityCredential({ ...options, clientId: env.AZURE_CLIENT_ID, tenantId: env.AZURE_TENANT_ID, tokenFilePath: env.AZURE_FEDERATED_TOKEN_FILE }));
     }
     chain.push(new ManagedIdentityCredential(), new AzureCliCredential());
     return new ChainedTokenCredential(...chain);

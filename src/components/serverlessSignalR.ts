@@ -7,7 +7,7 @@ import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
 import { checkedInput } from "./argChecks";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
-import { SharedPrivateEndpoint } from "./sharedPrivateEndpoint";
+import { SharedPrivateEndpoint, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { UpstreamSettingsRefresh } from "../refresh/upstreamRefresh";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
@@ -24,6 +24,9 @@ export interface UpstreamTemplateOutput {
     auth: string;
     managedIdentityResource?: string;
 }
+
+/** Each component's shared private endpoints; kept off the class so they are not schema outputs. */
+const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
 
 /**
  * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
@@ -52,8 +55,10 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
     /** The SignalR resource (for dependsOn and advanced wiring). */
     public readonly service: signalrservice.SignalR;
-    /** The shared private endpoint children, in the order given. */
-    public readonly sharedPrivateEndpoints: SharedPrivateEndpoint[];
+    /** The shared private endpoint children, in the order given (a method: not part of the schema). */
+    public sharedPrivateEndpoints(): SharedPrivateEndpoint[] {
+        return ENDPOINTS.get(this) ?? [];
+    }
 
     constructor(name: string, args: ServerlessSignalRArgs, opts?: pulumi.ComponentResourceOptions) {
         // Bad input fails here, before the component or any child is registered.
@@ -124,10 +129,11 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         warnAboutUncoveredVaults(this, templates, args);
 
         // One at a time: SignalR refuses a second shared private link operation while one runs.
-        this.sharedPrivateEndpoints = [];
+        const endpoints: SharedPrivateEndpoint[] = [];
+        ENDPOINTS.set(this, endpoints);
         for (const entry of args.sharedPrivateEndpoints ?? []) {
-            const previous = this.sharedPrivateEndpoints[this.sharedPrivateEndpoints.length - 1];
-            this.sharedPrivateEndpoints.push(
+            const previous = endpoints[endpoints.length - 1];
+            endpoints.push(
                 new SharedPrivateEndpoint(
                     `${name}-${entry.name}`,
                     {
@@ -139,13 +145,12 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                         approve: entry.approve,
                         approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
                         sharedPrivateLinkResourceName: entry.name,
-                        dependsOnLinks: previous ? [previous.link] : [],
                     },
-                    { parent: this },
+                    { parent: this, dependsOn: previous ? [sharedPrivateLinkOf(previous)] : [] },
                 ),
             );
         }
-        this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(this.sharedPrivateEndpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
+        this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(endpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
 
         this.serviceId = this.service.id;
         this.serviceName = this.service.name;

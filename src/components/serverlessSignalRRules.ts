@@ -18,7 +18,8 @@ const SHARED_PRIVATE_LINK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$|
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
-const ARG_NAMES = [
+/** Every argument of ServerlessSignalR (the schema test checks the component analyzer sees the same list). */
+export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "resourceGroupName", "location", "serviceName", "tags", "sku", "capacity", "identity", "upstreamTemplates", "keyVaultAccess",
     "sharedPrivateEndpoints", "refreshUpstreamAfterGrants", "allowPlaintextUpstreamSecrets", "publicNetworkAccess", "networkAcls", "corsAllowedOrigins",
     "disableLocalAuth", "disableAadAuth", "clientCertEnabled", "serverlessConnectionTimeoutSeconds", "liveTrace", "resourceLogs",
@@ -92,7 +93,7 @@ export function checkKeyVaultId(field: string, id: string): void {
 
 /** The rule table of ServerlessSignalR, checked in order at construction. Exported for tests. */
 export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[] = [
-    { field: "args", check: (a) => { checkObject("args", a); checkKnownKeys("", a, ARG_NAMES); } },
+    { field: "args", check: (a) => { checkObject("args", a); checkKnownKeys("", a, SERVERLESS_SIGNALR_ARG_NAMES); } },
     {
         field: "resourceGroupName",
         check: (a) => {

@@ -35,10 +35,6 @@ export interface SharedPrivateEndpointArgs {
     resourceManagerEndpoint?: string;
 }
 
-/** Internal: links of the same service to create first (SignalR runs one such operation at a time). */
-interface ChainedArgs extends SharedPrivateEndpointArgs {
-    dependsOnLinks?: pulumi.Resource[];
-}
 
 const ARG_NAMES = ["resourceGroupName", "signalRName", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "sharedPrivateLinkResourceName", "rejectOnDelete", "resourceManagerEndpoint"];
 
@@ -62,6 +58,14 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
+/** Each component's link resource; kept off the class so it is not part of the component's schema. */
+const LINKS = new WeakMap<SharedPrivateEndpoint, signalrservice.SignalRSharedPrivateLinkResource>();
+
+/** The shared private link resource of a SharedPrivateEndpoint, to order other links of the same service after it. */
+export function sharedPrivateLinkOf(endpoint: SharedPrivateEndpoint): signalrservice.SignalRSharedPrivateLinkResource {
+    return LINKS.get(endpoint)!;
+}
+
 /**
  * A shared private endpoint from a SignalR service to a Function app or Key Vault, with the
  * target-side connection approved automatically and safely (see approvePrivateEndpointConnection).
@@ -77,15 +81,9 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
     public readonly status: pulumi.Output<string>;
     /** The request message the connection carries. */
     public readonly requestMessage: pulumi.Output<string>;
-    /** The shared private link resource (for dependsOn: SignalR accepts one such operation at a time). */
-    public readonly link: signalrservice.SignalRSharedPrivateLinkResource;
 
-    constructor(name: string, args: SharedPrivateEndpointArgs, opts?: pulumi.ComponentResourceOptions);
-    /** @internal */
-    constructor(name: string, args: ChainedArgs, opts?: pulumi.ComponentResourceOptions);
-    constructor(name: string, args: ChainedArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { dependsOnLinks: _chain, ...publicArgs } = args;
-        validateSharedPrivateEndpointArgs(name, publicArgs);
+    constructor(name: string, args: SharedPrivateEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateSharedPrivateEndpointArgs(name, args);
         super("signalr-serverless:index:SharedPrivateEndpoint", name, {}, opts);
         const fieldName = "";
         const approve = args.approve ?? true;
@@ -97,7 +95,7 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                 ? pulumi.output(args.requestMessage)
                 : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply((nonce) => `signalr-serverless ${name} ${nonce}`);
 
-        const link = (this.link = new signalrservice.SignalRSharedPrivateLinkResource(
+        const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
             {
                 resourceGroupName: args.resourceGroupName,
@@ -107,8 +105,11 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                 groupId,
                 requestMessage,
             },
-            { parent: this, dependsOn: args.dependsOnLinks ?? [] },
-        ));
+            // What the component waits for, its link waits for: e.g. another link of the same
+            // service (SignalR runs one shared private link operation at a time).
+            { parent: this, dependsOn: opts?.dependsOn },
+        );
+        LINKS.set(this, link);
 
         let approval: PrivateEndpointConnectionApproval | undefined;
         if (approve) {

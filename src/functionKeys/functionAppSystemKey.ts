@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { TokenCredential } from "@azure/core-auth";
-import { createArmClient } from "../approval/engine";
+import { ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 
 /** App Service api-version for host keys (the stable one the approval uses too). */
@@ -14,12 +13,8 @@ export interface SystemKeyInputs {
     resourceManagerEndpoint?: string;
 }
 
-/** Runtime-only dependencies, for tests. */
-export interface SystemKeyDependencies {
-    credential?: TokenCredential;
-    ca?: string;
-    retryDelayInMs?: number;
-}
+/** Runtime-only dependencies, for tests (never in state). */
+export type SystemKeyDependencies = ArmDependencies;
 
 const KEY_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
@@ -44,7 +39,7 @@ function keyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "keyName">): st
 export function createSystemKeyProvider(deps: SystemKeyDependencies = {}): pulumi.dynamic.ResourceProvider {
     const put = async (inputs: SystemKeyInputs) => {
         const path = keyPath(inputs);
-        const client = createArmClient({ ...inputs, credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs });
+        const client = createArmClient({ ...inputs, ...armDependencies(deps) });
         await client.send("PUT", client.url(path, WEB_API_VERSION), { properties: { name: inputs.keyName, value: inputs.value } });
         return path;
     };
@@ -61,7 +56,7 @@ export function createSystemKeyProvider(deps: SystemKeyDependencies = {}): pulum
             return { outs: news };
         },
         async delete(_id: string, props: SystemKeyInputs) {
-            const client = createArmClient({ ...props, credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs });
+            const client = createArmClient({ ...props, ...armDependencies(deps) });
             try {
                 await client.send("DELETE", client.url(keyPath(props), WEB_API_VERSION));
             } catch (e) {

@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { analyzeUrlTemplate } from "../upstream/urlTemplate";
-import { TYPES, knownUrl, upstreamTemplates } from "./resourceTypes";
+import { knownUrlTemplates } from "./resourceTypes";
 
 export const keyVaultReferencesWellFormed: ResourceValidationPolicy = {
     name: "signalr-upstream-templates-well-formed",
@@ -9,12 +9,9 @@ export const keyVaultReferencesWellFormed: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Write references as {@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>[/<version>])}; build them with keyVaultSecretReference().",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.signalR) return;
-        for (const { index, template } of upstreamTemplates(args.props)) {
-            const url = knownUrl(template);
-            if (url === undefined) continue;
+        for (const { field, url } of knownUrlTemplates(args.type, args.props)) {
             try {
-                analyzeUrlTemplate(`upstream.templates[${index}].urlTemplate`, url, { allowPlaintextUpstreamSecrets: true });
+                analyzeUrlTemplate(`${field}.urlTemplate`, url, { allowPlaintextUpstreamSecrets: true });
             } catch (e) {
                 report((e as Error).message);
             }

@@ -22,7 +22,13 @@ export function upstreamTemplates(props: Props): { index: number; template: Upst
     return templates.map((template, index) => ({ index, template }));
 }
 
-/** Plain-string URL templates only (an unknown value during preview is skipped). */
-export function knownUrl(t: UpstreamTemplateProps): string | undefined {
-    return typeof t.urlTemplate === "string" ? t.urlTemplate : undefined;
+/**
+ * The templates of a SignalR resource whose URL is a known string, with the field path used in
+ * messages. Values still unknown during preview are skipped rather than judged.
+ */
+export function knownUrlTemplates(type: string, props: Props): { field: string; url: string; template: UpstreamTemplateProps }[] {
+    if (type !== TYPES.signalR) return [];
+    return upstreamTemplates(props)
+        .filter(({ template }) => typeof template.urlTemplate === "string")
+        .map(({ index, template }) => ({ field: `upstream.templates[${index}]`, url: template.urlTemplate as string, template }));
 }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { findPlaintextSecrets } from "../upstream/plaintextSecrets";
 import { tokenizeUrlTemplate } from "../upstream/templateTokens";
-import { TYPES, knownUrl, upstreamTemplates } from "./resourceTypes";
+import { knownUrlTemplates } from "./resourceTypes";
 
 export const upstreamNoPlaintextSecrets: ResourceValidationPolicy = {
     name: "signalr-upstream-no-plaintext-secrets",
@@ -10,17 +10,14 @@ export const upstreamNoPlaintextSecrets: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Store the secret in Key Vault and write {@Microsoft.KeyVault(SecretUri=…)} in the URL; grant the service's identity read access.",
     validateResource: (args, report) => {
-        if (args.type !== TYPES.signalR) return;
-        for (const { index, template } of upstreamTemplates(args.props)) {
-            const url = knownUrl(template);
-            if (url === undefined) continue;
+        for (const { field, url } of knownUrlTemplates(args.type, args.props)) {
             let secrets;
             try {
-                secrets = findPlaintextSecrets(tokenizeUrlTemplate(`upstream.templates[${index}].urlTemplate`, url));
+                secrets = findPlaintextSecrets(tokenizeUrlTemplate(`${field}.urlTemplate`, url));
             } catch {
                 continue; // malformed: reported by the well-formedness policy
             }
-            for (const s of secrets) report(`upstream.templates[${index}] has a plaintext secret in its ${s.where}: ${s.redactedTemplate}`);
+            for (const s of secrets) report(`${field} has a plaintext secret in its ${s.where}: ${s.redactedTemplate}`);
         }
     },
 };

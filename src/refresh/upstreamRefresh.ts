@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { TokenCredential } from "@azure/core-auth";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { SIGNALR_API_VERSION, createArmClient } from "../approval/engine";
+import { SIGNALR_API_VERSION, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
@@ -24,11 +23,8 @@ export interface UpstreamRefreshInputs {
     resourceManagerEndpoint?: string;
 }
 
-/** Runtime-only dependencies, for tests. */
-export interface UpstreamRefreshDependencies {
-    credential?: TokenCredential;
-    ca?: string;
-    retryDelayInMs?: number;
+/** Runtime-only dependencies, for tests (never in state). */
+export interface UpstreamRefreshDependencies extends ArmDependencies {
     log?: (message: string) => void;
 }
 
@@ -45,7 +41,7 @@ export function createUpstreamRefreshProvider(deps: UpstreamRefreshDependencies 
         if (!sameResourceType(service.resourceType, "Microsoft.SignalRService/signalR")) {
             throw new Error(`serviceId must be a SignalR service id, got ${inputs.serviceId}`);
         }
-        const client = createArmClient({ ...inputs, credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs });
+        const client = createArmClient({ ...inputs, ...armDependencies(deps) });
         log(`Re-submitting the upstream settings of ${service.name} so that it re-reads its Key Vault references now.`);
         await client.putAndWait(client.url(inputs.serviceId, SIGNALR_API_VERSION), { properties: { upstream: { templates: inputs.templates } } }, "PATCH");
     };

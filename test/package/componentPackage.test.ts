@@ -1,0 +1,110 @@
+// The package as other Pulumi languages see it: the schema the SDK's component analyzer derives
+// from the TypeScript source, the provider's construct path, and the YAML example against both.
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import { parse as parseYaml } from "yaml";
+import { SERVERLESS_SIGNALR_ARG_NAMES, ServerlessSignalR } from "../../src";
+import { COMPONENTS } from "../../src/components/registry";
+import { MockRecorder, valueOf } from "../helpers/mocks";
+
+const root = path.resolve(__dirname, "../..");
+const TOKEN = (name: string) => `signalr-serverless:index:${name}`;
+interface SchemaProperty { type?: string; $ref?: string; items?: SchemaProperty; description?: string; plain?: boolean; additionalProperties?: SchemaProperty }
+interface SchemaResource { isComponent: boolean; inputProperties: Record<string, SchemaProperty>; requiredInputs?: string[]; properties: Record<string, SchemaProperty>; description?: string }
+interface Schema { name: string; resources: Record<string, SchemaResource>; types: Record<string, { properties?: Record<string, SchemaProperty>; enum?: { value: string }[]; required?: string[] }>; dependencies?: { name: string }[] }
+
+describe("component package", function () {
+    this.timeout(180_000);
+    let provider: ComponentProvider;
+    let schema: Schema;
+
+    before(async () => {
+        provider = new ComponentProvider({ dirname: root, name: "signalr-serverless", components: COMPONENTS });
+        schema = JSON.parse(await provider.getSchema()) as Schema;
+    });
+
+    it("PulumiPlugin.yaml declares a nodejs plugin whose entry hosts the same components", () => {
+        const plugin = parseYaml(readFileSync(path.join(root, "PulumiPlugin.yaml"), "utf8")) as { runtime: string; main: string };
+        assert.deepEqual(plugin, { runtime: "nodejs", main: "provider.ts" });
+        const entry = readFileSync(path.join(root, plugin.main), "utf8");
+        assert.match(entry, /componentProviderHost\(\{ components: COMPONENTS, name: "signalr-serverless"/);
+    });
+
+    it("has the three components with their type tokens", () => {
+        assert.equal(schema.name, "signalr-serverless");
+        assert.deepEqual(Object.keys(schema.resources).sort(), [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")]);
+        for (const r of Object.values(schema.resources)) assert.equal(r.isComponent, true);
+        assert.deepEqual(schema.dependencies?.map((d) => d.name), ["azure-native"]);
+    });
+
+    it("exposes every ServerlessSignalR argument, each documented, with the right types", () => {
+        const r = schema.resources[TOKEN("ServerlessSignalR")];
+        assert.deepEqual(Object.keys(r.inputProperties).sort(), [...SERVERLESS_SIGNALR_ARG_NAMES].sort());
+        for (const [name, p] of Object.entries(r.inputProperties)) assert.ok((p.description ?? "").length > 10, `${name} has no description`);
+        assert.deepEqual(r.requiredInputs, ["resourceGroupName"]);
+        const i = r.inputProperties;
+        assert.equal(i.resourceGroupName.type, "string");
+        assert.equal(i.sku.type, "string");
+        assert.equal(i.capacity.type, "number");
+        assert.equal(i.disableLocalAuth.type, "boolean");
+        assert.equal(i.disableLocalAuth.plain, true, "flags that decide resources are plain");
+        assert.equal(i.tags.additionalProperties?.type, "string");
+        assert.equal(i.identity.$ref, `#/types/${TOKEN("SignalRIdentityArgs")}`);
+        assert.equal(i.upstreamTemplates.type, "array");
+        assert.equal(i.upstreamTemplates.items?.$ref, `#/types/${TOKEN("UpstreamTemplateArgs")}`);
+        assert.equal(i.publicNetworkAccess.$ref, `#/types/${TOKEN("PublicNetworkAccess")}`);
+        const template = schema.types[TOKEN("UpstreamTemplateArgs")];
+        assert.deepEqual(Object.keys(template.properties ?? {}), ["urlTemplate", "hubPattern", "categoryPattern", "eventPattern", "auth", "managedIdentityResource"]);
+        assert.deepEqual(template.required, ["urlTemplate"]);
+        assert.deepEqual(schema.types[TOKEN("UpstreamAuth")].enum?.map((e) => e.value), ["None", "ManagedIdentity"]);
+        assert.deepEqual(Object.keys(schema.types[TOKEN("KeyVaultAccessArgs")].properties ?? {}), ["keyVaultId", "secretNames", "useAccessPolicy"]);
+        assert.deepEqual(Object.keys(schema.types[TOKEN("SharedPrivateEndpointEntryArgs")].properties ?? {}), ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
+    });
+
+    it("exposes every output", () => {
+        const outputs = (name: string) => Object.keys(schema.resources[TOKEN(name)].properties).sort();
+        assert.deepEqual(outputs("ServerlessSignalR"), ["hostName", "identityId", "identityPrincipalId", "service", "serviceId", "serviceName", "sharedPrivateEndpointStatuses", "upstreamTemplates"]);
+        assert.equal(schema.resources[TOKEN("ServerlessSignalR")].properties.service.$ref, "/azure-native/v3.28.0/schema.json#/resources/azure-native:signalrservice:SignalR");
+        assert.deepEqual(outputs("SharedPrivateEndpoint"), ["connectionId", "connectionName", "requestMessage", "sharedPrivateLinkResourceId", "status"]);
+        assert.deepEqual(outputs("SignalRExtensionKey"), ["keyName"]);
+        const sharedInputs = Object.keys(schema.resources[TOKEN("SharedPrivateEndpoint")].inputProperties);
+        assert.deepEqual(sharedInputs, ["resourceGroupName", "signalRName", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "sharedPrivateLinkResourceName", "rejectOnDelete", "resourceManagerEndpoint"]);
+    });
+
+    it("constructs through the provider (as another language would) with the same resources as TypeScript", async () => {
+        const args = {
+            resourceGroupName: "chat-rg",
+            upstreamTemplates: [{ urlTemplate: "https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/k)}" }],
+            keyVaultAccess: [{ keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv", secretNames: ["k"] }],
+            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func" }],
+        };
+        const viaProvider = new MockRecorder();
+        const result = await provider.construct("chat", TOKEN("ServerlessSignalR"), args, {});
+        await viaProvider.settle();
+        const direct = new MockRecorder();
+        new ServerlessSignalR("chat", args);
+        await direct.settle();
+        const shape = (rec: MockRecorder) => rec.resources.map((r) => ({ type: r.type, name: r.name, inputs: { ...r.inputs, __provider: undefined } }));
+        assert.deepEqual(shape(viaProvider), shape(direct));
+        assert.ok(viaProvider.resources.length >= 8);
+        assert.match(await valueOf(result.urn as never), /signalr-serverless:index:ServerlessSignalR::chat$/);
+        assert.deepEqual(Object.keys(result.state).sort(), Object.keys(schema.resources[TOKEN("ServerlessSignalR")].properties).sort());
+    });
+
+    it("the YAML example uses only inputs the schema declares, and all required ones", () => {
+        const program = parseYaml(readFileSync(path.join(root, "examples/yaml/Pulumi.yaml"), "utf8")) as { packages: Record<string, string>; resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+        assert.equal(program.packages["signalr-serverless"], "../..");
+        const used = Object.values(program.resources).filter((r) => r.type.startsWith("signalr-serverless:"));
+        assert.deepEqual(used.map((r) => r.type).sort(), ["signalr-serverless:ServerlessSignalR", "signalr-serverless:SharedPrivateEndpoint", "signalr-serverless:SignalRExtensionKey"]);
+        for (const r of used) {
+            const declared = schema.resources[TOKEN(r.type.split(":")[1])];
+            for (const key of Object.keys(r.properties)) assert.ok(key in declared.inputProperties, `${r.type}.${key} is not in the schema`);
+            for (const key of declared.requiredInputs ?? []) assert.ok(key in r.properties, `${r.type} misses required ${key}`);
+        }
+        const chat = used.find((r) => r.type === "signalr-serverless:ServerlessSignalR")!;
+        const templateKeys = Object.keys(schema.types[TOKEN("UpstreamTemplateArgs")].properties ?? {});
+        for (const t of chat.properties.upstreamTemplates as Record<string, unknown>[]) for (const key of Object.keys(t)) assert.ok(templateKeys.includes(key), key);
+    });
+});
