@@ -67,7 +67,12 @@ function raw(i: number): void {
         groupId: "sites",
         requestMessage: message,
     });
-    new PrivateEndpointConnectionApproval(`chat${i}-func-pe-approval`, { targetResourceId: target, requestMessage: message, sharedPrivateLinkResourceId: link.id, timeoutSeconds: 900 });
+    new PrivateEndpointConnectionApproval(`chat${i}-func-pe-approval`, {
+        targetResourceId: target,
+        requestMessage: message,
+        sharedPrivateLinkResourceId: link.id,
+        timeoutSeconds: 900,
+    });
 }
 
 async function main(): Promise<void> {

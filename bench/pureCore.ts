@@ -1,6 +1,14 @@
 // Throughput of the pure core (operations per second), measured with tinybench.
 import { Bench } from "tinybench";
-import { computeUpstreamSignature, keyVaultSecretReference, parseKeyVaultReferences, renderUpstreamUrl, selectUpstreamTemplate, validateUpstreamTemplate, verifyUpstreamSignature } from "../src";
+import {
+    computeUpstreamSignature,
+    keyVaultSecretReference,
+    parseKeyVaultReferences,
+    renderUpstreamUrl,
+    selectUpstreamTemplate,
+    validateUpstreamTemplate,
+    verifyUpstreamSignature,
+} from "../src";
 
 export interface ThroughputRow {
     operation: string;
@@ -10,14 +18,21 @@ export interface ThroughputRow {
 
 export async function pureCoreThroughput(): Promise<ThroughputRow[]> {
     const url = `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${keyVaultSecretReference("https://contoso-kv.vault.azure.net/secrets/signalr-key")}`;
-    const templates = Array.from({ length: 10 }, (_, i) => ({ urlTemplate: `https://f${i}.example/{hub}/{event}`, hubPattern: `hub${i}, other${i}`, categoryPattern: "messages", eventPattern: "a,b,c,d" }));
+    const templates = Array.from({ length: 10 }, (_, i) => ({
+        urlTemplate: `https://f${i}.example/{hub}/{event}`,
+        hubPattern: `hub${i}, other${i}`,
+        categoryPattern: "messages",
+        eventPattern: "a,b,c,d",
+    }));
     const event = { hub: "hub9", category: "messages", event: "d" };
     const connectionId = "0f9c97a2f0bf4706afe87a14e0797b11";
     const header = `${computeUpstreamSignature(connectionId, "old-key")},${computeUpstreamSignature(connectionId, "7aab239577fd4f24bc919802fb629f5f")}`;
 
     const bench = new Bench({ time: 500, warmupTime: 100 });
     bench
-        .add("validateUpstreamTemplate (Key Vault URL + 3 rules)", () => validateUpstreamTemplate({ urlTemplate: url, hubPattern: "chat", categoryPattern: "connections,messages", eventPattern: "*" }))
+        .add("validateUpstreamTemplate (Key Vault URL + 3 rules)", () =>
+            validateUpstreamTemplate({ urlTemplate: url, hubPattern: "chat", categoryPattern: "connections,messages", eventPattern: "*" }),
+        )
         .add("parseKeyVaultReferences", () => parseKeyVaultReferences(url))
         .add("selectUpstreamTemplate (10 templates, last matches)", () => selectUpstreamTemplate(templates, event))
         .add("renderUpstreamUrl", () => renderUpstreamUrl("https://f.example/{hub}/api/{category}/{event}", { hub: "chat room", category: "messages", event: "broadcast" }))

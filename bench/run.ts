@@ -27,7 +27,11 @@ interface Measurement {
 
 /** One evaluation in a fresh process; the last stdout line is its JSON. */
 function measure(variant: "component" | "raw", count: number): Measurement {
-    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["bench/evaluateProgram.ts", variant, String(count)], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["bench/evaluateProgram.ts", variant, String(count)], {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+    });
     const line = result.stdout.trim().split("\n").pop() ?? "";
     if (result.status !== 0 || !line.startsWith("{")) throw new Error(`${variant} ${count} failed: ${result.stderr.slice(-2000)}`);
     return JSON.parse(line) as Measurement;

@@ -52,7 +52,9 @@ function printText(result: PlanResult, policies: PolicyReport): void {
     }
     console.log(`\nWarnings: ${result.warnings.length === 0 ? "none" : ""}`);
     result.warnings.forEach((w) => console.log(`  ! ${w}`));
-    console.log(`\nPolicies (${policies.pack}): ${policies.results.length} checks, ${policies.mandatoryViolations} mandatory and ${policies.advisoryViolations} advisory violations`);
+    console.log(
+        `\nPolicies (${policies.pack}): ${policies.results.length} checks, ${policies.mandatoryViolations} mandatory and ${policies.advisoryViolations} advisory violations`,
+    );
     for (const v of policies.violations) console.log(`  ${v.enforcementLevel === "mandatory" ? "✗" : "~"} [${v.enforcementLevel}] ${v.policy} on ${v.resource}: ${v.message}`);
     if (result.errors.length) {
         console.log(`\nErrors (pulumi up would fail):`);

@@ -55,7 +55,9 @@ const account = new storage.StorageAccount("funcstore", {
     enableHttpsTrafficOnly: true,
 });
 const accountKeys = storage.listStorageAccountKeysOutput({ resourceGroupName: group.name, accountName: account.name });
-const storageConnection = pulumi.secret(pulumi.interpolate`DefaultEndpointsProtocol=https;AccountName=${account.name};AccountKey=${accountKeys.keys[0].value};EndpointSuffix=core.windows.net`);
+const storageConnection = pulumi.secret(
+    pulumi.interpolate`DefaultEndpointsProtocol=https;AccountName=${account.name};AccountKey=${accountKeys.keys[0].value};EndpointSuffix=core.windows.net`,
+);
 
 // Private endpoints need Elastic Premium, Premium or Isolated: Consumption (Y1) cannot have them.
 const plan = new web.AppServicePlan("func-plan", {
@@ -111,36 +113,33 @@ const accessKeysSecret = new keyvault.Secret("signalr-access-keys", {
     properties: { value: pulumi.secret(pulumi.interpolate`${signalRKeys.primaryKey},${signalRKeys.secondaryKey}`), contentType: "primary,secondary" },
 });
 
-const app = new web.WebApp(
-    "chat-func",
-    {
-        name: functionAppName,
-        resourceGroupName: group.name,
-        location,
-        kind: "functionapp,linux",
-        serverFarmId: plan.id,
-        httpsOnly: true,
-        identity: { type: "SystemAssigned" },
-        publicNetworkAccess: functionPublicNetworkAccess ? "Enabled" : "Disabled",
-        siteConfig: {
-            linuxFxVersion: "Node|20",
-            minTlsVersion: "1.2",
-            ftpsState: "Disabled",
-            appSettings: [
-                { name: "FUNCTIONS_EXTENSION_VERSION", value: "~4" },
-                { name: "FUNCTIONS_WORKER_RUNTIME", value: "node" },
-                { name: "AzureWebJobsStorage", value: storageConnection },
-                { name: "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", value: storageConnection },
-                { name: "WEBSITE_CONTENTSHARE", value: functionAppName },
-                // The SignalR binding connects with the app's managed identity: no connection string.
-                { name: "AzureSignalRConnectionString__serviceUri", value: pulumi.interpolate`https://${signalr.hostName}` },
-                { name: "AzureSignalRConnectionString__credential", value: "managedidentity" },
-                { name: "SIGNALR_HUB", value: hubName },
-                { name: "SIGNALR_ACCESS_KEYS", value: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${accessKeysSecret.properties.secretUri})` },
-            ],
-        },
+const app = new web.WebApp("chat-func", {
+    name: functionAppName,
+    resourceGroupName: group.name,
+    location,
+    kind: "functionapp,linux",
+    serverFarmId: plan.id,
+    httpsOnly: true,
+    identity: { type: "SystemAssigned" },
+    publicNetworkAccess: functionPublicNetworkAccess ? "Enabled" : "Disabled",
+    siteConfig: {
+        linuxFxVersion: "Node|20",
+        minTlsVersion: "1.2",
+        ftpsState: "Disabled",
+        appSettings: [
+            { name: "FUNCTIONS_EXTENSION_VERSION", value: "~4" },
+            { name: "FUNCTIONS_WORKER_RUNTIME", value: "node" },
+            { name: "AzureWebJobsStorage", value: storageConnection },
+            { name: "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", value: storageConnection },
+            { name: "WEBSITE_CONTENTSHARE", value: functionAppName },
+            // The SignalR binding connects with the app's managed identity: no connection string.
+            { name: "AzureSignalRConnectionString__serviceUri", value: pulumi.interpolate`https://${signalr.hostName}` },
+            { name: "AzureSignalRConnectionString__credential", value: "managedidentity" },
+            { name: "SIGNALR_HUB", value: hubName },
+            { name: "SIGNALR_ACCESS_KEYS", value: pulumi.interpolate`@Microsoft.KeyVault(SecretUri=${accessKeysSecret.properties.secretUri})` },
+        ],
     },
-);
+});
 const appPrincipal = app.identity.apply((i) => i?.principalId ?? "");
 grant("func-signalr-app-server", signalr.serviceId, appPrincipal, ROLES.signalRAppServer);
 grant("func-reads-access-keys", pulumi.interpolate`${vault.id}/secrets/signalr-access-keys`, appPrincipal, ROLES.keyVaultSecretsUser);

@@ -118,7 +118,12 @@ export class PrivateEndpointConnectionApproval extends pulumi.dynamic.Resource {
     declare public readonly connectionName: pulumi.Output<string>;
     declare public readonly status: pulumi.Output<string>;
 
-    constructor(name: string, args: PrivateEndpointConnectionApprovalArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = sharedApprovalProvider) {
+    constructor(
+        name: string,
+        args: PrivateEndpointConnectionApprovalArgs,
+        opts?: pulumi.CustomResourceOptions,
+        provider: pulumi.dynamic.ResourceProvider = sharedApprovalProvider,
+    ) {
         super(provider, name, { ...args, connectionId: undefined, connectionName: undefined, status: undefined }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
     }
 }

@@ -80,24 +80,35 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
         const verdict = judgeConnections(lastList, options.requestMessage);
         switch (verdict.kind) {
             case "ambiguous":
-                throw new Error(`Refusing to approve: ${verdict.connections.length} connections on ${options.targetResourceId} carry the request message "${options.requestMessage}": ${describeConnections(verdict.connections)}. Remove the stale one and retry.`);
+                throw new Error(
+                    `Refusing to approve: ${verdict.connections.length} connections on ${options.targetResourceId} carry the request message "${options.requestMessage}": ${describeConnections(verdict.connections)}. Remove the stale one and retry.`,
+                );
             case "refused":
-                throw new Error(`The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} is ${verdict.status}; it cannot be approved. Delete the shared private link resource and create it again.`);
+                throw new Error(
+                    `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} is ${verdict.status}; it cannot be approved. Delete the shared private link resource and create it again.`,
+                );
             case "approved":
                 connection = verdict.connection;
                 log(`Private endpoint connection ${connectionName(connection)} on ${checked.targetName} is already approved; nothing to write.`);
                 break;
             case "pending": {
                 log(`Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`);
-                const approved = await client.putAndWait<PrivateEndpointConnection | undefined>(client.url(verdict.connection.id, checked.apiVersion), approvalBody(checked.description));
+                const approved = await client.putAndWait<PrivateEndpointConnection | undefined>(
+                    client.url(verdict.connection.id, checked.apiVersion),
+                    approvalBody(checked.description),
+                );
                 connection = approved?.id ? approved : verdict.connection;
                 approvedNow = true;
                 break;
             }
             default:
-                await wait(timer, () =>
-                    `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`,
-                    log, `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList)}).`);
+                await wait(
+                    timer,
+                    () =>
+                        `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`,
+                    log,
+                    `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList)}).`,
+                );
         }
     }
 
@@ -121,7 +132,12 @@ async function waitForSignalRApproved(client: ArmClient, id: string, timer: Time
         if (status === "Rejected" || status === "Disconnected") {
             throw new Error(`SignalR reports shared private link resource ${id} as ${status}.`);
         }
-        await wait(timer, () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`);
+        await wait(
+            timer,
+            () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`,
+            log,
+            `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`,
+        );
     }
 }
 
@@ -148,7 +164,11 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
     const target = parseResourceId("targetResourceId", o.targetResourceId);
     const row = findPrivateLinkTarget(target.resourceType);
     if (!row) {
-        throw new ValidationError("targetResourceId", `must be a resource of a type the approval knows (Microsoft.Web/sites, Microsoft.KeyVault/vaults), not ${target.resourceType}`, o.targetResourceId);
+        throw new ValidationError(
+            "targetResourceId",
+            `must be a resource of a type the approval knows (Microsoft.Web/sites, Microsoft.KeyVault/vaults), not ${target.resourceType}`,
+            o.targetResourceId,
+        );
     }
     if (typeof o.requestMessage !== "string" || o.requestMessage.trim() === "") {
         throw new ValidationError("requestMessage", "must be the non-empty request message of the shared private link resource", o.requestMessage);
@@ -164,7 +184,11 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
     if (o.sharedPrivateLinkResourceId !== undefined) {
         const spl = parseResourceId("sharedPrivateLinkResourceId", o.sharedPrivateLinkResourceId);
         if (!sameResourceType(spl.resourceType, "Microsoft.SignalRService/signalR/sharedPrivateLinkResources")) {
-            throw new ValidationError("sharedPrivateLinkResourceId", "must be the id of a SignalR shared private link resource (Microsoft.SignalRService/signalR/sharedPrivateLinkResources)", o.sharedPrivateLinkResourceId);
+            throw new ValidationError(
+                "sharedPrivateLinkResourceId",
+                "must be the id of a SignalR shared private link resource (Microsoft.SignalRService/signalR/sharedPrivateLinkResources)",
+                o.sharedPrivateLinkResourceId,
+            );
         }
     }
     return { apiVersion: row.connectionsApiVersion, targetName: target.name, description, timeoutSeconds, pollIntervalSeconds };

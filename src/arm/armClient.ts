@@ -76,7 +76,11 @@ export class ArmClient {
         const json = parseJson(response.bodyAsText ?? undefined);
         if (response.status >= 400) {
             const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-            throw new ArmError(`${method} ${stripQuery(request.url)} failed with HTTP ${response.status}${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`, response.status, error?.code);
+            throw new ArmError(
+                `${method} ${stripQuery(request.url)} failed with HTTP ${response.status}${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`,
+                response.status,
+                error?.code,
+            );
         }
         return Object.assign(response, { json });
     }
@@ -110,7 +114,12 @@ export class ArmClient {
     async putAndWait<T>(url: string, body: unknown, method: "PUT" | "PATCH" = "PUT"): Promise<T> {
         const toOperationResponse = (r: PipelineResponse & { json?: unknown }, requestUrl: string, requestMethod: string, requestBody?: unknown): OperationResponse<unknown> => ({
             flatResponse: r.json,
-            rawResponse: { statusCode: r.status, headers: r.headers.toJSON({ preserveCase: false }), body: r.json, request: { method: requestMethod, url: requestUrl, body: requestBody } },
+            rawResponse: {
+                statusCode: r.status,
+                headers: r.headers.toJSON({ preserveCase: false }),
+                body: r.json,
+                request: { method: requestMethod, url: requestUrl, body: requestBody },
+            },
         });
         const lro: RunningOperation<unknown> = {
             sendInitialRequest: async () => toOperationResponse(await this.send(method, url, body), this.absolute(url), method, body),

@@ -15,9 +15,16 @@ export const AZURE_CLOUDS: Readonly<Record<AzureCloud["name"], AzureCloud>> = {
 
 /** Names the azure-native provider and the Azure CLI use for the same clouds. */
 const ALIASES: Record<string, AzureCloud["name"]> = {
-    public: "public", azurecloud: "public", azurepubliccloud: "public", "": "public",
-    china: "china", azurechinacloud: "china",
-    usgovernment: "usgovernment", usgov: "usgovernment", azureusgovernment: "usgovernment", azureusgovernmentcloud: "usgovernment",
+    public: "public",
+    azurecloud: "public",
+    azurepubliccloud: "public",
+    "": "public",
+    china: "china",
+    azurechinacloud: "china",
+    usgovernment: "usgovernment",
+    usgov: "usgovernment",
+    azureusgovernment: "usgovernment",
+    azureusgovernmentcloud: "usgovernment",
 };
 
 /**

@@ -6,7 +6,9 @@ import { createHash } from "node:crypto";
  * for the same assignment, so re-runs and imports never create duplicates.
  */
 export function deterministicGuid(...parts: string[]): string {
-    const hash = createHash("sha1").update(parts.map((p) => p.toLowerCase()).join("\n"), "utf8").digest();
+    const hash = createHash("sha1")
+        .update(parts.map((p) => p.toLowerCase()).join("\n"), "utf8")
+        .digest();
     const bytes = Buffer.from(hash.subarray(0, 16));
     bytes[6] = (bytes[6] & 0x0f) | 0x50;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;

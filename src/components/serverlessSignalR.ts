@@ -82,14 +82,16 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                     );
                 }
             });
-            const audience = t.managedIdentityResource === undefined ? undefined : checkedInput(t.managedIdentityResource, (known) => checkTemplateArgs(field, { ...t, urlTemplate: "https://placeholder.invalid/", managedIdentityResource: known }, allowPlaintext));
+            const audience =
+                t.managedIdentityResource === undefined
+                    ? undefined
+                    : checkedInput(t.managedIdentityResource, (known) =>
+                          checkTemplateArgs(field, { ...t, urlTemplate: "https://placeholder.invalid/", managedIdentityResource: known }, allowPlaintext),
+                      );
             return upstreamTemplateBlock({ ...t, managedIdentityResource: audience }, url);
         });
 
-        const grantsBefore =
-            identity.kind === "user"
-                ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, identity.principal, { parent: this }))
-                : [];
+        const grantsBefore = identity.kind === "user" ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, identity.principal, { parent: this })) : [];
 
         this.service = new signalrservice.SignalR(
             `${name}-service`,
@@ -155,7 +157,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         this.serviceId = this.service.id;
         this.serviceName = this.service.name;
         this.hostName = this.service.hostName;
-        this.identityPrincipalId = identity.kind === "system" ? this.service.identity.apply((i) => i?.principalId ?? "") : pulumi.output(identity.kind === "user" ? identity.principal.principalId : "");
+        this.identityPrincipalId =
+            identity.kind === "system" ? this.service.identity.apply((i) => i?.principalId ?? "") : pulumi.output(identity.kind === "user" ? identity.principal.principalId : "");
         this.identityId = pulumi.output(identity.kind === "user" ? identity.id : "");
         this.upstreamTemplates = this.service.upstream.apply((u) =>
             (u?.templates ?? []).map((t) => ({
@@ -214,7 +217,11 @@ function resolveIdentity(parent: pulumi.ComponentResource, name: string, args: S
     if (!needsIdentity(args, templates)) {
         return { kind: "none", block: undefined };
     }
-    const created = new managedidentity.UserAssignedIdentity(`${name}-identity`, { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags }, { parent });
+    const created = new managedidentity.UserAssignedIdentity(
+        `${name}-identity`,
+        { resourceGroupName: args.resourceGroupName, location: args.location, tags: args.tags },
+        { parent },
+    );
     return {
         kind: "user",
         block: { type: "UserAssigned", userAssignedIdentities: [created.id] },
@@ -226,11 +233,16 @@ function resolveIdentity(parent: pulumi.ComponentResource, name: string, args: S
 /** Logs a warning on the component for each Key Vault reference that keyVaultAccess does not cover. */
 function warnAboutUncoveredVaults(resource: pulumi.Resource, templates: UpstreamTemplateArgs[], args: ServerlessSignalRArgs): void {
     if (templates.length === 0) return;
-    const access = (args.keyVaultAccess ?? []).map((k) => pulumi.all([k.keyVaultId, pulumi.all(k.secretNames ?? [])]).apply(([id, secrets]) => ({ id, secrets: k.secretNames ? secrets : undefined })));
+    const access = (args.keyVaultAccess ?? []).map((k) =>
+        pulumi.all([k.keyVaultId, pulumi.all(k.secretNames ?? [])]).apply(([id, secrets]) => ({ id, secrets: k.secretNames ? secrets : undefined })),
+    );
     pulumi.all([pulumi.all(templates.map((t) => t.urlTemplate)), pulumi.all(access)]).apply(([urls, vaults]) => {
         try {
             const granted = vaults.map((v) => ({ vaultName: parseResourceId("keyVaultId", v.id).name, secretNames: v.secrets }));
-            const messages = uncoveredKeyVaultReferences(urls.map((urlTemplate, i) => ({ field: `upstreamTemplates[${i}].urlTemplate`, urlTemplate })), granted);
+            const messages = uncoveredKeyVaultReferences(
+                urls.map((urlTemplate, i) => ({ field: `upstreamTemplates[${i}].urlTemplate`, urlTemplate })),
+                granted,
+            );
             messages.forEach((m) => pulumi.log.warn(m, resource));
         } catch {
             // Malformed values fail their own resources with a precise message; nothing to add here.

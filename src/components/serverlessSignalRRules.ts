@@ -20,9 +20,27 @@ const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
 /** Every argument of ServerlessSignalR (the schema test checks the component analyzer sees the same list). */
 export const SERVERLESS_SIGNALR_ARG_NAMES = [
-    "resourceGroupName", "location", "serviceName", "tags", "sku", "capacity", "identity", "upstreamTemplates", "keyVaultAccess",
-    "sharedPrivateEndpoints", "refreshUpstreamAfterGrants", "allowPlaintextUpstreamSecrets", "publicNetworkAccess", "networkAcls", "corsAllowedOrigins",
-    "disableLocalAuth", "disableAadAuth", "clientCertEnabled", "serverlessConnectionTimeoutSeconds", "liveTrace", "resourceLogs",
+    "resourceGroupName",
+    "location",
+    "serviceName",
+    "tags",
+    "sku",
+    "capacity",
+    "identity",
+    "upstreamTemplates",
+    "keyVaultAccess",
+    "sharedPrivateEndpoints",
+    "refreshUpstreamAfterGrants",
+    "allowPlaintextUpstreamSecrets",
+    "publicNetworkAccess",
+    "networkAcls",
+    "corsAllowedOrigins",
+    "disableLocalAuth",
+    "disableAadAuth",
+    "clientCertEnabled",
+    "serverlessConnectionTimeoutSeconds",
+    "liveTrace",
+    "resourceLogs",
 ];
 const LOG_CATEGORY_NAMES = ["connectivityLogs", "messagingLogs", "httpRequestLogs"];
 
@@ -78,7 +96,11 @@ export function checkTargetResourceId(field: string, targetResourceId: string, g
     const resolved = resolveGroupId(field, targetResourceId, groupId);
     const type = parseResourceId(fieldPath(field, "targetResourceId"), targetResourceId).resourceType;
     if (approve && !findPrivateLinkTarget(type)) {
-        throw new ValidationError(fieldPath(field, "approve"), `must be false for a ${type} target: automatic approval knows Microsoft.Web/sites and Microsoft.KeyVault/vaults`, approve);
+        throw new ValidationError(
+            fieldPath(field, "approve"),
+            `must be false for a ${type} target: automatic approval knows Microsoft.Web/sites and Microsoft.KeyVault/vaults`,
+            approve,
+        );
     }
     return resolved;
 }
@@ -93,7 +115,13 @@ export function checkKeyVaultId(field: string, id: string): void {
 
 /** The rule table of ServerlessSignalR, checked in order at construction. Exported for tests. */
 export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[] = [
-    { field: "args", check: (a) => { checkObject("args", a); checkKnownKeys("", a, SERVERLESS_SIGNALR_ARG_NAMES); } },
+    {
+        field: "args",
+        check: (a) => {
+            checkObject("args", a);
+            checkKnownKeys("", a, SERVERLESS_SIGNALR_ARG_NAMES);
+        },
+    },
     {
         field: "resourceGroupName",
         check: (a) => {
@@ -140,7 +168,11 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             if (isPlain(id)) {
                 const parsed = parseResourceId("identity.userAssignedIdentityId", id);
                 if (!sameResourceType(parsed.resourceType, "Microsoft.ManagedIdentity/userAssignedIdentities")) {
-                    throw new ValidationError("identity.userAssignedIdentityId", "must be the resource id of a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)", id);
+                    throw new ValidationError(
+                        "identity.userAssignedIdentityId",
+                        "must be the resource id of a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)",
+                        id,
+                    );
                 }
             }
         },
@@ -167,7 +199,11 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
                 if (isPlain(k.keyVaultId)) checkKeyVaultId(fieldPath(field, "keyVaultId"), k.keyVaultId);
                 checkArray(fieldPath(field, "secretNames"), k.secretNames);
                 if (k.secretNames !== undefined && k.useAccessPolicy) {
-                    throw new ValidationError(fieldPath(field, "secretNames"), "cannot be combined with useAccessPolicy: access policies grant every secret in the vault; use RBAC for per-secret access", k.secretNames);
+                    throw new ValidationError(
+                        fieldPath(field, "secretNames"),
+                        "cannot be combined with useAccessPolicy: access policies grant every secret in the vault; use RBAC for per-secret access",
+                        k.secretNames,
+                    );
                 }
                 if (k.secretNames !== undefined && k.secretNames.length === 0) {
                     throw new ValidationError(fieldPath(field, "secretNames"), "must name at least one secret (leave it unset to grant the whole vault)", k.secretNames);
@@ -202,7 +238,8 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             (a.networkAcls.publicNetworkAllow ?? []).forEach((r, i) => checkOneOf(`networkAcls.publicNetworkAllow[${i}]`, r, REQUEST_TYPES));
             checkArray("networkAcls.ipRules", a.networkAcls.ipRules);
             (a.networkAcls.ipRules ?? []).forEach((r, i) => {
-                if (typeof r?.value !== "string" || r.value.trim() === "") throw new ValidationError(`networkAcls.ipRules[${i}].value`, "must be an IP address, CIDR range or service tag", r?.value);
+                if (typeof r?.value !== "string" || r.value.trim() === "")
+                    throw new ValidationError(`networkAcls.ipRules[${i}].value`, "must be an IP address, CIDR range or service tag", r?.value);
                 checkOneOf(`networkAcls.ipRules[${i}].action`, r.action, Object.values(AclAction));
             });
         },

@@ -35,8 +35,18 @@ export interface SharedPrivateEndpointArgs {
     resourceManagerEndpoint?: string;
 }
 
-
-const ARG_NAMES = ["resourceGroupName", "signalRName", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "sharedPrivateLinkResourceName", "rejectOnDelete", "resourceManagerEndpoint"];
+const ARG_NAMES = [
+    "resourceGroupName",
+    "signalRName",
+    "targetResourceId",
+    "groupId",
+    "requestMessage",
+    "approve",
+    "approvalTimeoutSeconds",
+    "sharedPrivateLinkResourceName",
+    "rejectOnDelete",
+    "resourceManagerEndpoint",
+];
 
 /** Checks SharedPrivateEndpoint's arguments; an Output-typed target is checked when known. */
 export function validateSharedPrivateEndpointArgs(name: string, args: SharedPrivateEndpointArgs): void {
@@ -93,7 +103,9 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const requestMessage: pulumi.Output<string> =
             args.requestMessage !== undefined
                 ? pulumi.output(args.requestMessage)
-                : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply((nonce) => `signalr-serverless ${name} ${nonce}`);
+                : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply(
+                      (nonce) => `signalr-serverless ${name} ${nonce}`,
+                  );
 
         const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
@@ -127,7 +139,12 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                 { parent: this },
             );
             if (!pulumi.runtime.isDryRun()) {
-                link.id.apply((id) => pulumi.log.info(`Shared private link ${id.split("/").pop()} created; approving its connection on the target and waiting for SignalR to report it Approved (up to ${args.approvalTimeoutSeconds ?? 900} s).`, this));
+                link.id.apply((id) =>
+                    pulumi.log.info(
+                        `Shared private link ${id.split("/").pop()} created; approving its connection on the target and waiting for SignalR to report it Approved (up to ${args.approvalTimeoutSeconds ?? 900} s).`,
+                        this,
+                    ),
+                );
             }
         }
 

@@ -49,7 +49,11 @@ export function createSystemKeyProvider(deps: SystemKeyDependencies = {}): pulum
         },
         async diff(_id: string, olds: SystemKeyInputs, news: SystemKeyInputs) {
             const replaces = (["functionAppId", "keyName"] as const).filter((k) => olds[k] !== news[k]);
-            return { changes: replaces.length > 0 || olds.value !== news.value || olds.resourceManagerEndpoint !== news.resourceManagerEndpoint, replaces, deleteBeforeReplace: true };
+            return {
+                changes: replaces.length > 0 || olds.value !== news.value || olds.resourceManagerEndpoint !== news.resourceManagerEndpoint,
+                replaces,
+                deleteBeforeReplace: true,
+            };
         },
         async update(_id: string, _olds: SystemKeyInputs, news: SystemKeyInputs) {
             await put(news);

@@ -50,7 +50,8 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
     const group = `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/${args.type === "azure-native:resources:ResourceGroup" ? name : rg}`;
     let id: string;
     if (args.type === "azure-native:resources:ResourceGroup") id = group;
-    else if (args.type === "azure-native:authorization:RoleAssignment") id = `${inputs.scope}/providers/Microsoft.Authorization/roleAssignments/${inputs.roleAssignmentName ?? fakeGuid(args.name)}`;
+    else if (args.type === "azure-native:authorization:RoleAssignment")
+        id = `${inputs.scope}/providers/Microsoft.Authorization/roleAssignments/${inputs.roleAssignmentName ?? fakeGuid(args.name)}`;
     else if (arm?.parent) id = `${group}/${arm.parent(inputs)}/${arm.type}/${name}`;
     else if (arm) id = `${group}/providers/${arm.type}/${name}`;
     else id = `${group}/providers/${args.type.replace(/^azure-native:/, "").replace(/:/g, "/")}/${name}`;
@@ -66,10 +67,7 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
                 hostName: `${name.toLowerCase()}.service.signalr.net`,
                 externalIP: "20.0.0.1",
                 provisioningState: "Succeeded",
-                identity:
-                    identity?.type === "SystemAssigned"
-                        ? { type: "SystemAssigned", principalId: fakeGuid("principal", id), tenantId: FAKE_TENANT_ID }
-                        : identity,
+                identity: identity?.type === "SystemAssigned" ? { type: "SystemAssigned", principalId: fakeGuid("principal", id), tenantId: FAKE_TENANT_ID } : identity,
             });
             break;
         }
@@ -88,7 +86,11 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
         case "azure-native:keyvault:Secret": {
             const vaultName = String(inputs.vaultName);
             Object.assign(state, {
-                properties: { ...(inputs.properties as object), secretUri: `https://${vaultName.toLowerCase()}.vault.azure.net/secrets/${name}`, secretUriWithVersion: `https://${vaultName.toLowerCase()}.vault.azure.net/secrets/${name}/${fakeGuid(id).replace(/-/g, "")}` },
+                properties: {
+                    ...(inputs.properties as object),
+                    secretUri: `https://${vaultName.toLowerCase()}.vault.azure.net/secrets/${name}`,
+                    secretUriWithVersion: `https://${vaultName.toLowerCase()}.vault.azure.net/secrets/${name}/${fakeGuid(id).replace(/-/g, "")}`,
+                },
             });
             break;
         }
@@ -102,7 +104,9 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
         }
         case "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval": {
             // What a successful approval reports: the connection on the target, Approved.
-            const connectionName = `${String(inputs.sharedPrivateLinkResourceId ?? args.name).split("/").pop()}.${fakeGuid(args.name).slice(0, 8)}`;
+            const connectionName = `${String(inputs.sharedPrivateLinkResourceId ?? args.name)
+                .split("/")
+                .pop()}.${fakeGuid(args.name).slice(0, 8)}`;
             const connectionId = `${inputs.targetResourceId}/privateEndpointConnections/${connectionName}`;
             Object.assign(state, { connectionId, connectionName, status: "Approved" });
             return { id: connectionId, state };
@@ -126,7 +130,14 @@ export function fakeCall(args: MockCallArgs): Record<string, unknown> {
             return { subscriptionId: FAKE_SUBSCRIPTION_ID, tenantId: FAKE_TENANT_ID, clientId: fakeGuid("client", "deployer"), objectId: fakeGuid("deployer") };
         case "azure-native:web:getWebApp": {
             const id = `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Web/sites/${inputs.name}`;
-            return { id, name: inputs.name, kind: "functionapp,linux", defaultHostName: `${String(inputs.name).toLowerCase()}.azurewebsites.net`, publicNetworkAccess: "Enabled", location: "westeurope" };
+            return {
+                id,
+                name: inputs.name,
+                kind: "functionapp,linux",
+                defaultHostName: `${String(inputs.name).toLowerCase()}.azurewebsites.net`,
+                publicNetworkAccess: "Enabled",
+                location: "westeurope",
+            };
         }
         case "azure-native:storage:listStorageAccountKeys":
             return { keys: [{ keyName: "key1", value: "fake-storage-key", permissions: "FULL" }] };

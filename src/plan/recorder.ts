@@ -61,7 +61,16 @@ export class ResourceRecorder {
                     const inputs = Object.fromEntries(Object.entries(args.inputs ?? {}).map(([k, v]) => [k, unwrapSecrets(v, () => secretInputs.push(k))]));
                     const result = fakeResource({ ...args, inputs });
                     const opts = this.options.get(`${args.type}::${args.name}`);
-                    this.resources.push({ type: args.type, name: args.name, inputs, parent: opts?.parent, parentKey: opts?.parentKey, dependsOn: opts?.dependsOn ?? [], id: result.id ?? "", secretInputs: [...new Set(secretInputs)] });
+                    this.resources.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs,
+                        parent: opts?.parent,
+                        parentKey: opts?.parentKey,
+                        dependsOn: opts?.dependsOn ?? [],
+                        id: result.id ?? "",
+                        secretInputs: [...new Set(secretInputs)],
+                    });
                     return result;
                 },
                 call: (args) => {

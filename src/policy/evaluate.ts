@@ -51,13 +51,26 @@ export function evaluatePolicies(resources: EvaluatedResource[], pack = policies
     for (const policy of pack) {
         const record = (resourceName: string, message: string) => {
             const level = policy.enforcementLevel ?? "advisory";
-            report.violations.push({ policy: policy.name, enforcementLevel: level, severity: policy.severity, resource: resourceName, message, remediation: policy.remediationSteps });
+            report.violations.push({
+                policy: policy.name,
+                enforcementLevel: level,
+                severity: policy.severity,
+                resource: resourceName,
+                message,
+                remediation: policy.remediationSteps,
+            });
             if (level === "mandatory") report.mandatoryViolations++;
             else if (level === "advisory") report.advisoryViolations++;
         };
         if ("validateStack" in policy) {
             const before = report.violations.length;
-            const args = { resources: policyResources, stackTags: new Map(), notApplicable: () => { throw new Error("not applicable"); } } as unknown as StackValidationArgs;
+            const args = {
+                resources: policyResources,
+                stackTags: new Map(),
+                notApplicable: () => {
+                    throw new Error("not applicable");
+                },
+            } as unknown as StackValidationArgs;
             void (policy as StackValidationPolicy).validateStack(args, (message, urn) => record(policyResources.find((r) => r.urn === urn)?.name ?? "stack", message));
             report.results.push({ policy: policy.name, passed: report.violations.length === before });
             continue;

@@ -13,7 +13,8 @@ export const functionAppPrivate: StackValidationPolicy = {
             const id = String(app.props.id ?? "").toLowerCase();
             const name = String(app.props.name ?? "").toLowerCase();
             const targeted = targets.some((t) => (id && t === id) || (name && t.endsWith(`/microsoft.web/sites/${name}`)));
-            if (targeted && app.props.publicNetworkAccess !== "Disabled") report(`Function app ${app.name} is targeted by a shared private endpoint but still allows public network access.`, app.urn);
+            if (targeted && app.props.publicNetworkAccess !== "Disabled")
+                report(`Function app ${app.name} is targeted by a shared private endpoint but still allows public network access.`, app.urn);
         }
     },
 };

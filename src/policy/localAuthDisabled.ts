@@ -3,7 +3,7 @@ import { TYPES } from "./resourceTypes";
 
 /** Whether a Function app's SignalR binding connects with a managed identity. */
 function bindingUsesIdentity(props: Record<string, unknown>): boolean {
-    const settings = ((props.siteConfig as { appSettings?: { name?: string; value?: unknown }[] })?.appSettings ?? []);
+    const settings = (props.siteConfig as { appSettings?: { name?: string; value?: unknown }[] })?.appSettings ?? [];
     return settings.some((s) => typeof s.name === "string" && /__credential$/i.test(s.name) && String(s.value).toLowerCase() === "managedidentity");
 }
 
@@ -16,7 +16,8 @@ export const localAuthDisabled: StackValidationPolicy = {
     validateStack: (args, report) => {
         if (!args.resources.some((r) => r.type === TYPES.webApp && bindingUsesIdentity(r.props))) return;
         for (const r of args.resources) {
-            if (r.type === TYPES.signalR && r.props.disableLocalAuth !== true) report(`SignalR ${r.name} still accepts access keys although the Function binding uses its identity.`, r.urn);
+            if (r.type === TYPES.signalR && r.props.disableLocalAuth !== true)
+                report(`SignalR ${r.name} still accepts access keys although the Function binding uses its identity.`, r.urn);
         }
     },
 };

@@ -12,7 +12,12 @@ export const managedIdentityAuthNeedsIdentity: ResourceValidationPolicy = {
         const identity = args.props.identity?.type;
         if (identity === "SystemAssigned" || identity === "UserAssigned") return;
         for (const { index, template } of upstreamTemplates(args.props)) {
-            const needs = template.auth?.type === "ManagedIdentity" ? "ManagedIdentity auth" : typeof template.urlTemplate === "string" && template.urlTemplate.includes("{@Microsoft.KeyVault(") ? "a Key Vault reference" : undefined;
+            const needs =
+                template.auth?.type === "ManagedIdentity"
+                    ? "ManagedIdentity auth"
+                    : typeof template.urlTemplate === "string" && template.urlTemplate.includes("{@Microsoft.KeyVault(")
+                      ? "a Key Vault reference"
+                      : undefined;
             if (needs) report(`upstream.templates[${index}] uses ${needs} but the service has no identity.`);
         }
     },

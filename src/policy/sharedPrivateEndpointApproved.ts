@@ -10,7 +10,11 @@ export const sharedPrivateEndpointApproved: StackValidationPolicy = {
     validateStack: (args, report) => {
         const approvals = args.resources.filter((r) => r.type === TYPES.approval);
         for (const link of args.resources.filter((r) => r.type === TYPES.sharedPrivateLink)) {
-            const approved = approvals.some((a) => a.props.requestMessage === link.props.requestMessage && String(a.props.targetResourceId).toLowerCase() === String(link.props.privateLinkResourceId).toLowerCase());
+            const approved = approvals.some(
+                (a) =>
+                    a.props.requestMessage === link.props.requestMessage &&
+                    String(a.props.targetResourceId).toLowerCase() === String(link.props.privateLinkResourceId).toLowerCase(),
+            );
             if (!approved) report(`Shared private link ${link.name} has no approval in this stack; its connection stays Pending until approved by hand.`, link.urn);
         }
     },

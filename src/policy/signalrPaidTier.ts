@@ -10,6 +10,7 @@ export const signalrPaidTier: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         if (args.type !== TYPES.signalR) return;
         const sku = args.props.sku?.name;
-        if (sku === undefined || sku === "Free_F1") report(`SignalR uses ${sku === undefined ? "no SKU (Free by default)" : "Free_F1"}; shared private endpoints need a paid tier.`);
+        if (sku === undefined || sku === "Free_F1")
+            report(`SignalR uses ${sku === undefined ? "no SKU (Free by default)" : "Free_F1"}; shared private endpoints need a paid tier.`);
     },
 };

@@ -17,7 +17,9 @@ export function uncoveredKeyVaultReferences(templates: { field: string; urlTempl
         for (const ref of parseKeyVaultReferences(urlTemplate, field)) {
             const grants = granted.filter((g) => g.vaultName.toLowerCase() === ref.vaultName);
             if (grants.length === 0) {
-                messages.push(`\`${field}\` reads Key Vault \`${ref.vaultName}\`, which no keyVaultAccess entry grants: the service cannot resolve the reference unless access is granted elsewhere`);
+                messages.push(
+                    `\`${field}\` reads Key Vault \`${ref.vaultName}\`, which no keyVaultAccess entry grants: the service cannot resolve the reference unless access is granted elsewhere`,
+                );
             } else if (grants.every((g) => g.secretNames !== undefined && !g.secretNames.includes(ref.secretName))) {
                 messages.push(`\`${field}\` reads secret \`${ref.secretName}\` of Key Vault \`${ref.vaultName}\`, which keyVaultAccess does not list in secretNames`);
             }

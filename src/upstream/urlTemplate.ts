@@ -47,11 +47,7 @@ export function analyzeUrlTemplate(field: string, urlTemplate: unknown, options:
     const firstToken = tokens.find((t) => t.kind !== "literal");
     const schemeAndHost = /^([a-z][a-z0-9+.-]*):\/\/[^/?#]*/i.exec(template);
     if (!schemeAndHost) {
-        throw new ValidationError(
-            field,
-            "must be an absolute URL starting with https:// or http:// (or be one Key Vault reference that holds the whole URL)",
-            template,
-        );
+        throw new ValidationError(field, "must be an absolute URL starting with https:// or http:// (or be one Key Vault reference that holds the whole URL)", template);
     }
     const scheme = schemeAndHost[1].toLowerCase();
     if (scheme !== "https" && scheme !== "http") {

@@ -92,7 +92,10 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         // A connection whose description is no longer ours is not touched.
         arm.addConnection(site, { name: "stranger", status: "Approved", description: "ops" });
         const puts = arm.count("PUT");
-        await provider.delete!(`${site}/privateEndpointConnections/stranger`, { ...(created.outs as ApprovalOutputs), connectionId: `${site}/privateEndpointConnections/stranger` });
+        await provider.delete!(`${site}/privateEndpointConnections/stranger`, {
+            ...(created.outs as ApprovalOutputs),
+            connectionId: `${site}/privateEndpointConnections/stranger`,
+        });
         assert.equal(arm.count("PUT"), puts);
     });
 

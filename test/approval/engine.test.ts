@@ -52,7 +52,10 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.addConnection(site, { name: "prefix-lookalike", status: "Pending", description: `${MESSAGE}x` });
         arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, appearAfterLists: 1 });
         await approvePrivateEndpointConnection(options());
-        assert.deepEqual(puts().map((r) => r.path.split("/").pop()), ["ours"]);
+        assert.deepEqual(
+            puts().map((r) => r.path.split("/").pop()),
+            ["ours"],
+        );
         assert.equal(arm.connection(site, "someone-pending").status, "Pending");
         assert.equal(arm.connection(site, "prefix-lookalike").status, "Pending");
     });
@@ -63,7 +66,10 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, omitName: true });
         const result = await approvePrivateEndpointConnection(options());
         assert.equal(result.connectionName, "ours");
-        assert.deepEqual(arm.requests.filter((r) => r.method === "GET").map((r) => r.query.$skiptoken ?? "first"), ["first", "2", "4"]);
+        assert.deepEqual(
+            arm.requests.filter((r) => r.method === "GET").map((r) => r.query.$skiptoken ?? "first"),
+            ["first", "2", "4"],
+        );
     });
 
     for (const mode of ["202-async", "201-async", "202-location"] as const) {

@@ -37,7 +37,15 @@ describe("FunctionAppSystemKey provider", () => {
         const vault = arm.addTarget("Microsoft.KeyVault/vaults", "kv1");
         const provider = createSystemKeyProvider({ credential: fakeCredential, ca: arm.ca });
         await assert.rejects(provider.create({ functionAppId: vault, keyName: "signalr_extension", value: "v", resourceManagerEndpoint: arm.endpoint }), /must be a Function app/);
-        await assert.rejects(provider.create({ functionAppId: vault.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites"), keyName: "bad/name", value: "v", resourceManagerEndpoint: arm.endpoint }), /keyName must be/);
+        await assert.rejects(
+            provider.create({
+                functionAppId: vault.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites"),
+                keyName: "bad/name",
+                value: "v",
+                resourceManagerEndpoint: arm.endpoint,
+            }),
+            /keyName must be/,
+        );
         assert.equal(arm.requests.length, 0);
     });
 });

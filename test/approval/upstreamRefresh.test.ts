@@ -35,7 +35,10 @@ describe("UpstreamSettingsRefresh provider", () => {
 
     it("refuses an id that is not a SignalR service, before any request", async () => {
         const provider = createUpstreamRefreshProvider({ credential: fakeCredential, ca: arm.ca });
-        await assert.rejects(provider.create({ serviceId: arm.addTarget("Microsoft.Web/sites", "f"), templates: [], triggers: [], resourceManagerEndpoint: arm.endpoint }), /must be a SignalR service id/);
+        await assert.rejects(
+            provider.create({ serviceId: arm.addTarget("Microsoft.Web/sites", "f"), templates: [], triggers: [], resourceManagerEndpoint: arm.endpoint }),
+            /must be a SignalR service id/,
+        );
         assert.equal(arm.requests.length, 0);
     });
 });

@@ -43,7 +43,10 @@ describe("examples under mocks", function () {
 
         // The upstream: the app's SignalR webhook with the key as a Key Vault reference, nothing in clear.
         const [template] = service.inputs.upstream.templates;
-        assert.equal(template.urlTemplate, `https://${app.inputs.name}.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://${keySecret.inputs.vaultName}.vault.azure.net/secrets/signalr-extension-key)}`);
+        assert.equal(
+            template.urlTemplate,
+            `https://${app.inputs.name}.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://${keySecret.inputs.vaultName}.vault.azure.net/secrets/signalr-extension-key)}`,
+        );
         assert.equal(template.hubPattern, "chat");
         // The same random key is the Key Vault secret and the app's signalr_extension system key.
         const systemKey = find(plan, "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey");
@@ -72,7 +75,10 @@ describe("examples under mocks", function () {
 
         // The app may call SignalR and read the access keys, nothing more.
         const appGrants = plan.recorded.filter((r) => r.type === "azure-native:authorization:RoleAssignment" && r.name.startsWith("func-"));
-        assert.deepEqual(appGrants.map((g) => g.inputs.scope), [service.id, `${vault.id}/secrets/signalr-access-keys`]);
+        assert.deepEqual(
+            appGrants.map((g) => g.inputs.scope),
+            [service.id, `${vault.id}/secrets/signalr-access-keys`],
+        );
 
         const policies = evaluatePolicies(plan.recorded);
         assert.equal(policies.mandatoryViolations, 0, JSON.stringify(policies.violations));
@@ -107,11 +113,20 @@ describe("examples under mocks", function () {
         const vault = find(plan, "azure-native:keyvault:Vault");
         assert.equal(vault.inputs.properties.publicNetworkAccess, "Disabled");
         const links = plan.recorded.filter((r) => r.type === LINK);
-        assert.deepEqual(links.map((l) => [l.inputs.sharedPrivateLinkResourceName, l.inputs.groupId]), [["func-pe", "sites"], ["kv-pe", "vault"]]);
+        assert.deepEqual(
+            links.map((l) => [l.inputs.sharedPrivateLinkResourceName, l.inputs.groupId]),
+            [
+                ["func-pe", "sites"],
+                ["kv-pe", "vault"],
+            ],
+        );
         assert.equal(links[1].inputs.privateLinkResourceId, vault.id);
         assert.deepEqual(links[1].dependsOn, ["chat-func-pe-link"], "SignalR takes one link operation at a time");
         const approvals = plan.recorded.filter((r) => r.type === APPROVAL);
-        assert.deepEqual(approvals.map((a) => a.inputs.sharedPrivateLinkResourceId), links.map((l) => l.id));
+        assert.deepEqual(
+            approvals.map((a) => a.inputs.sharedPrivateLinkResourceId),
+            links.map((l) => l.id),
+        );
         assert.deepEqual(plan.outputs.privateEndpointStatuses, { "func-pe": "Approved", "kv-pe": "Approved" });
         assert.equal(evaluatePolicies(plan.recorded).mandatoryViolations, 0);
     });

@@ -15,16 +15,33 @@ describe("reference Function handlers", () => {
                 Hub: "chat",
                 Category: "connections",
                 Event: "connected",
-                Headers: { "X-ASRS-Signature": `${computeUpstreamSignature(connectionId, "rotated-out")},${computeUpstreamSignature(connectionId, secondary)}`, "X-Forwarded-For": "10.0.0.4:50000" },
+                Headers: {
+                    "X-ASRS-Signature": `${computeUpstreamSignature(connectionId, "rotated-out")},${computeUpstreamSignature(connectionId, secondary)}`,
+                    "X-Forwarded-For": "10.0.0.4:50000",
+                },
             },
             `${primary},${secondary}`,
         );
-        assert.deepEqual(report, { hub: "chat", category: "connections", event: "connected", connectionId, signatureValid: true, forwardedFor: "10.0.0.4", viaPrivateAddress: true });
+        assert.deepEqual(report, {
+            hub: "chat",
+            category: "connections",
+            event: "connected",
+            connectionId,
+            signatureValid: true,
+            forwardedFor: "10.0.0.4",
+            viaPrivateAddress: true,
+        });
     });
 
     it("reads camelCase contexts and lower-case headers, and flags a public source", () => {
         const report = inspectUpstreamCall(
-            { connectionId, hub: "chat", category: "messages", event: "broadcast", headers: { "x-asrs-signature": [computeUpstreamSignature(connectionId, primary)], "x-forwarded-for": "20.1.2.3" } },
+            {
+                connectionId,
+                hub: "chat",
+                category: "messages",
+                event: "broadcast",
+                headers: { "x-asrs-signature": [computeUpstreamSignature(connectionId, primary)], "x-forwarded-for": "20.1.2.3" },
+            },
             primary,
         );
         assert.equal(report.signatureValid, true);
@@ -34,7 +51,13 @@ describe("reference Function handlers", () => {
 
     it("rejects a missing or wrong signature, and no keys", () => {
         assert.equal(inspectUpstreamCall({ ConnectionId: connectionId, Headers: {} }, primary).signatureValid, false);
-        assert.equal(inspectUpstreamCall({ ConnectionId: connectionId, Headers: { "X-ASRS-Signature": computeUpstreamSignature(connectionId, "other") } }, primary).signatureValid, false);
-        assert.equal(inspectUpstreamCall({ ConnectionId: connectionId, Headers: { "X-ASRS-Signature": computeUpstreamSignature(connectionId, primary) } }, undefined).signatureValid, false);
+        assert.equal(
+            inspectUpstreamCall({ ConnectionId: connectionId, Headers: { "X-ASRS-Signature": computeUpstreamSignature(connectionId, "other") } }, primary).signatureValid,
+            false,
+        );
+        assert.equal(
+            inspectUpstreamCall({ ConnectionId: connectionId, Headers: { "X-ASRS-Signature": computeUpstreamSignature(connectionId, primary) } }, undefined).signatureValid,
+            false,
+        );
     });
 });

@@ -17,7 +17,10 @@ describe("npm run plan", function () {
         assert.equal(code, 0, out);
         assert.match(out, /^signalr-serverless-complete \(dev\): examples\/complete\/index\.ts$/m);
         assert.match(out, /├─┬ signalr-serverless:index:ServerlessSignalR chat/);
-        assert.match(out, /│ └── azure-native:signalrservice:SignalR chat-service {2}\[sku=Standard_S1; mode=Serverless; identity=UserAssigned; upstreams=1;.* after chat-kv0-secret0-reader\]/);
+        assert.match(
+            out,
+            /│ └── azure-native:signalrservice:SignalR chat-service {2}\[sku=Standard_S1; mode=Serverless; identity=UserAssigned; upstreams=1;.* after chat-kv0-secret0-reader\]/,
+        );
         assert.match(out, /pulumi-nodejs:dynamic\/signalr-serverless:PrivateEndpointConnectionApproval chat-func-pe-approval/);
         assert.match(out, /^20 resources to create:$/m);
         assert.match(out, /functionPrivateEndpointStatus: Approved/);

@@ -11,9 +11,27 @@ import { MockRecorder, valueOf } from "../helpers/mocks";
 
 const root = path.resolve(__dirname, "../..");
 const TOKEN = (name: string) => `signalr-serverless:index:${name}`;
-interface SchemaProperty { type?: string; $ref?: string; items?: SchemaProperty; description?: string; plain?: boolean; additionalProperties?: SchemaProperty }
-interface SchemaResource { isComponent: boolean; inputProperties: Record<string, SchemaProperty>; requiredInputs?: string[]; properties: Record<string, SchemaProperty>; description?: string }
-interface Schema { name: string; resources: Record<string, SchemaResource>; types: Record<string, { properties?: Record<string, SchemaProperty>; enum?: { value: string }[]; required?: string[] }>; dependencies?: { name: string }[] }
+interface SchemaProperty {
+    type?: string;
+    $ref?: string;
+    items?: SchemaProperty;
+    description?: string;
+    plain?: boolean;
+    additionalProperties?: SchemaProperty;
+}
+interface SchemaResource {
+    isComponent: boolean;
+    inputProperties: Record<string, SchemaProperty>;
+    requiredInputs?: string[];
+    properties: Record<string, SchemaProperty>;
+    description?: string;
+}
+interface Schema {
+    name: string;
+    resources: Record<string, SchemaResource>;
+    types: Record<string, { properties?: Record<string, SchemaProperty>; enum?: { value: string }[]; required?: string[] }>;
+    dependencies?: { name: string }[];
+}
 
 describe("component package", function () {
     this.timeout(180_000);
@@ -36,7 +54,10 @@ describe("component package", function () {
         assert.equal(schema.name, "signalr-serverless");
         assert.deepEqual(Object.keys(schema.resources).sort(), [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")]);
         for (const r of Object.values(schema.resources)) assert.equal(r.isComponent, true);
-        assert.deepEqual(schema.dependencies?.map((d) => d.name), ["azure-native"]);
+        assert.deepEqual(
+            schema.dependencies?.map((d) => d.name),
+            ["azure-native"],
+        );
     });
 
     it("exposes every ServerlessSignalR argument, each documented, with the right types", () => {
@@ -58,27 +79,66 @@ describe("component package", function () {
         const template = schema.types[TOKEN("UpstreamTemplateArgs")];
         assert.deepEqual(Object.keys(template.properties ?? {}), ["urlTemplate", "hubPattern", "categoryPattern", "eventPattern", "auth", "managedIdentityResource"]);
         assert.deepEqual(template.required, ["urlTemplate"]);
-        assert.deepEqual(schema.types[TOKEN("UpstreamAuth")].enum?.map((e) => e.value), ["None", "ManagedIdentity"]);
+        assert.deepEqual(
+            schema.types[TOKEN("UpstreamAuth")].enum?.map((e) => e.value),
+            ["None", "ManagedIdentity"],
+        );
         assert.deepEqual(Object.keys(schema.types[TOKEN("KeyVaultAccessArgs")].properties ?? {}), ["keyVaultId", "secretNames", "useAccessPolicy"]);
-        assert.deepEqual(Object.keys(schema.types[TOKEN("SharedPrivateEndpointEntryArgs")].properties ?? {}), ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
+        assert.deepEqual(Object.keys(schema.types[TOKEN("SharedPrivateEndpointEntryArgs")].properties ?? {}), [
+            "name",
+            "targetResourceId",
+            "groupId",
+            "requestMessage",
+            "approve",
+            "approvalTimeoutSeconds",
+        ]);
     });
 
     it("exposes every output", () => {
         const outputs = (name: string) => Object.keys(schema.resources[TOKEN(name)].properties).sort();
-        assert.deepEqual(outputs("ServerlessSignalR"), ["hostName", "identityId", "identityPrincipalId", "service", "serviceId", "serviceName", "sharedPrivateEndpointStatuses", "upstreamTemplates"]);
+        assert.deepEqual(outputs("ServerlessSignalR"), [
+            "hostName",
+            "identityId",
+            "identityPrincipalId",
+            "service",
+            "serviceId",
+            "serviceName",
+            "sharedPrivateEndpointStatuses",
+            "upstreamTemplates",
+        ]);
         assert.equal(schema.resources[TOKEN("ServerlessSignalR")].properties.service.$ref, "/azure-native/v3.28.0/schema.json#/resources/azure-native:signalrservice:SignalR");
         assert.deepEqual(outputs("SharedPrivateEndpoint"), ["connectionId", "connectionName", "requestMessage", "sharedPrivateLinkResourceId", "status"]);
         assert.deepEqual(outputs("SignalRExtensionKey"), ["keyName"]);
         const sharedInputs = Object.keys(schema.resources[TOKEN("SharedPrivateEndpoint")].inputProperties);
-        assert.deepEqual(sharedInputs, ["resourceGroupName", "signalRName", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "sharedPrivateLinkResourceName", "rejectOnDelete", "resourceManagerEndpoint"]);
+        assert.deepEqual(sharedInputs, [
+            "resourceGroupName",
+            "signalRName",
+            "targetResourceId",
+            "groupId",
+            "requestMessage",
+            "approve",
+            "approvalTimeoutSeconds",
+            "sharedPrivateLinkResourceName",
+            "rejectOnDelete",
+            "resourceManagerEndpoint",
+        ]);
     });
 
     it("constructs through the provider (as another language would) with the same resources as TypeScript", async () => {
         const args = {
             resourceGroupName: "chat-rg",
-            upstreamTemplates: [{ urlTemplate: "https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/k)}" }],
-            keyVaultAccess: [{ keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv", secretNames: ["k"] }],
-            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func" }],
+            upstreamTemplates: [
+                {
+                    urlTemplate:
+                        "https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/k)}",
+                },
+            ],
+            keyVaultAccess: [
+                { keyVaultId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv", secretNames: ["k"] },
+            ],
+            sharedPrivateEndpoints: [
+                { name: "func-pe", targetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func" },
+            ],
         };
         const viaProvider = new MockRecorder();
         const result = await provider.construct("chat", TOKEN("ServerlessSignalR"), args, {});
@@ -94,10 +154,17 @@ describe("component package", function () {
     });
 
     it("the YAML example uses only inputs the schema declares, and all required ones", () => {
-        const program = parseYaml(readFileSync(path.join(root, "examples/yaml/Pulumi.yaml"), "utf8")) as { packages: Record<string, string>; resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+        const program = parseYaml(readFileSync(path.join(root, "examples/yaml/Pulumi.yaml"), "utf8")) as {
+            packages: Record<string, string>;
+            resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+        };
         assert.equal(program.packages["signalr-serverless"], "../..");
         const used = Object.values(program.resources).filter((r) => r.type.startsWith("signalr-serverless:"));
-        assert.deepEqual(used.map((r) => r.type).sort(), ["signalr-serverless:ServerlessSignalR", "signalr-serverless:SharedPrivateEndpoint", "signalr-serverless:SignalRExtensionKey"]);
+        assert.deepEqual(used.map((r) => r.type).sort(), [
+            "signalr-serverless:ServerlessSignalR",
+            "signalr-serverless:SharedPrivateEndpoint",
+            "signalr-serverless:SignalRExtensionKey",
+        ]);
         for (const r of used) {
             const declared = schema.resources[TOKEN(r.type.split(":")[1])];
             for (const key of Object.keys(r.properties)) assert.ok(key in declared.inputProperties, `${r.type}.${key} is not in the schema`);

@@ -21,17 +21,36 @@ function secureStack(): EvaluatedResource[] {
                 identity: { type: "UserAssigned", userAssignedIdentities: ["/id"] },
                 cors: { allowedOrigins: ["https://chat.contoso.com"] },
                 disableLocalAuth: true,
-                upstream: { templates: [{ urlTemplate: `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${KV_REF}`, auth: { type: "ManagedIdentity", managedIdentity: { resource: "api://x" } } }] },
+                upstream: {
+                    templates: [
+                        {
+                            urlTemplate: `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${KV_REF}`,
+                            auth: { type: "ManagedIdentity", managedIdentity: { resource: "api://x" } },
+                        },
+                    ],
+                },
             },
         },
-        { type: "azure-native:signalrservice:SignalRSharedPrivateLinkResource", name: "func-pe-link", inputs: { privateLinkResourceId: SITE, groupId: "sites", requestMessage: "signalr-serverless func-pe abc" } },
-        { type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval", name: "func-pe-approval", inputs: { targetResourceId: SITE, requestMessage: "signalr-serverless func-pe abc" } },
+        {
+            type: "azure-native:signalrservice:SignalRSharedPrivateLinkResource",
+            name: "func-pe-link",
+            inputs: { privateLinkResourceId: SITE, groupId: "sites", requestMessage: "signalr-serverless func-pe abc" },
+        },
+        {
+            type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
+            name: "func-pe-approval",
+            inputs: { targetResourceId: SITE, requestMessage: "signalr-serverless func-pe abc" },
+        },
         { type: "azure-native:keyvault:Vault", name: "kv", inputs: { properties: { enableRbacAuthorization: true, enablePurgeProtection: true } } },
         {
             type: "azure-native:web:WebApp",
             name: "func",
             id: SITE,
-            inputs: { name: "contoso-func", publicNetworkAccess: "Disabled", siteConfig: { appSettings: [{ name: "AzureSignalRConnectionString__credential", value: "managedidentity" }] } },
+            inputs: {
+                name: "contoso-func",
+                publicNetworkAccess: "Disabled",
+                siteConfig: { appSettings: [{ name: "AzureSignalRConnectionString__credential", value: "managedidentity" }] },
+            },
         },
     ];
 }
@@ -41,47 +60,106 @@ const signalR = (s: EvaluatedResource[]) => s[0].inputs;
 const template = (s: EvaluatedResource[]) => s[0].inputs.upstream.templates[0];
 
 const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]]> = [
-    [p.signalrPaidTier, [
-        ["Free tier", (s) => (signalR(s).sku = { name: "Free_F1" }), /uses Free_F1/],
-        ["no SKU", (s) => delete signalR(s).sku, /no SKU/],
-    ]],
-    [p.serverlessModeWithUpstreams, [
-        ["Default mode", (s) => (signalR(s).features = [{ flag: "ServiceMode", value: "Default" }]), /ServiceMode is Default/],
-        ["no mode", (s) => delete signalR(s).features, /ServiceMode is unset/],
-    ]],
+    [
+        p.signalrPaidTier,
+        [
+            ["Free tier", (s) => (signalR(s).sku = { name: "Free_F1" }), /uses Free_F1/],
+            ["no SKU", (s) => delete signalR(s).sku, /no SKU/],
+        ],
+    ],
+    [
+        p.serverlessModeWithUpstreams,
+        [
+            ["Default mode", (s) => (signalR(s).features = [{ flag: "ServiceMode", value: "Default" }]), /ServiceMode is Default/],
+            ["no mode", (s) => delete signalR(s).features, /ServiceMode is unset/],
+        ],
+    ],
     [p.upstreamHttps, [["http", (s) => (template(s).urlTemplate = "http://contoso-func.azurewebsites.net/api"), /upstream.templates\[0\] uses http: http:\/\/contoso-func/]]],
-    [p.upstreamNoPlaintextSecrets, [
-        ["literal code", (s) => (template(s).urlTemplate = "https://f.example.com/api?code=s3cr3t"), /plaintext secret in its query parameter `code`: https:\/\/f\.example\.com\/api\?code=\*\*\*/],
-        ["password", (s) => (template(s).urlTemplate = "https://u:pw@f.example.com/api"), /user information/],
-    ]],
-    [p.keyVaultReferencesWellFormed, [
-        ["App Service form", (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(VaultName=kv;SecretName=s)}"), /App Service syntax/],
-        ["unknown vault host", (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.example.com/secrets/s)}"), /host must end in vault\.azure\.net/],
-        ["unknown placeholder", (s) => (template(s).urlTemplate = "https://f.example.com/{method}"), /`\{method\}` is neither/],
-    ]],
-    [p.managedIdentityAuthNeedsIdentity, [
-        ["ManagedIdentity auth without identity", (s) => { delete signalR(s).identity; template(s).urlTemplate = "https://f.example.com/api"; }, /uses ManagedIdentity auth but the service has no identity/],
-        ["Key Vault reference without identity", (s) => { signalR(s).identity = { type: "None" }; delete template(s).auth; }, /uses a Key Vault reference but the service has no identity/],
-    ]],
-    [p.sharedPrivateLinkGroupId, [
-        ["wrong group for a site", (s) => (s[1].inputs.groupId = "blob"), /groupId is blob but a Microsoft.Web\/sites target needs sites/],
-        ["wrong group for a vault", (s) => { s[1].inputs.privateLinkResourceId = VAULT; s[1].inputs.groupId = "sites"; }, /needs vault/],
-    ]],
+    [
+        p.upstreamNoPlaintextSecrets,
+        [
+            [
+                "literal code",
+                (s) => (template(s).urlTemplate = "https://f.example.com/api?code=s3cr3t"),
+                /plaintext secret in its query parameter `code`: https:\/\/f\.example\.com\/api\?code=\*\*\*/,
+            ],
+            ["password", (s) => (template(s).urlTemplate = "https://u:pw@f.example.com/api"), /user information/],
+        ],
+    ],
+    [
+        p.keyVaultReferencesWellFormed,
+        [
+            ["App Service form", (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(VaultName=kv;SecretName=s)}"), /App Service syntax/],
+            [
+                "unknown vault host",
+                (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.example.com/secrets/s)}"),
+                /host must end in vault\.azure\.net/,
+            ],
+            ["unknown placeholder", (s) => (template(s).urlTemplate = "https://f.example.com/{method}"), /`\{method\}` is neither/],
+        ],
+    ],
+    [
+        p.managedIdentityAuthNeedsIdentity,
+        [
+            [
+                "ManagedIdentity auth without identity",
+                (s) => {
+                    delete signalR(s).identity;
+                    template(s).urlTemplate = "https://f.example.com/api";
+                },
+                /uses ManagedIdentity auth but the service has no identity/,
+            ],
+            [
+                "Key Vault reference without identity",
+                (s) => {
+                    signalR(s).identity = { type: "None" };
+                    delete template(s).auth;
+                },
+                /uses a Key Vault reference but the service has no identity/,
+            ],
+        ],
+    ],
+    [
+        p.sharedPrivateLinkGroupId,
+        [
+            ["wrong group for a site", (s) => (s[1].inputs.groupId = "blob"), /groupId is blob but a Microsoft.Web\/sites target needs sites/],
+            [
+                "wrong group for a vault",
+                (s) => {
+                    s[1].inputs.privateLinkResourceId = VAULT;
+                    s[1].inputs.groupId = "sites";
+                },
+                /needs vault/,
+            ],
+        ],
+    ],
     [p.upstreamAuthManagedIdentity, [["auth None", (s) => delete template(s).auth, /sends no token \(auth None\)/]]],
-    [p.corsNotWildcard, [
-        ["wildcard", (s) => (signalR(s).cors = { allowedOrigins: ["https://a.example", "*"] }), /allows every origin/],
-        ["unset", (s) => delete signalR(s).cors, /CORS is unset/],
-    ]],
+    [
+        p.corsNotWildcard,
+        [
+            ["wildcard", (s) => (signalR(s).cors = { allowedOrigins: ["https://a.example", "*"] }), /allows every origin/],
+            ["unset", (s) => delete signalR(s).cors, /CORS is unset/],
+        ],
+    ],
     [p.localAuthDisabled, [["keys accepted", (s) => (signalR(s).disableLocalAuth = false), /SignalR chat-service still accepts access keys/]]],
-    [p.keyVaultHardened, [
-        ["access policies", (s) => (s[3].inputs.properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
-        ["no purge protection", (s) => delete s[3].inputs.properties.enablePurgeProtection, /no purge protection/],
-    ]],
-    [p.functionAppPrivate, [["public app", (s) => (s[4].inputs.publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]]],
-    [p.sharedPrivateEndpointApproved, [
-        ["no approval", (s) => s.splice(2, 1), /Shared private link func-pe-link has no approval in this stack/],
-        ["approval of another message", (s) => (s[2].inputs.requestMessage = "other"), /has no approval/],
-    ]],
+    [
+        p.keyVaultHardened,
+        [
+            ["access policies", (s) => (s[3].inputs.properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
+            ["no purge protection", (s) => delete s[3].inputs.properties.enablePurgeProtection, /no purge protection/],
+        ],
+    ],
+    [
+        p.functionAppPrivate,
+        [["public app", (s) => (s[4].inputs.publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]],
+    ],
+    [
+        p.sharedPrivateEndpointApproved,
+        [
+            ["no approval", (s) => s.splice(2, 1), /Shared private link func-pe-link has no approval in this stack/],
+            ["approval of another message", (s) => (s[2].inputs.requestMessage = "other"), /has no approval/],
+        ],
+    ],
 ];
 
 describe("policy pack rules", () => {

@@ -8,11 +8,7 @@ const hex = "0123456789abcdef".split("");
 
 /** Vault names: 3-24 chars, letters/digits/single hyphens, letter first, letter or digit last. */
 export const vaultName = fc
-    .tuple(
-        fc.constantFrom(...lower),
-        fc.array(fc.constantFrom(...lower, ...digits, "-"), { minLength: 1, maxLength: 22 }),
-        fc.constantFrom(...lower, ...digits),
-    )
+    .tuple(fc.constantFrom(...lower), fc.array(fc.constantFrom(...lower, ...digits, "-"), { minLength: 1, maxLength: 22 }), fc.constantFrom(...lower, ...digits))
     .map(([a, mid, z]) => a + mid.join("") + z)
     .filter((name) => !name.includes("--"));
 

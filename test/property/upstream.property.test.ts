@@ -1,14 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import {
-    ValidationError,
-    keyVaultSecretReference,
-    matchesPattern,
-    parseKeyVaultReferences,
-    renderUpstreamUrl,
-    selectUpstreamTemplate,
-    validateUpstreamTemplate,
-} from "../../src";
+import { ValidationError, keyVaultSecretReference, matchesPattern, parseKeyVaultReferences, renderUpstreamUrl, selectUpstreamTemplate, validateUpstreamTemplate } from "../../src";
 import { padding, ruleItem, secretUri } from "./arbitraries";
 
 const category = fc.constantFrom("connections", "messages");
@@ -83,9 +75,7 @@ describe("property: Key Vault references", () => {
                 const ref = keyVaultSecretReference(uri);
                 const template = wholeUrl ? ref : `https://fn.example.com/runtime/webhooks/signalr?code=${ref}`;
                 validateUpstreamTemplate({ urlTemplate: template });
-                assert.deepEqual(parseKeyVaultReferences(template), [
-                    { secretUri: uri, vaultName: vault, secretName: name, dnsSuffix: suffix, ...(version ? { version } : {}) },
-                ]);
+                assert.deepEqual(parseKeyVaultReferences(template), [{ secretUri: uri, vaultName: vault, secretName: name, dnsSuffix: suffix, ...(version ? { version } : {}) }]);
             }),
         );
     });
@@ -111,7 +101,14 @@ describe("property: validators fail only with ValidationError naming the field",
         fc.assert(
             fc.property(
                 fc.record(
-                    { urlTemplate: fc.oneof(urlish, fc.anything()), hubPattern: fc.oneof(text, fc.anything()), categoryPattern: text, eventPattern: text, auth: fc.oneof(text, fc.anything()), managedIdentityResource: fc.anything() },
+                    {
+                        urlTemplate: fc.oneof(urlish, fc.anything()),
+                        hubPattern: fc.oneof(text, fc.anything()),
+                        categoryPattern: text,
+                        eventPattern: text,
+                        auth: fc.oneof(text, fc.anything()),
+                        managedIdentityResource: fc.anything(),
+                    },
                     { requiredKeys: [] },
                 ),
                 (t) => expectValidationOrSuccess(/^upstreamTemplates\[3\]/, () => validateUpstreamTemplate(t as never, { field: "upstreamTemplates[3]" })),

@@ -73,7 +73,15 @@ function loopbackCertificate(): Promise<{ private: string; cert: string }> {
     certificate ??= Promise.resolve(
         selfsigned.generate([{ name: "commonName", value: "127.0.0.1" }], {
             keySize: 2048,
-            extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }, { type: 2, value: "localhost" }] }],
+            extensions: [
+                {
+                    name: "subjectAltName",
+                    altNames: [
+                        { type: 7, ip: "127.0.0.1" },
+                        { type: 2, value: "localhost" },
+                    ],
+                },
+            ],
         } as never),
     );
     return certificate;
@@ -187,7 +195,11 @@ export class FakeResourceManager {
         const fault = this.faults.find((f) => (!f.method || f.method === record.method) && (!f.pathIncludes || record.path.includes(f.pathIncludes)) && (f.times ?? 1) > 0);
         if (fault) {
             fault.times = (fault.times ?? 1) - 1;
-            return send(fault.status, { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } }, fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {});
+            return send(
+                fault.status,
+                { error: { code: fault.status === 429 ? "TooManyRequests" : "InternalServerError", message: "injected fault" } },
+                fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {},
+            );
         }
         try {
             this.route(record, url, send);
@@ -254,14 +266,18 @@ export class FakeResourceManager {
             const visible = target.connections.filter((c) => this.visible(target, c));
             const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
             const page = visible.slice(skip, skip + this.pageSize).map((c) => shape(c, true));
-            const nextLink = skip + this.pageSize < visible.length ? `${this.endpoint}${target.id}/privateEndpointConnections?api-version=${target.apiVersion}&$skiptoken=${skip + this.pageSize}` : undefined;
+            const nextLink =
+                skip + this.pageSize < visible.length
+                    ? `${this.endpoint}${target.id}/privateEndpointConnections?api-version=${target.apiVersion}&$skiptoken=${skip + this.pageSize}`
+                    : undefined;
             return send(200, { value: page, ...(nextLink ? { nextLink } : {}) });
         }
         const connection = target.connections.find((c) => c.name === m[2] && this.visible(target, c));
         if (!connection) return send(404, { error: { code: "PrivateEndpointConnectionNotFound", message: m[2] } });
         if (r.method === "GET") return send(200, shape(connection, false));
         if (r.method !== "PUT") return send(405);
-        const state = (r.body as { properties?: { privateLinkServiceConnectionState?: { status?: FakeConnection["status"]; description?: string } } })?.properties?.privateLinkServiceConnectionState;
+        const state = (r.body as { properties?: { privateLinkServiceConnectionState?: { status?: FakeConnection["status"]; description?: string } } })?.properties
+            ?.privateLinkServiceConnectionState;
         const apply = () => {
             connection.status = state?.status ?? connection.status;
             connection.description = state?.description ?? connection.description;
@@ -279,6 +295,9 @@ export class FakeResourceManager {
         this.operations.set(opId, { pollsLeft: this.operationPolls, finish: apply, location: this.approvalMode === "202-location" });
         const location = `${this.endpoint}/operations/${opId}`;
         if (this.approvalMode === "202-location") return send(202, undefined, { Location: `${location}`, "Retry-After": "0" });
-        return send(this.approvalMode === "201-async" ? 201 : 202, this.approvalMode === "201-async" ? shape(connection, false) : undefined, { "Azure-AsyncOperation": location, "Retry-After": "0" });
+        return send(this.approvalMode === "201-async" ? 201 : 202, this.approvalMode === "201-async" ? shape(connection, false) : undefined, {
+            "Azure-AsyncOperation": location,
+            "Retry-After": "0",
+        });
     }
 }

@@ -17,8 +17,18 @@ describe("Resource Manager helpers", () => {
         const slot = parseResourceId("id", `${SITE}/slots/staging`);
         assert.equal(slot.resourceType, "Microsoft.Web/sites/slots");
         assert.equal(slot.name, "staging");
-        for (const bad of ["contoso-func", "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/f", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg", `${SITE}/`, `${SITE}/slots`]) {
-            assert.throws(() => parseResourceId("targetResourceId", bad), (e: unknown) => e instanceof ValidationError && e.field === "targetResourceId", bad);
+        for (const bad of [
+            "contoso-func",
+            "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Web/sites/f",
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg",
+            `${SITE}/`,
+            `${SITE}/slots`,
+        ]) {
+            assert.throws(
+                () => parseResourceId("targetResourceId", bad),
+                (e: unknown) => e instanceof ValidationError && e.field === "targetResourceId",
+                bad,
+            );
         }
     });
 
@@ -49,6 +59,11 @@ describe("Resource Manager helpers", () => {
         assert.deepEqual(names({ ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s", ARM_TENANT_ID: "t" }), ["ClientSecretCredential", ...tail]);
         assert.deepEqual(names({ ARM_CLIENT_ID: "c", ARM_TENANT_ID: "t", ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "x" }), ["ClientAssertionCredential", ...tail]);
         assert.deepEqual(names({ ARM_USE_MSI: "true" }), ["ManagedIdentityCredential", ...tail]);
-        assert.deepEqual(names({ AZURE_FEDERATED_TOKEN_FILE: "/f", AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t" }), ["EnvironmentCredential", "WorkloadIdentityCredential", "ManagedIdentityCredential", "AzureCliCredential"]);
+        assert.deepEqual(names({ AZURE_FEDERATED_TOKEN_FILE: "/f", AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t" }), [
+            "EnvironmentCredential",
+            "WorkloadIdentityCredential",
+            "ManagedIdentityCredential",
+            "AzureCliCredential",
+        ]);
     });
 });

@@ -31,7 +31,10 @@ function normalizeKeys(value: unknown): unknown {
 describe("ServerlessSignalR", () => {
     it("creates a paid serverless service with secure defaults and nothing else when no upstream needs an identity", async () => {
         const { rec, component } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: "https://contoso-func.azurewebsites.net/api/{event}" }] });
-        assert.deepEqual(rec.resources.map((r) => r.type), ["signalr-serverless:index:ServerlessSignalR", SIGNALR]);
+        assert.deepEqual(
+            rec.resources.map((r) => r.type),
+            ["signalr-serverless:index:ServerlessSignalR", SIGNALR],
+        );
         const service = rec.one(SIGNALR, "chat-service");
         assert.equal(service.parent, "chat");
         assert.deepEqual(service.inputs.sku, { name: "Standard_S1", tier: "Standard" });
@@ -86,7 +89,10 @@ describe("ServerlessSignalR", () => {
         assert.deepEqual(s.networkACLs, {
             defaultAction: "Allow",
             publicNetwork: { allow: ["ClientConnection"] },
-            ipRules: [{ value: "10.0.0.0/24", action: "Allow" }, { value: "1.2.3.4", action: "Deny" }],
+            ipRules: [
+                { value: "10.0.0.0/24", action: "Allow" },
+                { value: "1.2.3.4", action: "Deny" },
+            ],
         });
         assert.deepEqual(s.cors, { allowedOrigins: ["https://app.contoso.com"] });
         assert.equal(s.disableLocalAuth, false);
@@ -105,7 +111,16 @@ describe("ServerlessSignalR", () => {
     it("produces exactly the documented ARM upstream block for Microsoft's ManagedIdentity example", async () => {
         const { rec } = await deploy({
             resourceGroupName: "app-rg",
-            upstreamTemplates: [{ urlTemplate: "https://contoso.example/{hub}/api/{category}/{event}", eventPattern: "*", hubPattern: "*", categoryPattern: "*", auth: "ManagedIdentity", managedIdentityResource: "<resource>" }],
+            upstreamTemplates: [
+                {
+                    urlTemplate: "https://contoso.example/{hub}/api/{category}/{event}",
+                    eventPattern: "*",
+                    hubPattern: "*",
+                    categoryPattern: "*",
+                    auth: "ManagedIdentity",
+                    managedIdentityResource: "<resource>",
+                },
+            ],
         });
         // The block from Microsoft's "Configure upstream endpoint settings via Resource Manager template".
         const documented = {
@@ -140,11 +155,18 @@ describe("ServerlessSignalR", () => {
             { urlTemplate: "https://c.example/fallback" },
         ]);
         const out = await valueOf(component.upstreamTemplates);
-        assert.deepEqual(out.map((t) => t.auth), ["None", "ManagedIdentity", "None"]);
+        assert.deepEqual(
+            out.map((t) => t.auth),
+            ["None", "ManagedIdentity", "None"],
+        );
     });
 
     it("creates identity → vault-scope grant → service, with a deterministic role assignment", async () => {
-        const { rec, component } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const { rec, component } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+        });
         const identity = rec.one(UAI, "chat-identity");
         assert.equal(identity.inputs.resourceGroupName, "app-rg");
         const principalId = fakeGuid("principal", identity.id);
@@ -175,18 +197,29 @@ describe("ServerlessSignalR", () => {
     });
 
     it("grants per secret when secretNames is given", async () => {
-        const { rec } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["signalr-key", pulumi.output("other-key")] }] });
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["signalr-key", pulumi.output("other-key")] }],
+        });
         const grants = rec.byType(ROLE);
-        assert.deepEqual(grants.map((g) => [g.name, g.inputs.scope]), [
-            ["chat-kv0-secret0-reader", `${VAULT_ID}/secrets/signalr-key`],
-            ["chat-kv0-secret1-reader", `${VAULT_ID}/secrets/other-key`],
-        ]);
+        assert.deepEqual(
+            grants.map((g) => [g.name, g.inputs.scope]),
+            [
+                ["chat-kv0-secret0-reader", `${VAULT_ID}/secrets/signalr-key`],
+                ["chat-kv0-secret1-reader", `${VAULT_ID}/secrets/other-key`],
+            ],
+        );
         assert.notEqual(grants[0].inputs.roleAssignmentName, grants[1].inputs.roleAssignmentName);
         assert.deepEqual(rec.one(SIGNALR).dependsOn, ["chat-kv0-secret0-reader", "chat-kv0-secret1-reader"]);
     });
 
     it("grants through an access policy when asked", async () => {
-        const { rec } = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID, useAccessPolicy: true }] });
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID, useAccessPolicy: true }],
+        });
         const identity = rec.one(UAI);
         const policy = rec.one(POLICY, "chat-kv0-policy");
         assert.deepEqual(policy.inputs, {
@@ -199,7 +232,12 @@ describe("ServerlessSignalR", () => {
     });
 
     it("with a system-assigned identity, grants follow the service", async () => {
-        const { rec, component } = await deploy({ resourceGroupName: "app-rg", identity: { systemAssigned: true }, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const { rec, component } = await deploy({
+            resourceGroupName: "app-rg",
+            identity: { systemAssigned: true },
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+        });
         assert.equal(rec.byType(UAI).length, 0);
         const service = rec.one(SIGNALR);
         assert.deepEqual(service.inputs.identity, { type: "SystemAssigned" });
@@ -217,7 +255,13 @@ describe("ServerlessSignalR", () => {
     });
 
     it("does not re-submit upstream settings when refreshUpstreamAfterGrants is false or the identity is user-assigned", async () => {
-        const off = await deploy({ resourceGroupName: "app-rg", identity: { systemAssigned: true }, refreshUpstreamAfterGrants: false, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const off = await deploy({
+            resourceGroupName: "app-rg",
+            identity: { systemAssigned: true },
+            refreshUpstreamAfterGrants: false,
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+        });
         assert.equal(off.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
         const user = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
         assert.equal(user.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
@@ -225,7 +269,12 @@ describe("ServerlessSignalR", () => {
 
     it("attaches a given user-assigned identity and grants its looked-up principal", async () => {
         const uai = `/subscriptions/${SUB}/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/shared-id`;
-        const { rec } = await deploy({ resourceGroupName: "app-rg", identity: { userAssignedIdentityId: uai }, upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            identity: { userAssignedIdentityId: uai },
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+        });
         assert.equal(rec.byType(UAI).length, 0);
         assert.deepEqual(rec.one(SIGNALR).inputs.identity, { type: "UserAssigned", userAssignedIdentities: [uai] });
         const lookup = rec.calls.find((c) => c.token === "azure-native:managedidentity:getUserAssignedIdentity");
@@ -256,22 +305,47 @@ describe("ServerlessSignalR argument errors", () => {
         ["unknown SKU", { sku: "Basic_B1" }, "sku", /must be one of Standard_S1, Premium_P1, Premium_P2/],
         ["capacity for S1", { capacity: 11 }, "capacity", /must be one of 1, 2, .* for Standard_S1, got `11`/],
         ["capacity for P2", { sku: "Premium_P2", capacity: 150 }, "capacity", /for Premium_P2/],
-        ["both identities", { identity: { systemAssigned: true, userAssignedIdentityId: "/subscriptions/x" } }, "identity", /only one of systemAssigned and userAssignedIdentityId/],
+        [
+            "both identities",
+            { identity: { systemAssigned: true, userAssignedIdentityId: "/subscriptions/x" } },
+            "identity",
+            /only one of systemAssigned and userAssignedIdentityId/,
+        ],
         ["identity of the wrong type", { identity: { userAssignedIdentityId: VAULT_ID } }, "identity.userAssignedIdentityId", /user-assigned identity/],
         ["bad service name", { serviceName: "1chat" }, "serviceName", /3-63 letters/],
         ["timeout 0", { serverlessConnectionTimeoutSeconds: 0 }, "serverlessConnectionTimeoutSeconds", /whole number from 1 to 120, got `0`/],
         ["timeout 121", { serverlessConnectionTimeoutSeconds: 121 }, "serverlessConnectionTimeoutSeconds", /from 1 to 120/],
         ["CORS with a path", { corsAllowedOrigins: ["https://app.contoso.com/x"] }, "corsAllowedOrigins[0]", /must be an origin/],
-        ["secretNames with access policy", { keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["a"], useAccessPolicy: true }] }, "keyVaultAccess[0].secretNames", /cannot be combined with useAccessPolicy/],
+        [
+            "secretNames with access policy",
+            { keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["a"], useAccessPolicy: true }] },
+            "keyVaultAccess[0].secretNames",
+            /cannot be combined with useAccessPolicy/,
+        ],
         ["empty secretNames", { keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: [] }] }, "keyVaultAccess[0].secretNames", /at least one secret/],
-        ["vault id of another type", { keyVaultAccess: [{ keyVaultId: VAULT_ID.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites") }] }, "keyVaultAccess[0].keyVaultId", /resource id of a Key Vault/],
+        [
+            "vault id of another type",
+            { keyVaultAccess: [{ keyVaultId: VAULT_ID.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites") }] },
+            "keyVaultAccess[0].keyVaultId",
+            /resource id of a Key Vault/,
+        ],
         ["malformed vault id", { keyVaultAccess: [{ keyVaultId: "contoso-kv" }] }, "keyVaultAccess[0].keyVaultId", /must be an Azure resource id/],
-        ["bad upstream pattern", { upstreamTemplates: [{ urlTemplate: "https://a.example" }, { urlTemplate: "https://b.example", eventPattern: "a,,b" }] }, "upstreamTemplates[1].eventPattern", /empty items/],
+        [
+            "bad upstream pattern",
+            { upstreamTemplates: [{ urlTemplate: "https://a.example" }, { urlTemplate: "https://b.example", eventPattern: "a,,b" }] },
+            "upstreamTemplates[1].eventPattern",
+            /empty items/,
+        ],
         ["plaintext upstream secret", { upstreamTemplates: [{ urlTemplate: "https://f.example/api?code=abc" }] }, "upstreamTemplates[0].urlTemplate", /plaintext secret/],
         ["string flag", { disableLocalAuth: "false" as never }, "disableLocalAuth", /true or false/],
         ["no authentication left", { disableAadAuth: true }, "disableAadAuth", /nothing could authenticate/],
         ["unknown argument", { upstreamTemplate: [] }, "upstreamTemplate", /not a known argument/],
-        ["unknown network request type", { networkAcls: { publicNetworkAllow: ["Clients"] } }, "networkAcls.publicNetworkAllow[0]", /ClientConnection, ServerConnection, RESTAPI, Trace/],
+        [
+            "unknown network request type",
+            { networkAcls: { publicNetworkAllow: ["Clients"] } },
+            "networkAcls.publicNetworkAllow[0]",
+            /ClientConnection, ServerConnection, RESTAPI, Trace/,
+        ],
         ["missing resource group", { resourceGroupName: undefined }, "resourceGroupName", /is required/],
     ];
     for (const [what, extra, field, message] of cases) {
@@ -288,11 +362,18 @@ describe("ServerlessSignalR argument errors", () => {
     it("fails the deployment with the same message when an Output-typed URL turns out invalid", async () => {
         const messages = await unhandledRejectionsDuring(async () => {
             const rec = new MockRecorder();
-            new ServerlessSignalR("chat", { ...base, upstreamTemplates: [{ urlTemplate: pulumi.output("https://f.example/api?code=abc") }] }, { transformations: [rec.transformation] });
+            new ServerlessSignalR(
+                "chat",
+                { ...base, upstreamTemplates: [{ urlTemplate: pulumi.output("https://f.example/api?code=abc") }] },
+                { transformations: [rec.transformation] },
+            );
             await rec.settle();
             assert.equal(rec.byType(SIGNALR).length, 0, "the service must not be registered with an invalid upstream");
         });
-        assert.ok(messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` must not hold a plaintext secret")), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` must not hold a plaintext secret")),
+            messages.join("\n"),
+        );
     });
 
     it("fails the deployment when an Output-typed URL holds a Key Vault reference but the service has no identity", async () => {
@@ -301,7 +382,10 @@ describe("ServerlessSignalR argument errors", () => {
             new ServerlessSignalR("chat", { ...base, upstreamTemplates: [{ urlTemplate: pulumi.output(FUNCTION_UPSTREAM) }] }, { transformations: [rec.transformation] });
             await rec.settle();
         });
-        assert.ok(messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` holds a Key Vault reference, so the service needs an identity")), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => m.includes("`upstreamTemplates[0].urlTemplate` holds a Key Vault reference, so the service needs an identity")),
+            messages.join("\n"),
+        );
     });
 
     it("fails the deployment when an Output-typed vault id is not a Key Vault", async () => {
@@ -310,6 +394,9 @@ describe("ServerlessSignalR argument errors", () => {
             new ServerlessSignalR("chat", { ...base, keyVaultAccess: [{ keyVaultId: pulumi.output("/subscriptions/x/nope") }] }, { transformations: [rec.transformation] });
             await rec.settle();
         });
-        assert.ok(messages.some((m) => m.includes("`keyVaultAccess[0].keyVaultId` must be an Azure resource id")), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => m.includes("`keyVaultAccess[0].keyVaultId` must be an Azure resource id")),
+            messages.join("\n"),
+        );
     });
 });

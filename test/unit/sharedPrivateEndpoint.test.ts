@@ -13,7 +13,11 @@ const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnec
 
 async function deploy(args: Partial<SharedPrivateEndpointArgs>, name = "func-pe") {
     const rec = new MockRecorder();
-    const component = new SharedPrivateEndpoint(name, { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, ...args }, { transformations: [rec.transformation] });
+    const component = new SharedPrivateEndpoint(
+        name,
+        { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, ...args },
+        { transformations: [rec.transformation] },
+    );
     await rec.settle();
     return { rec, component };
 }
@@ -82,7 +86,12 @@ describe("SharedPrivateEndpoint", () => {
         it(`refuses ${what} before registering anything`, () => {
             const rec = new MockRecorder();
             assert.throws(
-                () => new SharedPrivateEndpoint("func-pe", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: SITE, ...args }, { transformations: [rec.transformation] }),
+                () =>
+                    new SharedPrivateEndpoint(
+                        "func-pe",
+                        { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: SITE, ...args },
+                        { transformations: [rec.transformation] },
+                    ),
                 (e: unknown) => e instanceof ValidationError && e.field === field && message.test(e.message),
             );
             assert.equal(rec.resources.length, 0);
@@ -96,7 +105,10 @@ describe("SharedPrivateEndpoint", () => {
             await rec.settle();
             assert.equal(rec.byType(LINK).length, 0);
         });
-        assert.ok(messages.some((m) => m.includes("`groupId` must be given for a Microsoft.Storage/storageAccounts target")), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => m.includes("`groupId` must be given for a Microsoft.Storage/storageAccounts target")),
+            messages.join("\n"),
+        );
     });
 });
 
@@ -105,11 +117,23 @@ describe("ServerlessSignalR shared private endpoints", () => {
         const rec = new MockRecorder();
         const c = new ServerlessSignalR(
             "chat",
-            { resourceGroupName: "app-rg", sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: SITE }, { name: "kv-pe", targetResourceId: VAULT, approve: false }] },
+            {
+                resourceGroupName: "app-rg",
+                sharedPrivateEndpoints: [
+                    { name: "func-pe", targetResourceId: SITE },
+                    { name: "kv-pe", targetResourceId: VAULT, approve: false },
+                ],
+            },
             { transformations: [rec.transformation] },
         );
         await rec.settle();
-        assert.deepEqual(rec.byType("signalr-serverless:index:SharedPrivateEndpoint").map((r) => [r.name, r.parent]), [["chat-func-pe", "chat"], ["chat-kv-pe", "chat"]]);
+        assert.deepEqual(
+            rec.byType("signalr-serverless:index:SharedPrivateEndpoint").map((r) => [r.name, r.parent]),
+            [
+                ["chat-func-pe", "chat"],
+                ["chat-kv-pe", "chat"],
+            ],
+        );
         const [first, second] = rec.byType(LINK);
         const service = rec.one("azure-native:signalrservice:SignalR");
         assert.equal(first.inputs.resourceName, service.inputs.resourceName ?? first.inputs.resourceName);
@@ -123,7 +147,14 @@ describe("ServerlessSignalR shared private endpoints", () => {
 
     it("refuses duplicate names", () => {
         assert.throws(
-            () => new ServerlessSignalR("chat", { resourceGroupName: "app-rg", sharedPrivateEndpoints: [{ name: "pe", targetResourceId: SITE }, { name: "pe", targetResourceId: VAULT }] }),
+            () =>
+                new ServerlessSignalR("chat", {
+                    resourceGroupName: "app-rg",
+                    sharedPrivateEndpoints: [
+                        { name: "pe", targetResourceId: SITE },
+                        { name: "pe", targetResourceId: VAULT },
+                    ],
+                }),
             /`sharedPrivateEndpoints\[1\].name` must be unique/,
         );
     });

@@ -45,7 +45,10 @@ function header(headers: Record<string, string | string[]> | undefined, name: st
 export function inspectUpstreamCall(invocation: SignalRInvocation, accessKeys: string | undefined): UpstreamReport {
     const headers = invocation.Headers ?? invocation.headers;
     const connectionId = invocation.ConnectionId ?? invocation.connectionId ?? header(headers, UPSTREAM_HEADERS.connectionId) ?? "";
-    const keys = (accessKeys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    const keys = (accessKeys ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean);
     const forwardedFor = forwardedForAddress(header(headers, "X-Forwarded-For"));
     return {
         hub: invocation.Hub ?? invocation.hub ?? header(headers, UPSTREAM_HEADERS.hub) ?? "",

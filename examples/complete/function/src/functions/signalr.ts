@@ -8,14 +8,24 @@ const connectionStringSetting = "AzureSignalRConnectionString";
 
 function register(name: string, category: "connections" | "messages", event: string, respond: (invocation: SignalRInvocation) => unknown): void {
     app.generic(name, {
-        trigger: trigger.generic({ type: "signalRTrigger", name: "invocation", hubName, category, event, connectionStringSetting, parameterNames: category === "messages" ? ["message"] : [] }),
+        trigger: trigger.generic({
+            type: "signalRTrigger",
+            name: "invocation",
+            hubName,
+            category,
+            event,
+            connectionStringSetting,
+            parameterNames: category === "messages" ? ["message"] : [],
+        }),
         handler: async (invocation: unknown, context: InvocationContext) => {
             const report = inspectUpstreamCall(invocation as SignalRInvocation, process.env.SIGNALR_ACCESS_KEYS);
             if (!report.signatureValid) {
                 context.error(`Rejected ${category}/${event}: X-ASRS-Signature does not match the service's access keys`, report);
                 throw new Error("invalid upstream signature");
             }
-            context.log(`${category}/${event} from connection ${report.connectionId}: via ${report.viaPrivateAddress ? "a private" : "a PUBLIC"} address (${report.forwardedFor ?? "no X-Forwarded-For"})`);
+            context.log(
+                `${category}/${event} from connection ${report.connectionId}: via ${report.viaPrivateAddress ? "a private" : "a PUBLIC"} address (${report.forwardedFor ?? "no X-Forwarded-For"})`,
+            );
             return respond(invocation as SignalRInvocation);
         },
     });
