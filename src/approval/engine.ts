@@ -1,5 +1,5 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { ArmClient } from "../arm/armClient";
+import { ArmClient, ArmError } from "../arm/armClient";
 import { cloudOfEndpoint, normalizeResourceManagerEndpoint, resolveAzureCloud } from "../arm/cloud";
 import { defaultArmCredential } from "../arm/credentials";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
@@ -93,10 +93,24 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
                 break;
             case "pending": {
                 log(`Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`);
-                const approved = await client.putAndWait<PrivateEndpointConnection | undefined>(
-                    client.url(verdict.connection.id, checked.apiVersion),
-                    approvalBody(checked.description),
-                );
+                let approved: PrivateEndpointConnection | undefined;
+                try {
+                    approved = await client.putAndWait<PrivateEndpointConnection | undefined>(
+                        client.url(verdict.connection.id, checked.apiVersion),
+                        approvalBody(checked.description),
+                    );
+                } catch (e) {
+                    // 409: the target is still busy with the connection (e.g. provisioning it). Look again later.
+                    if (!(e instanceof ArmError && e.statusCode === 409)) throw e;
+                    await wait(
+                        timer,
+                        () =>
+                            `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} stayed busy (409 Conflict) for ${checked.timeoutSeconds} s: ${e.message}`,
+                        log,
+                        `The target is busy with connection ${connectionName(verdict.connection)} (409 Conflict); trying again.`,
+                    );
+                    continue;
+                }
                 connection = approved?.id ? approved : verdict.connection;
                 approvedNow = true;
                 break;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import { SIGNALR_API_VERSION, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
 export interface ArmUpstreamTemplate {
@@ -29,10 +30,11 @@ export interface UpstreamRefreshDependencies extends ArmDependencies {
 }
 
 /**
- * Re-submits a service's upstream settings through ARM (a PATCH of `properties.upstream`). The
- * service re-reads Key Vault references when its upstream settings are updated, so doing this
- * right after the grants exist makes a system-assigned identity's first reads succeed instead of
- * failing for up to 30 minutes.
+ * Makes the service re-read its Key Vault references now. The service re-reads them every 30
+ * minutes, or when its upstream settings change; right after the grants of a system-assigned
+ * identity exist, this PATCHes `properties.upstream` twice: first with every reference's trailing
+ * slash toggled (same secrets, different settings: a real change), then with the settings as
+ * declared, so the service ends exactly as azure-native configured it.
  */
 export function createUpstreamRefreshProvider(deps: UpstreamRefreshDependencies = {}): pulumi.dynamic.ResourceProvider {
     const log = deps.log ?? ((message: string) => void pulumi.log.info(message));
@@ -42,8 +44,11 @@ export function createUpstreamRefreshProvider(deps: UpstreamRefreshDependencies 
             throw new Error(`serviceId must be a SignalR service id, got ${inputs.serviceId}`);
         }
         const client = createArmClient({ ...inputs, ...armDependencies(deps) });
-        log(`Re-submitting the upstream settings of ${service.name} so that it re-reads its Key Vault references now.`);
-        await client.putAndWait(client.url(inputs.serviceId, SIGNALR_API_VERSION), { properties: { upstream: { templates: inputs.templates } } }, "PATCH");
+        log(`Changing the upstream settings of ${service.name} and back, so that it re-reads its Key Vault references now.`);
+        const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
+        const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
+        await client.putAndWait(url, { properties: { upstream: { templates: toggled } } }, "PATCH");
+        await client.putAndWait(url, { properties: { upstream: { templates: inputs.templates } } }, "PATCH");
     };
     return {
         async create(inputs: UpstreamRefreshInputs) {

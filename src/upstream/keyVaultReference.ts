@@ -105,3 +105,21 @@ export function parseKeyVaultReferences(urlTemplate: string, field = "urlTemplat
     const template = requireString(field, urlTemplate);
     return tokenizeUrlTemplate(field, template).flatMap((token) => (token.kind === "reference" ? [parseReferenceBody(field, token.body)] : []));
 }
+
+/**
+ * The same template with every Key Vault reference's trailing slash toggled
+ * (`…/secrets/name` ⇄ `…/secrets/name/`): the same secrets, but different upstream settings. Sending
+ * it and then the original makes two real settings changes, each of which the service answers by
+ * re-reading its Key Vault references. Toggling twice gives the original back.
+ */
+export function toggleKeyVaultReferenceSlashes(urlTemplate: string, field = "urlTemplate"): string {
+    const template = requireString(field, urlTemplate);
+    return tokenizeUrlTemplate(field, template)
+        .map((token) => {
+            if (token.kind !== "reference") return token.text;
+            const { secretUri } = parseReferenceBody(field, token.body);
+            const toggled = secretUri.endsWith("/") ? secretUri.slice(0, -1) : `${secretUri}/`;
+            return `{${REFERENCE_PREFIX}SecretUri=${toggled})}`;
+        })
+        .join("");
+}

@@ -102,6 +102,16 @@ describe("approval engine against a fake Resource Manager", () => {
         assert.equal(puts().length, 3);
     });
 
+    it("looks again when the target answers 409 Conflict while it is busy with the connection", async () => {
+        arm.faults.push({ method: "PUT", status: 409, times: 2 });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+        const result = await approvePrivateEndpointConnection(options());
+        assert.equal(result.status, "Approved");
+        assert.equal(puts().length, 3);
+        assert.equal(arm.count("GET", "/privateEndpointConnections"), 3, "the list is read again before each new attempt");
+        assert.ok(logs.some((l) => l.includes("busy") && l.includes("409 Conflict")));
+    });
+
     it("refuses a Rejected connection, naming its state, without writing", async () => {
         arm.addConnection(site, { name: "ours", status: "Rejected", description: MESSAGE });
         await assert.rejects(approvePrivateEndpointConnection(options()), /The private endpoint connection ours on .*contoso-func is Rejected; it cannot be approved/);

@@ -18,19 +18,21 @@ describe("UpstreamSettingsRefresh provider", () => {
         const inputs = { serviceId, templates, triggers: ["grant-1"], resourceManagerEndpoint: arm.endpoint };
         const created = await provider.create(inputs);
         const patches = arm.requests.filter((r) => r.method === "PATCH");
-        assert.equal(patches.length, 1);
-        assert.equal(patches[0].path, serviceId);
-        assert.equal(patches[0].query["api-version"], "2024-03-01");
-        assert.deepEqual(patches[0].body, { properties: { upstream: { templates } } });
+        assert.equal(patches.length, 2, "a real change, then back");
+        assert.ok(patches.every((p) => p.path === serviceId && p.query["api-version"] === "2024-03-01"));
+        const changed = { ...templates[0], urlTemplate: templates[0].urlTemplate.replace("/secrets/k)}", "/secrets/k/)}") };
+        assert.deepEqual(patches[0].body, { properties: { upstream: { templates: [changed] } } });
+        assert.deepEqual(patches[1].body, { properties: { upstream: { templates } } });
+        assert.deepEqual(arm.services.get(serviceId.toLowerCase())?.properties.upstream, { templates }, "ends as declared");
         assert.ok(logs[0].includes("re-reads its Key Vault references now"));
 
         assert.deepEqual(await provider.diff!(created.id, created.outs, inputs), { changes: false, replaces: [] });
         const regranted = { ...inputs, triggers: ["grant-2"] };
         assert.equal((await provider.diff!(created.id, created.outs, regranted)).changes, true);
         await provider.update!(created.id, created.outs, regranted);
-        assert.equal(arm.count("PATCH"), 2);
+        assert.equal(arm.count("PATCH"), 4);
         await provider.delete!(created.id, created.outs);
-        assert.equal(arm.count("PATCH"), 2);
+        assert.equal(arm.count("PATCH"), 4);
     });
 
     it("refuses an id that is not a SignalR service, before any request", async () => {

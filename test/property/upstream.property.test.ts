@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { ValidationError, keyVaultSecretReference, matchesPattern, parseKeyVaultReferences, renderUpstreamUrl, selectUpstreamTemplate, validateUpstreamTemplate } from "../../src";
+import { ValidationError, keyVaultSecretReference, matchesPattern, parseKeyVaultReferences, renderUpstreamUrl, selectUpstreamTemplate, toggleKeyVaultReferenceSlashes, validateUpstreamTemplate } from "../../src";
 import { padding, ruleItem, secretUri } from "./arbitraries";
 
 const category = fc.constantFrom("connections", "messages");
@@ -76,6 +76,22 @@ describe("property: Key Vault references", () => {
                 const template = wholeUrl ? ref : `https://fn.example.com/runtime/webhooks/signalr?code=${ref}`;
                 validateUpstreamTemplate({ urlTemplate: template });
                 assert.deepEqual(parseKeyVaultReferences(template), [{ secretUri: uri, vaultName: vault, secretName: name, dnsSuffix: suffix, ...(version ? { version } : {}) }]);
+            }),
+        );
+    });
+});
+
+describe("property: toggling Key Vault reference slashes", () => {
+    it("changes the template, keeps every secret, and toggling twice restores it", () => {
+        fc.assert(
+            fc.property(fc.array(secretUri, { minLength: 1, maxLength: 3 }), (uris) => {
+                const template = `https://f.example/api?${uris.map(({ uri }, i) => `k${i}=${keyVaultSecretReference(uri)}`).join("&")}`;
+                const toggled = toggleKeyVaultReferenceSlashes(template);
+                assert.notEqual(toggled, template);
+                const strip = (r: { secretUri: string }) => ({ ...r, secretUri: r.secretUri.replace(/\/$/, "") });
+                assert.deepEqual(parseKeyVaultReferences(toggled).map(strip), parseKeyVaultReferences(template).map(strip));
+                assert.equal(toggleKeyVaultReferenceSlashes(toggled), template);
+                validateUpstreamTemplate({ urlTemplate: toggled });
             }),
         );
     });
