@@ -88,7 +88,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                     : checkedInput(t.managedIdentityResource, (known) =>
                           checkTemplateArgs(field, { ...t, urlTemplate: "https://placeholder.invalid/", managedIdentityResource: known }, allowPlaintext),
                       );
-            return upstreamTemplateBlock({ ...t, managedIdentityResource: audience }, url);
+            // With plaintext secrets allowed, the URL may hold one: keep it encrypted in state.
+            return upstreamTemplateBlock({ ...t, managedIdentityResource: audience }, allowPlaintext ? pulumi.secret(url) : url);
         });
 
         const grantsBefore = identity.kind === "user" ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, identity.principal, { parent: this })) : [];
@@ -104,7 +105,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 identity: identity.block,
                 upstream: { templates: upstreamBlocks },
             },
-            { parent: this, dependsOn: grantsBefore },
+            { parent: this, dependsOn: grantsBefore, ...(allowPlaintext ? { additionalSecretOutputs: ["upstream"] } : {}) },
         );
 
         if (identity.kind === "system") {

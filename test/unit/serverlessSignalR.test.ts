@@ -140,6 +140,15 @@ describe("ServerlessSignalR", () => {
         assert.deepEqual(rec.one(SIGNALR).inputs.identity, { type: "UserAssigned", userAssignedIdentities: [identity.id] });
     });
 
+    it("keeps upstream URLs secret in state when plaintext secrets are allowed, and only then", async () => {
+        const allowed = await deploy({ resourceGroupName: "app-rg", allowPlaintextUpstreamSecrets: true, upstreamTemplates: [{ urlTemplate: "https://f.example/api?code=abc" }] });
+        const service = allowed.rec.one(SIGNALR);
+        assert.ok(service.secretInputs.includes("upstream"));
+        assert.equal(service.inputs.upstream.templates[0].urlTemplate, "https://f.example/api?code=abc");
+        const plain = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }] });
+        assert.ok(!plain.rec.one(SIGNALR).secretInputs.includes("upstream"));
+    });
+
     it("keeps templates in order and maps auth", async () => {
         const { rec, component } = await deploy({
             resourceGroupName: "app-rg",
