@@ -117,6 +117,8 @@ export function renderUpstreamUrl(urlTemplate: string, event: UpstreamEvent): st
 /** The categories the service uses. */
 export const CATEGORIES = ["connections", "messages"] as const;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Checks an event context: non-empty hub and event, and a known category. */
 export function validateUpstreamEvent(event: UpstreamEvent): void {
     if (typeof event !== "object" || event === null) {
@@ -127,6 +129,13 @@ export function validateUpstreamEvent(event: UpstreamEvent): void {
     const name = requireString("event.event", event.event);
     if (hub.length === 0) {
         throw new ValidationError("event.hub", "must be a non-empty hub name", hub);
+    }
+    for (const [field, value] of [
+        ["event.hub", hub],
+        ["event.event", name],
+    ] as const) {
+        // A lone surrogate cannot be percent-encoded (encodeURIComponent would throw a URIError).
+        if (LONE_SURROGATE.test(value)) throw new ValidationError(field, "must be well-formed Unicode (no lone surrogate)", value);
     }
     if (!(CATEGORIES as readonly string[]).includes(category)) {
         throw new ValidationError("event.category", `must be one of ${CATEGORIES.join(", ")}`, category);

@@ -110,7 +110,7 @@ describe("property: validators fail only with ValidationError naming the field",
             }
         }
     };
-    const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme-composite" }), fc.constantFrom("{", "}", "{hub}", "{@Microsoft.KeyVault(", "https://", "?code="));
+    const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme-composite" }), fc.string({ unit: "binary" }), fc.constantFrom("{", "}", "{hub}", "{@Microsoft.KeyVault(", "https://", "?code="));
     const urlish = fc.array(text, { maxLength: 8 }).map((parts) => parts.join(""));
 
     it("validateUpstreamTemplate", () => {

@@ -120,6 +120,7 @@ const catalogue: Array<[string, () => unknown, string, RegExp]> = [
         "event.category",
         /must be one of connections, messages, got `message`/,
     ],
+    ["a lone surrogate in an event", () => renderUpstreamUrl("https://h/{event}", { hub: "chat", category: "messages", event: "a\uD800" }), "event.event", /well-formed Unicode/],
     ["empty hub in an event", () => renderUpstreamUrl("https://h/{hub}", { hub: "", category: "messages", event: "e" }), "event.hub", /non-empty hub name/],
     [
         "bad pattern in the list",
