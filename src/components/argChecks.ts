@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../upstream/validationError";
 
 /** Small checks shared by the components' rule tables; each throws a ValidationError naming the field. */
@@ -39,24 +38,4 @@ export function checkObject(field: string, value: unknown): void {
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
         throw new ValidationError(field, "must be an object", value);
     }
-}
-
-/**
- * Validates an Input now when it is a plain value, or once known when it is an Output: the returned
- * Output carries the checked value, so a failing check fails the deployment of whatever uses it,
- * with the same message a plain value gets at construction.
- */
-export function checkedInput<T>(value: pulumi.Input<T>, check: (known: T) => void): pulumi.Input<T> {
-    if (!pulumi.Output.isInstance(value) && !isPromiseLike(value)) {
-        check(value as T);
-        return value;
-    }
-    return pulumi.output(value).apply((known) => {
-        check(known as T);
-        return known;
-    }) as pulumi.Input<T>;
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-    return typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
 }

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { deterministicGuid } from "../arm/deterministicGuid";
-import { parseResourceId } from "../arm/resourceId";
-import { checkedInput } from "./argChecks";
+import { ResourceId, parseResourceId } from "../arm/resourceId";
+import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkKeyVaultId } from "./serverlessSignalRRules";
 import { KeyVaultAccessArgs } from "./serverlessSignalRArgs";
 
@@ -29,16 +29,16 @@ export function createKeyVaultGrants(
     opts: pulumi.CustomResourceOptions,
 ): pulumi.CustomResource[] {
     const field = `keyVaultAccess[${index}].keyVaultId`;
-    const vaultId = pulumi.output(checkedInput(access.keyVaultId, (id) => checkKeyVaultId(field, id)));
-    const vault = vaultId.apply((id) => parseResourceId(field, id));
+    const vaultId = checkedInput(access.keyVaultId, (id) => checkKeyVaultId(field, id));
+    const vault = (pick: (v: ResourceId) => string) => mapInputs([vaultId], ([id]) => pick(parseResourceId(field, id)));
 
     if (access.useAccessPolicy) {
         return [
             new keyvault.AccessPolicy(
                 `${name}-kv${index}-policy`,
                 {
-                    resourceGroupName: vault.resourceGroupName,
-                    vaultName: vault.name,
+                    resourceGroupName: vault((v) => v.resourceGroupName),
+                    vaultName: vault((v) => v.name),
                     policy: { tenantId: principal.tenantId, objectId: principal.principalId, permissions: { secrets: ["get"] } },
                 },
                 opts,
@@ -46,9 +46,9 @@ export function createKeyVaultGrants(
         ];
     }
 
-    const roleDefinitionId = pulumi.interpolate`/subscriptions/${vault.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_SECRETS_USER_ROLE_ID}`;
-    const scopes: { role: string; scope: pulumi.Output<string> }[] = access.secretNames
-        ? access.secretNames.map((secret, j) => ({ role: `${name}-kv${index}-secret${j}-reader`, scope: pulumi.interpolate`${vaultId}/secrets/${secret}` }))
+    const roleDefinitionId = vault((v) => `/subscriptions/${v.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_SECRETS_USER_ROLE_ID}`);
+    const scopes: { role: string; scope: pulumi.Input<string> }[] = access.secretNames
+        ? access.secretNames.map((secret, j) => ({ role: `${name}-kv${index}-secret${j}-reader`, scope: mapInputs([vaultId, secret], ([id, s]) => `${id}/secrets/${s}`) }))
         : [{ role: `${name}-kv${index}-reader`, scope: vaultId }];
     return scopes.map(
         ({ role, scope }) =>
@@ -60,7 +60,7 @@ export function createKeyVaultGrants(
                     // A fresh identity may not have replicated yet; with the type given ARM skips the lookup.
                     principalType: "ServicePrincipal",
                     roleDefinitionId,
-                    roleAssignmentName: pulumi.all([scope, principal.principalId]).apply(([s, p]) => deterministicGuid(s, p, KEY_VAULT_SECRETS_USER_ROLE_ID)),
+                    roleAssignmentName: mapInputs([scope, principal.principalId], ([s, p]) => deterministicGuid(s, p, KEY_VAULT_SECRETS_USER_ROLE_ID)),
                     description: "signalr-serverless: SignalR reads upstream secrets",
                 },
                 opts,

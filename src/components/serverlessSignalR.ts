@@ -5,7 +5,7 @@ import { parseResourceId } from "../arm/resourceId";
 import { uncoveredKeyVaultReferences } from "../upstream/keyVaultCoverage";
 import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
-import { checkedInput } from "./argChecks";
+import { checkedInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
 import { SharedPrivateEndpoint, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
@@ -234,17 +234,18 @@ function resolveIdentity(parent: pulumi.ComponentResource, name: string, args: S
 /** Logs a warning on the component for each Key Vault reference that keyVaultAccess does not cover. */
 function warnAboutUncoveredVaults(resource: pulumi.Resource, templates: UpstreamTemplateArgs[], args: ServerlessSignalRArgs): void {
     if (templates.length === 0) return;
-    const access = (args.keyVaultAccess ?? []).map((k) =>
-        pulumi.all([k.keyVaultId, pulumi.all(k.secretNames ?? [])]).apply(([id, secrets]) => ({ id, secrets: k.secretNames ? secrets : undefined })),
-    );
-    pulumi.all([pulumi.all(templates.map((t) => t.urlTemplate)), pulumi.all(access)]).apply(([urls, vaults]) => {
+    const access = args.keyVaultAccess ?? [];
+    // One flat list, so that plain values are judged at once and Outputs once all are known.
+    const flat: pulumi.Input<string>[] = [...templates.map((t) => t.urlTemplate), ...access.map((k) => k.keyVaultId), ...access.flatMap((k) => k.secretNames ?? [])];
+    mapInputs(flat, (values) => {
+        let cursor = templates.length + access.length;
         try {
-            const granted = vaults.map((v) => ({ vaultName: parseResourceId("keyVaultId", v.id).name, secretNames: v.secrets }));
-            const messages = uncoveredKeyVaultReferences(
-                urls.map((urlTemplate, i) => ({ field: `upstreamTemplates[${i}].urlTemplate`, urlTemplate })),
-                granted,
-            );
-            messages.forEach((m) => pulumi.log.warn(m, resource));
+            const granted = access.map((k, i) => ({
+                vaultName: parseResourceId("keyVaultId", values[templates.length + i]).name,
+                secretNames: k.secretNames ? values.slice(cursor, (cursor += k.secretNames.length)) : undefined,
+            }));
+            const urls = values.slice(0, templates.length).map((urlTemplate, i) => ({ field: `upstreamTemplates[${i}].urlTemplate`, urlTemplate }));
+            uncoveredKeyVaultReferences(urls, granted).forEach((m) => void pulumi.log.warn(m, resource));
         } catch {
             // Malformed values fail their own resources with a precise message; nothing to add here.
         }

@@ -5,7 +5,8 @@ import { ApprovalDeleteBehavior, PrivateEndpointConnectionApproval } from "../ap
 import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
-import { checkBoolean, checkIntegerInRange, checkKnownKeys, checkedInput } from "./argChecks";
+import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
+import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 
 /** Arguments of SharedPrivateEndpoint. */
@@ -98,7 +99,7 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const fieldName = "";
         const approve = args.approve ?? true;
         const target = checkedInput(args.targetResourceId, (id) => checkTargetResourceId(fieldName, id, args.groupId, approve));
-        const groupId = pulumi.output(target).apply((id) => checkTargetResourceId(fieldName, id, args.groupId, approve));
+        const groupId = mapInputs([target], ([id]) => checkTargetResourceId(fieldName, id, args.groupId, approve));
 
         const requestMessage: pulumi.Output<string> =
             args.requestMessage !== undefined
