@@ -1,6 +1,15 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { ValidationError, keyVaultSecretReference, matchesPattern, parseKeyVaultReferences, renderUpstreamUrl, selectUpstreamTemplate, toggleKeyVaultReferenceSlashes, validateUpstreamTemplate } from "../../src";
+import {
+    ValidationError,
+    keyVaultSecretReference,
+    matchesPattern,
+    parseKeyVaultReferences,
+    renderUpstreamUrl,
+    selectUpstreamTemplate,
+    toggleKeyVaultReferenceSlashes,
+    validateUpstreamTemplate,
+} from "../../src";
 import { padding, ruleItem, secretUri } from "./arbitraries";
 
 const category = fc.constantFrom("connections", "messages");
@@ -110,7 +119,12 @@ describe("property: validators fail only with ValidationError naming the field",
             }
         }
     };
-    const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme-composite" }), fc.string({ unit: "binary" }), fc.constantFrom("{", "}", "{hub}", "{@Microsoft.KeyVault(", "https://", "?code="));
+    const text = fc.oneof(
+        fc.string(),
+        fc.string({ unit: "grapheme-composite" }),
+        fc.string({ unit: "binary" }),
+        fc.constantFrom("{", "}", "{hub}", "{@Microsoft.KeyVault(", "https://", "?code="),
+    );
     const urlish = fc.array(text, { maxLength: 8 }).map((parts) => parts.join(""));
 
     it("validateUpstreamTemplate", () => {
