@@ -25,7 +25,7 @@ export { UpstreamSettingsRefresh, UpstreamSettingsRefreshArgs, createUpstreamRef
 export * from "./components/serverlessSignalRArgs";
 export * from "./components/serverlessSignalRRules";
 export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverlessSignalR";
-export { SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
+export { SHARED_PRIVATE_ENDPOINT_ARG_NAMES, SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
 export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
 export { SERVICE_DEFAULTS } from "./components/signalRProperties";
 export { FunctionAppSystemKey, FunctionAppSystemKeyArgs, createSystemKeyProvider } from "./functionKeys/functionAppSystemKey";

@@ -36,7 +36,8 @@ export interface SharedPrivateEndpointArgs {
     resourceManagerEndpoint?: string;
 }
 
-const ARG_NAMES = [
+/** Every argument of SharedPrivateEndpoint (the schema test checks the analyzer sees the same list). */
+export const SHARED_PRIVATE_ENDPOINT_ARG_NAMES = [
     "resourceGroupName",
     "signalRName",
     "targetResourceId",
@@ -52,7 +53,7 @@ const ARG_NAMES = [
 /** Checks SharedPrivateEndpoint's arguments; an Output-typed target is checked when known. */
 export function validateSharedPrivateEndpointArgs(name: string, args: SharedPrivateEndpointArgs): void {
     if (typeof args !== "object" || args === null) throw new ValidationError("args", "must be an object", args);
-    checkKnownKeys("", args, ARG_NAMES);
+    checkKnownKeys("", args, SHARED_PRIVATE_ENDPOINT_ARG_NAMES);
     for (const key of ["resourceGroupName", "signalRName"] as const) {
         if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
     }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { parse as parseYaml } from "yaml";
-import { SERVERLESS_SIGNALR_ARG_NAMES, ServerlessSignalR } from "../../src";
+import { SERVERLESS_SIGNALR_ARG_NAMES, SHARED_PRIVATE_ENDPOINT_ARG_NAMES, ServerlessSignalR } from "../../src";
 import { COMPONENTS } from "../../src/components/registry";
 import { MockRecorder, valueOf } from "../helpers/mocks";
 
@@ -110,18 +110,7 @@ describe("component package", function () {
         assert.deepEqual(outputs("SharedPrivateEndpoint"), ["connectionId", "connectionName", "requestMessage", "sharedPrivateLinkResourceId", "status"]);
         assert.deepEqual(outputs("SignalRExtensionKey"), ["keyName"]);
         const sharedInputs = Object.keys(schema.resources[TOKEN("SharedPrivateEndpoint")].inputProperties);
-        assert.deepEqual(sharedInputs, [
-            "resourceGroupName",
-            "signalRName",
-            "targetResourceId",
-            "groupId",
-            "requestMessage",
-            "approve",
-            "approvalTimeoutSeconds",
-            "sharedPrivateLinkResourceName",
-            "rejectOnDelete",
-            "resourceManagerEndpoint",
-        ]);
+        assert.deepEqual(sharedInputs, SHARED_PRIVATE_ENDPOINT_ARG_NAMES);
     });
 
     it("constructs through the provider (as another language would) with the same resources as TypeScript", async () => {
