@@ -5,7 +5,7 @@ import { parseResourceId } from "../arm/resourceId";
 import { uncoveredKeyVaultReferences } from "../upstream/keyVaultCoverage";
 import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
-import { checkedInput, mapInputs } from "./plainOrOutput";
+import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
 import { SharedPrivateEndpoint, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
@@ -72,19 +72,22 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         const upstreamBlocks = templates.map((t, i) => {
             const field = `upstreamTemplates[${i}]`;
-            const url = checkedInput(t.urlTemplate, (known) => {
-                checkTemplateArgs(field, { ...t, urlTemplate: known, managedIdentityResource: undefined }, allowPlaintext);
-                if (identity.kind === "none" && parseKeyVaultReferences(known, `${field}.urlTemplate`).length > 0) {
-                    throw new ValidationError(
-                        `${field}.urlTemplate`,
-                        "holds a Key Vault reference, so the service needs an identity: add a keyVaultAccess entry for the vault (the component then creates an identity) or set identity",
-                        known,
-                    );
-                }
-            });
+            // Plain values were checked by the rule table already; Outputs are checked once known.
+            const url = isPlainInput(t.urlTemplate)
+                ? t.urlTemplate
+                : checkedInput(t.urlTemplate, (known) => {
+                      checkTemplateArgs(field, { ...t, urlTemplate: known, managedIdentityResource: undefined }, allowPlaintext);
+                      if (identity.kind === "none" && parseKeyVaultReferences(known, `${field}.urlTemplate`).length > 0) {
+                          throw new ValidationError(
+                              `${field}.urlTemplate`,
+                              "holds a Key Vault reference, so the service needs an identity: add a keyVaultAccess entry for the vault (the component then creates an identity) or set identity",
+                              known,
+                          );
+                      }
+                  });
             const audience =
-                t.managedIdentityResource === undefined
-                    ? undefined
+                t.managedIdentityResource === undefined || isPlainInput(t.managedIdentityResource)
+                    ? t.managedIdentityResource
                     : checkedInput(t.managedIdentityResource, (known) =>
                           checkTemplateArgs(field, { ...t, urlTemplate: "https://placeholder.invalid/", managedIdentityResource: known }, allowPlaintext),
                       );
@@ -108,12 +111,13 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             { parent: this, dependsOn: grantsBefore, ...(allowPlaintext ? { additionalSecretOutputs: ["upstream"] } : {}) },
         );
 
-        if (identity.kind === "system") {
-            const principal: GrantPrincipal = {
-                principalId: this.service.identity.apply((i) => i?.principalId ?? ""),
-                tenantId: this.service.identity.apply((i) => i?.tenantId ?? ""),
-            };
-            const grants = keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, principal, { parent: this, dependsOn: [this.service] }));
+        // A system-assigned identity's principal exists only once the service does.
+        const systemPrincipal: GrantPrincipal | undefined =
+            identity.kind === "system"
+                ? { principalId: this.service.identity.apply((i) => i?.principalId ?? ""), tenantId: this.service.identity.apply((i) => i?.tenantId ?? "") }
+                : undefined;
+        if (systemPrincipal) {
+            const grants = keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, systemPrincipal, { parent: this, dependsOn: [this.service] }));
             if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
                 const endpoint = configuredResourceManagerEndpoint();
                 new UpstreamSettingsRefresh(
@@ -158,8 +162,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         this.serviceId = this.service.id;
         this.serviceName = this.service.name;
         this.hostName = this.service.hostName;
-        this.identityPrincipalId =
-            identity.kind === "system" ? this.service.identity.apply((i) => i?.principalId ?? "") : pulumi.output(identity.kind === "user" ? identity.principal.principalId : "");
+        this.identityPrincipalId = pulumi.output(systemPrincipal?.principalId ?? (identity.kind === "user" ? identity.principal.principalId : ""));
         this.identityId = pulumi.output(identity.kind === "user" ? identity.id : "");
         this.upstreamTemplates = this.service.upstream.apply((u) =>
             (u?.templates ?? []).map((t) => ({

@@ -6,7 +6,7 @@ import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
-import { checkedInput, mapInputs } from "./plainOrOutput";
+import { mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 
 /** Arguments of SharedPrivateEndpoint. */
@@ -97,10 +97,11 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
     constructor(name: string, args: SharedPrivateEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         validateSharedPrivateEndpointArgs(name, args);
         super("signalr-serverless:index:SharedPrivateEndpoint", name, {}, opts);
-        const fieldName = "";
         const approve = args.approve ?? true;
-        const target = checkedInput(args.targetResourceId, (id) => checkTargetResourceId(fieldName, id, args.groupId, approve));
-        const groupId = mapInputs([target], ([id]) => checkTargetResourceId(fieldName, id, args.groupId, approve));
+        // One check of the target yields its group id; an Output-typed target that fails it fails both.
+        const checkedTarget = mapInputs([args.targetResourceId], ([id]) => ({ id, groupId: checkTargetResourceId("", id, args.groupId, approve) }));
+        const target = mapInputs([checkedTarget], ([t]) => t.id);
+        const groupId = mapInputs([checkedTarget], ([t]) => t.groupId);
 
         const requestMessage: pulumi.Output<string> =
             args.requestMessage !== undefined
