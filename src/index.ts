@@ -12,15 +12,21 @@ export { defaultArmCredential } from "./arm/credentials";
 // Approval engine and its dynamic resource.
 export * from "./approval/connections";
 export { approvePrivateEndpointConnection, ApprovalOptions, ApprovalResult, SIGNALR_API_VERSION } from "./approval/engine";
+export { ApprovalDeleteBehavior, ApprovalInputs, ApprovalOutputs, LifecycleDependencies, approvalLifecycle } from "./resources/approval";
+export { SystemKeyInputs, systemKeyLifecycle } from "./resources/functionAppSystemKey";
+export { ArmUpstreamTemplate, UpstreamRefreshInputs, upstreamRefreshLifecycle } from "./resources/upstreamRefresh";
+export { ResourceLifecycle } from "./resources/lifecycle";
 export {
-    ApprovalDeleteBehavior,
-    ApprovalInputs,
-    ApprovalOutputs,
+    FunctionAppSystemKey,
+    FunctionAppSystemKeyArgs,
     PrivateEndpointConnectionApproval,
     PrivateEndpointConnectionApprovalArgs,
+    UpstreamSettingsRefresh,
+    UpstreamSettingsRefreshArgs,
     createApprovalProvider,
-} from "./approval/approvalResource";
-export { UpstreamSettingsRefresh, UpstreamSettingsRefreshArgs, createUpstreamRefreshProvider } from "./refresh/upstreamRefresh";
+    createSystemKeyProvider,
+    createUpstreamRefreshProvider,
+} from "./components/armBackedResources";
 // Components.
 export * from "./components/serverlessSignalRArgs";
 export * from "./components/serverlessSignalRRules";
@@ -28,8 +34,4 @@ export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverle
 export { SHARED_PRIVATE_ENDPOINT_ARG_NAMES, SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
 export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
 export { SERVICE_DEFAULTS } from "./components/signalRProperties";
-export { FunctionAppSystemKey, FunctionAppSystemKeyArgs, createSystemKeyProvider } from "./functionKeys/functionAppSystemKey";
-// Policy rules of the CrossGuard pack (policypack/ builds the PolicyPack from them).
-export * from "./policy";
-export { evaluatePolicies, EvaluatedResource, PolicyReport, PolicyViolation } from "./policy/evaluate";
 export { SignalRExtensionKey, SignalRExtensionKeyArgs } from "./components/signalRExtensionKey";

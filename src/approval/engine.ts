@@ -227,7 +227,7 @@ export function armDependencies(deps: ArmDependencies): ArmDependencies {
 export function createArmClient(o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds">): ArmClient {
     const endpoint = o.resourceManagerEndpoint
         ? normalizeResourceManagerEndpoint(o.resourceManagerEndpoint)
-        : resolveAzureCloud(process.env.ARM_ENVIRONMENT, "ARM_ENVIRONMENT").resourceManagerEndpoint;
+        : resolveAzureCloud(process.env.ARM_ENVIRONMENT || process.env.AZURE_ENVIRONMENT, "ARM_ENVIRONMENT").resourceManagerEndpoint;
     return new ArmClient({
         endpoint,
         credential: o.credential ?? defaultArmCredential(process.env, cloudOfEndpoint(endpoint).authorityHost),

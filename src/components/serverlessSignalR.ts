@@ -9,7 +9,7 @@ import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
 import { SharedPrivateEndpoint, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
-import { UpstreamSettingsRefresh } from "../refresh/upstreamRefresh";
+import { newUpstreamRefresh } from "./armBackedResources";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -120,7 +120,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             const grants = keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, systemPrincipal, { parent: this, dependsOn: [this.service] }));
             if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
                 const endpoint = configuredResourceManagerEndpoint();
-                new UpstreamSettingsRefresh(
+                newUpstreamRefresh(
                     `${name}-upstream-refresh`,
                     {
                         serviceId: this.service.id,

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
-import { ApprovalDeleteBehavior, PrivateEndpointConnectionApproval } from "../approval/approvalResource";
+import { ApprovalDeleteBehavior } from "../resources/approval";
+import { ApprovalHandle, newApproval } from "./armBackedResources";
 import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
@@ -126,10 +127,10 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         );
         LINKS.set(this, link);
 
-        let approval: PrivateEndpointConnectionApproval | undefined;
+        let approval: ApprovalHandle | undefined;
         if (approve) {
             const endpoint = args.resourceManagerEndpoint ?? configuredResourceManagerEndpoint();
-            approval = new PrivateEndpointConnectionApproval(
+            approval = newApproval(
                 `${name}-approval`,
                 {
                     targetResourceId: target,

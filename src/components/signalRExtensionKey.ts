@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FunctionAppSystemKey } from "../functionKeys/functionAppSystemKey";
+import { newSystemKey } from "./armBackedResources";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { checkKnownKeys } from "./argChecks";
 import { ValidationError } from "../upstream/validationError";
@@ -32,7 +32,7 @@ export class SignalRExtensionKey extends pulumi.ComponentResource {
         }
         super("signalr-serverless:index:SignalRExtensionKey", name, {}, opts);
         const endpoint = configuredResourceManagerEndpoint();
-        const key = new FunctionAppSystemKey(
+        const key = newSystemKey(
             `${name}-key`,
             { functionAppId: args.functionAppId, value: args.value, keyName: args.keyName ?? "signalr_extension", ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}) },
             { parent: this },

@@ -47,3 +47,6 @@ export {
     upstreamHttps,
     upstreamNoPlaintextSecrets,
 };
+
+// The engine-free evaluator (used by the offline plan and the tests).
+export { evaluatePolicies, EvaluatedResource, PolicyReport, PolicyViolation } from "./evaluate";

@@ -103,6 +103,8 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         const result = await provider.check!({}, inputs({ targetResourceId: "not-an-id" }));
         assert.equal(result.failures?.[0].property, "targetResourceId");
         assert.match(result.failures?.[0].reason ?? "", /must be an Azure resource id/);
-        assert.deepEqual((await provider.check!({}, inputs())).failures, undefined);
+        assert.deepEqual((await provider.check!({}, inputs())).failures, []);
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.deepEqual((await provider.check!({}, inputs({ targetResourceId: unknown }))).failures, [], "a value unknown in preview is not judged");
     });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { createSystemKeyProvider } from "../../src/functionKeys/functionAppSystemKey";
+import { createSystemKeyProvider } from "../../src";
 import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
 
 describe("FunctionAppSystemKey provider", () => {
@@ -44,7 +44,7 @@ describe("FunctionAppSystemKey provider", () => {
                 value: "v",
                 resourceManagerEndpoint: arm.endpoint,
             }),
-            /keyName must be/,
+            /`keyName` must be/,
         );
         assert.equal(arm.requests.length, 0);
     });

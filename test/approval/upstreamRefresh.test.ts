@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { createUpstreamRefreshProvider } from "../../src/refresh/upstreamRefresh";
+import { createUpstreamRefreshProvider } from "../../src";
 import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
 
 describe("UpstreamSettingsRefresh provider", () => {
@@ -26,7 +26,7 @@ describe("UpstreamSettingsRefresh provider", () => {
         assert.deepEqual(arm.services.get(serviceId.toLowerCase())?.properties.upstream, { templates }, "ends as declared");
         assert.ok(logs[0].includes("re-reads its Key Vault references now"));
 
-        assert.deepEqual(await provider.diff!(created.id, created.outs, inputs), { changes: false, replaces: [] });
+        assert.deepEqual(await provider.diff!(created.id, created.outs, inputs), { changes: false, replaces: [], deleteBeforeReplace: false });
         const regranted = { ...inputs, triggers: ["grant-2"] };
         assert.equal((await provider.diff!(created.id, created.outs, regranted)).changes, true);
         await provider.update!(created.id, created.outs, regranted);
@@ -39,7 +39,7 @@ describe("UpstreamSettingsRefresh provider", () => {
         const provider = createUpstreamRefreshProvider({ credential: fakeCredential, ca: arm.ca });
         await assert.rejects(
             provider.create({ serviceId: arm.addTarget("Microsoft.Web/sites", "f"), templates: [], triggers: [], resourceManagerEndpoint: arm.endpoint }),
-            /must be a SignalR service id/,
+            /`serviceId` must be a SignalR service/,
         );
         assert.equal(arm.requests.length, 0);
     });

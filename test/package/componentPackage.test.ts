@@ -3,10 +3,10 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { parse as parseYaml } from "yaml";
 import { SERVERLESS_SIGNALR_ARG_NAMES, SHARED_PRIVATE_ENDPOINT_ARG_NAMES, ServerlessSignalR } from "../../src";
 import { COMPONENTS } from "../../src/components/registry";
+import { SignalRServerlessProvider } from "../../src/provider/packageProvider";
 import { MockRecorder, valueOf } from "../helpers/mocks";
 
 const root = path.resolve(__dirname, "../..");
@@ -18,9 +18,10 @@ interface SchemaProperty {
     description?: string;
     plain?: boolean;
     additionalProperties?: SchemaProperty;
+    secret?: boolean;
 }
 interface SchemaResource {
-    isComponent: boolean;
+    isComponent?: boolean;
     inputProperties: Record<string, SchemaProperty>;
     requiredInputs?: string[];
     properties: Record<string, SchemaProperty>;
@@ -29,17 +30,17 @@ interface SchemaResource {
 interface Schema {
     name: string;
     resources: Record<string, SchemaResource>;
-    types: Record<string, { properties?: Record<string, SchemaProperty>; enum?: { value: string }[]; required?: string[] }>;
+    types: Record<string, { properties?: Record<string, SchemaProperty>; enum?: { value: string; description?: string }[]; required?: string[] }>;
     dependencies?: { name: string }[];
 }
 
 describe("component package", function () {
     this.timeout(180_000);
-    let provider: ComponentProvider;
+    let provider: SignalRServerlessProvider;
     let schema: Schema;
 
     before(async () => {
-        provider = new ComponentProvider({ dirname: root, name: "signalr-serverless", components: COMPONENTS });
+        provider = new SignalRServerlessProvider({ dirname: root, components: COMPONENTS });
         schema = JSON.parse(await provider.getSchema()) as Schema;
     });
 
@@ -47,13 +48,25 @@ describe("component package", function () {
         const plugin = parseYaml(readFileSync(path.join(root, "PulumiPlugin.yaml"), "utf8")) as { runtime: string; main: string };
         assert.deepEqual(plugin, { runtime: "nodejs", main: "provider.ts" });
         const entry = readFileSync(path.join(root, plugin.main), "utf8");
-        assert.match(entry, /componentProviderHost\(\{ components: COMPONENTS, name: "signalr-serverless"/);
+        assert.match(entry, /pulumi\.provider\.main\(new SignalRServerlessProvider\(\{ components: COMPONENTS, dirname: __dirname \}\)/);
     });
 
-    it("has the three components with their type tokens", () => {
+    it("has the three components and the three custom resources with their type tokens", () => {
         assert.equal(schema.name, "signalr-serverless");
-        assert.deepEqual(Object.keys(schema.resources).sort(), [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")]);
-        for (const r of Object.values(schema.resources)) assert.equal(r.isComponent, true);
+        const components = [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")];
+        const custom = [TOKEN("FunctionAppSystemKey"), TOKEN("PrivateEndpointConnectionApproval"), TOKEN("UpstreamSettingsRefresh")];
+        assert.deepEqual(Object.keys(schema.resources).sort(), [...components, ...custom].sort());
+        for (const t of components) assert.equal(schema.resources[t].isComponent, true);
+        for (const t of custom) {
+            const r = schema.resources[t];
+            assert.equal(r.isComponent, undefined, `${t} is a custom resource`);
+            for (const [name, p] of [...Object.entries(r.inputProperties), ...Object.entries(r.properties)]) {
+                assert.ok((p.description ?? "").length > 10, `${t}.${name} is documented`);
+            }
+        }
+        assert.equal(schema.resources[TOKEN("FunctionAppSystemKey")].inputProperties.value.secret, true);
+        assert.equal(schema.resources[TOKEN("FunctionAppSystemKey")].properties.value.secret, true);
+        assert.equal(schema.resources[TOKEN("SignalRExtensionKey")].inputProperties.value.secret, true);
         assert.deepEqual(
             schema.dependencies?.map((d) => d.name),
             ["azure-native"],
@@ -67,7 +80,17 @@ describe("component package", function () {
         assert.deepEqual(r.requiredInputs, ["resourceGroupName"]);
         const i = r.inputProperties;
         assert.equal(i.resourceGroupName.type, "string");
-        assert.equal(i.sku.type, "string");
+        assert.equal(i.sku.$ref, `#/types/${TOKEN("SignalRSku")}`);
+        assert.deepEqual(
+            schema.types[TOKEN("SignalRSku")].enum?.map((e) => e.value),
+            ["Standard_S1", "Premium_P1", "Premium_P2"],
+        );
+        for (const t of Object.values(schema.types)) for (const e of t.enum ?? []) assert.ok((e.description ?? "").length > 5, `enum value ${e.value} is documented`);
+        const acls = schema.types[TOKEN("SignalRNetworkAclsArgs")].properties ?? {};
+        assert.deepEqual(
+            schema.types[acls.publicNetworkAllow.items!.$ref!.split("/").pop()!].enum?.map((e) => e.value),
+            ["ClientConnection", "RESTAPI", "Trace"],
+        );
         assert.equal(i.capacity.type, "number");
         assert.equal(i.disableLocalAuth.type, "boolean");
         assert.equal(i.disableLocalAuth.plain, true, "flags that decide resources are plain");
@@ -135,8 +158,19 @@ describe("component package", function () {
         const direct = new MockRecorder();
         new ServerlessSignalR("chat", args);
         await direct.settle();
-        const shape = (rec: MockRecorder) => rec.resources.map((r) => ({ type: r.type, name: r.name, inputs: { ...r.inputs, __provider: undefined } }));
+        // The same resources, except that the ARM-backed ones are the provider's own custom resources.
+        const asPackageType = (type: string) => type.replace("pulumi-nodejs:dynamic/signalr-serverless:", "signalr-serverless:index:");
+        const shape = (rec: MockRecorder) => rec.resources.map((r) => ({ type: asPackageType(r.type), name: r.name, inputs: { ...r.inputs, __provider: undefined } }));
         assert.deepEqual(shape(viaProvider), shape(direct));
+        assert.ok(
+            viaProvider.resources.some((r) => r.type === TOKEN("PrivateEndpointConnectionApproval")),
+            "the approval is the provider's own resource",
+        );
+        assert.ok(!viaProvider.resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic")), "no dynamic resource inside the provider");
+        assert.ok(
+            direct.resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic")),
+            "a TypeScript program uses the dynamic resource",
+        );
         assert.ok(viaProvider.resources.length >= 8);
         assert.match(await valueOf(result.urn as never), /signalr-serverless:index:ServerlessSignalR::chat$/);
         assert.deepEqual(Object.keys(result.state).sort(), Object.keys(schema.resources[TOKEN("ServerlessSignalR")].properties).sort());

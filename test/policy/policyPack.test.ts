@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { POLICY_PACK_NAME, policies } from "../../src";
+import { POLICY_PACK_NAME, policies } from "../../src/policy";
 
 describe("policypack/", () => {
     it("builds one PolicyPack named like PulumiPolicy.yaml from every rule", () => {

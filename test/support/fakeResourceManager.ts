@@ -66,6 +66,9 @@ export const fakeCredential: TokenCredential = {
     getToken: async () => ({ token: "fake-token", expiresOnTimestamp: Date.now() + 3600_000 }),
 };
 
+/** The token the fake `az` (test/support/fakeAzureCli.ts) prints. */
+export const FAKE_CLI_TOKEN = "fake-cli-token";
+
 let certificate: Promise<{ private: string; cert: string }> | undefined;
 
 /** One self-signed certificate for 127.0.0.1 per test process (RSA key generation is slow). */
@@ -96,6 +99,8 @@ export class FakeResourceManager {
     /** Items per list page; more items are paged with nextLink. */
     pageSize = 50;
     readonly faults: Fault[] = [];
+    /** Authorization headers answered; anything else gets 401. The fake Azure CLI hands out the second. */
+    readonly acceptedAuthorizations = ["Bearer fake-token", `Bearer ${FAKE_CLI_TOKEN}`];
     ca = "";
     endpoint = "";
 
@@ -190,7 +195,7 @@ export class FakeResourceManager {
             res.writeHead(status, { "Content-Type": "application/json", ...headers });
             res.end(body === undefined ? "" : JSON.stringify(body));
         };
-        if (record.authorization !== "Bearer fake-token") return send(401, { error: { code: "AuthenticationFailed", message: "no token" } });
+        if (!this.acceptedAuthorizations.includes(record.authorization ?? "")) return send(401, { error: { code: "AuthenticationFailed", message: "no token" } });
 
         const fault = this.faults.find((f) => (!f.method || f.method === record.method) && (!f.pathIncludes || record.path.includes(f.pathIncludes)) && (f.times ?? 1) > 0);
         if (fault) {

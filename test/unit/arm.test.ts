@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ValidationError, deterministicGuid, defaultArmCredential, normalizeResourceManagerEndpoint, parseResourceId, resolveAzureCloud } from "../../src";
+import { ValidationError, deterministicGuid, normalizeResourceManagerEndpoint, parseResourceId, resolveAzureCloud } from "../../src";
 
 const SITE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/chat-rg/providers/Microsoft.Web/sites/contoso-func";
 
@@ -50,20 +50,5 @@ describe("Resource Manager helpers", () => {
         assert.equal(normalizeResourceManagerEndpoint("https://management.azure.com/"), "https://management.azure.com");
         assert.equal(normalizeResourceManagerEndpoint("https://127.0.0.1:8443"), "https://127.0.0.1:8443");
         for (const bad of ["http://management.azure.com", "management.azure.com", "https://x?y=1"]) assert.throws(() => normalizeResourceManagerEndpoint(bad), ValidationError);
-    });
-
-    it("builds the credential chain from the azure-native provider's sources, in its order", () => {
-        const names = (env: NodeJS.ProcessEnv) => (defaultArmCredential(env) as unknown as { _sources: object[] })._sources.map((c) => c.constructor.name);
-        const tail = ["EnvironmentCredential", "ManagedIdentityCredential", "AzureCliCredential"];
-        assert.deepEqual(names({}), tail);
-        assert.deepEqual(names({ ARM_CLIENT_ID: "c", ARM_CLIENT_SECRET: "s", ARM_TENANT_ID: "t" }), ["ClientSecretCredential", ...tail]);
-        assert.deepEqual(names({ ARM_CLIENT_ID: "c", ARM_TENANT_ID: "t", ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "x" }), ["ClientAssertionCredential", ...tail]);
-        assert.deepEqual(names({ ARM_USE_MSI: "true" }), ["ManagedIdentityCredential", ...tail]);
-        assert.deepEqual(names({ AZURE_FEDERATED_TOKEN_FILE: "/f", AZURE_CLIENT_ID: "c", AZURE_TENANT_ID: "t" }), [
-            "EnvironmentCredential",
-            "WorkloadIdentityCredential",
-            "ManagedIdentityCredential",
-            "AzureCliCredential",
-        ]);
     });
 });

@@ -173,7 +173,7 @@ describe("the serialized approval provider", () => {
         new Function("module", "exports", "require", a.inputs.__provider)(module, module.exports, require);
         const provider = module.exports.handler();
         const checked = await provider.check!({}, { targetResourceId: SITE, requestMessage: "m", timeoutSeconds: 10 });
-        assert.equal(checked.failures, undefined);
+        assert.deepEqual(checked.failures, []);
         const refused = await provider.check!({}, { targetResourceId: "nope", requestMessage: "m" });
         assert.match(refused.failures?.[0].reason ?? "", /`targetResourceId` must be an Azure resource id/);
         const diff = await provider.diff!("id", { targetResourceId: SITE, requestMessage: "m", status: "Approved" }, { targetResourceId: SITE, requestMessage: "n" });

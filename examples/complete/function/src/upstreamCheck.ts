@@ -1,6 +1,6 @@
 // What each handler checks about an upstream call, kept apart from the Functions wiring so it
 // can be tested without the Functions host.
-import { UPSTREAM_HEADERS, forwardedForAddress, isPrivateAddress, verifyUpstreamSignature } from "signalr-serverless";
+import { UPSTREAM_HEADERS, forwardedForAddress, isPrivateAddress, verifyUpstreamSignature } from "signalr-serverless/protocol";
 
 /** The SignalR trigger's invocation context (the host may deliver it in either casing). */
 export interface SignalRInvocation {

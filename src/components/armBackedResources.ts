@@ -1,0 +1,146 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type * as azureInputs from "@pulumi/azure-native/types/input";
+import * as approvalProvider from "../dynamic/approval";
+import * as systemKeyProvider from "../dynamic/functionAppSystemKey";
+import * as upstreamRefreshProvider from "../dynamic/upstreamSettingsRefresh";
+import { dynamicMethods } from "../dynamic/adapter";
+import { ApprovalInputs, LifecycleDependencies, approvalLifecycle } from "../resources/approval";
+import { systemKeyLifecycle } from "../resources/functionAppSystemKey";
+import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
+
+/**
+ * The resources that talk to Resource Manager, as Pulumi resources. In a TypeScript program they
+ * are dynamic resources whose provider is an entry point of the installed package; inside the
+ * package's provider (every other language) they are its own custom resources, with the same
+ * lifecycle behind both.
+ */
+export const PACKAGE_TYPES = {
+    approval: "signalr-serverless:index:PrivateEndpointConnectionApproval",
+    systemKey: "signalr-serverless:index:FunctionAppSystemKey",
+    upstreamRefresh: "signalr-serverless:index:UpstreamSettingsRefresh",
+} as const;
+
+/** The same resources' types as dynamic resources (part of the public contract: state refers to them). */
+export const DYNAMIC_TYPES = {
+    approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
+    systemKey: "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey",
+    upstreamRefresh: "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh",
+} as const;
+
+let servedByPackageProvider = false;
+
+/**
+ * Runs a component constructor so that it registers the package provider's custom resources
+ * instead of dynamic ones. Components create their children synchronously in their constructor,
+ * so the setting holds exactly for the construction.
+ */
+export function constructWithPackageProviderResources<T>(construct: () => T): T {
+    const previous = servedByPackageProvider;
+    servedByPackageProvider = true;
+    try {
+        return construct();
+    } finally {
+        servedByPackageProvider = previous;
+    }
+}
+
+/** This package's version: the package provider's own resources ask the engine for this version of it. */
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+
+/** Dynamic providers over explicit dependencies, for tests; programs use the package's entry points. */
+export const createApprovalProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(approvalLifecycle(deps));
+export const createSystemKeyProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(systemKeyLifecycle(deps));
+export const createUpstreamRefreshProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(upstreamRefreshLifecycle(deps));
+
+/** Inputs of PrivateEndpointConnectionApproval. */
+export type PrivateEndpointConnectionApprovalArgs = { [K in keyof ApprovalInputs]: pulumi.Input<ApprovalInputs[K]> };
+
+/**
+ * Approves the pending private endpoint connection a shared private link resource created on its
+ * target, and waits until SignalR reports it Approved. azure-native cannot: its create refuses a
+ * connection that already exists.
+ */
+export class PrivateEndpointConnectionApproval extends pulumi.dynamic.Resource {
+    declare public readonly connectionId: pulumi.Output<string>;
+    declare public readonly connectionName: pulumi.Output<string>;
+    declare public readonly status: pulumi.Output<string>;
+
+    constructor(name: string, args: PrivateEndpointConnectionApprovalArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = approvalProvider) {
+        super(provider, name, { ...args, connectionId: undefined, connectionName: undefined, status: undefined }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
+    }
+}
+
+export interface FunctionAppSystemKeyArgs {
+    /** Resource id of the Function app. */
+    functionAppId: pulumi.Input<string>;
+    /** System key name. @default "signalr_extension" */
+    keyName?: pulumi.Input<string>;
+    /** The key value: pass a secret (e.g. a random.RandomPassword result); it stays secret in state. */
+    value: pulumi.Input<string>;
+    /** Resource Manager endpoint. @default from `ARM_ENVIRONMENT` at run time */
+    resourceManagerEndpoint?: pulumi.Input<string>;
+}
+
+/** A Function app system key with a value we set, through Resource Manager. */
+export class FunctionAppSystemKey extends pulumi.dynamic.Resource {
+    declare public readonly keyName: pulumi.Output<string>;
+
+    constructor(name: string, args: FunctionAppSystemKeyArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = systemKeyProvider) {
+        super(provider, name, systemKeyProps(args), { ...opts, additionalSecretOutputs: ["value"] }, "signalr-serverless", "FunctionAppSystemKey");
+    }
+}
+
+const systemKeyProps = (args: FunctionAppSystemKeyArgs) => ({ ...args, keyName: args.keyName ?? "signalr_extension", value: pulumi.secret(args.value) });
+
+/** Inputs of UpstreamSettingsRefresh, as Pulumi inputs (templates in azure-native's shape). */
+export interface UpstreamSettingsRefreshArgs {
+    serviceId: pulumi.Input<string>;
+    templates: pulumi.Input<azureInputs.signalrservice.UpstreamTemplateArgs>[];
+    triggers: pulumi.Input<string>[];
+    resourceManagerEndpoint?: pulumi.Input<string>;
+}
+
+/** Makes the service re-read its Key Vault references now (see upstreamRefreshLifecycle). */
+export class UpstreamSettingsRefresh extends pulumi.dynamic.Resource {
+    constructor(name: string, args: UpstreamSettingsRefreshArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = upstreamRefreshProvider) {
+        super(provider, name, args, opts, "signalr-serverless", "UpstreamSettingsRefresh");
+    }
+}
+
+/** A custom resource of the package's own provider, with its outputs as properties. */
+class PackageResource extends pulumi.CustomResource {
+    constructor(type: string, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+        super(type, name, props, { version: PACKAGE_VERSION, ...opts });
+    }
+    output<T>(key: string): pulumi.Output<T> {
+        return (this as unknown as Record<string, pulumi.Output<T>>)[key];
+    }
+}
+
+/** What a component needs of an approval, whichever host serves it. */
+export interface ApprovalHandle {
+    connectionId: pulumi.Output<string>;
+    connectionName: pulumi.Output<string>;
+    status: pulumi.Output<string>;
+}
+
+/** Registers the approval with the host the program runs under (dynamic resource or package provider). */
+export function newApproval(name: string, args: PrivateEndpointConnectionApprovalArgs, opts: pulumi.CustomResourceOptions): ApprovalHandle {
+    if (!servedByPackageProvider) return new PrivateEndpointConnectionApproval(name, args, opts);
+    const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...args, connectionId: undefined, connectionName: undefined, status: undefined }, opts);
+    return { connectionId: r.output("connectionId"), connectionName: r.output("connectionName"), status: r.output("status") };
+}
+
+/** Registers a Function app system key with the host the program runs under. */
+export function newSystemKey(name: string, args: FunctionAppSystemKeyArgs, opts: pulumi.CustomResourceOptions): { keyName: pulumi.Output<string> } {
+    if (!servedByPackageProvider) return new FunctionAppSystemKey(name, args, opts);
+    const r = new PackageResource(PACKAGE_TYPES.systemKey, name, systemKeyProps(args), { ...opts, additionalSecretOutputs: ["value"] });
+    return { keyName: r.output("keyName") };
+}
+
+/** Registers an upstream settings refresh with the host the program runs under. */
+export function newUpstreamRefresh(name: string, args: UpstreamSettingsRefreshArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    return servedByPackageProvider ? new PackageResource(PACKAGE_TYPES.upstreamRefresh, name, { ...args }, opts) : new UpstreamSettingsRefresh(name, args, opts);
+}

@@ -1,0 +1,102 @@
+import { PACKAGE_TYPES } from "../components/armBackedResources";
+
+/**
+ * Schema of the package provider's own custom resources (the components' part is generated from
+ * their TypeScript types). Every property is documented; secrets are marked secret.
+ */
+const str = (description: string, extra: object = {}) => ({ type: "string", description, ...extra });
+const endpoint = str("Resource Manager endpoint, e.g. `https://management.azure.com`. Default: from `ARM_ENVIRONMENT` (public, china, usgovernment) where the provider runs.");
+
+const approvalInputs = {
+    targetResourceId: str(
+        "Resource id of the target that holds the private endpoint connection: a Function app (`Microsoft.Web/sites`) or a Key Vault (`Microsoft.KeyVault/vaults`).",
+    ),
+    requestMessage: str("The shared private link resource's request message: the connection whose description equals it is ours, and no other is ever written."),
+    description: str("Description written with the approval; must be the request message, or start with it followed by a space. Default: the request message."),
+    timeoutSeconds: { type: "number", description: "Seconds for the connection to appear, be approved and be reported Approved by SignalR. Default: 900." },
+    pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to 30 s. Default: 10." },
+    sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
+    resourceManagerEndpoint: endpoint,
+    onDelete: str(
+        "What deleting the approval does: `Keep` leaves the connection (it goes with the shared private link resource), `Reject` rejects it on the target. Default: `Keep`.",
+    ),
+};
+
+const systemKeyInputs = {
+    functionAppId: str("Resource id of the Function app (`Microsoft.Web/sites`)."),
+    keyName: str("System key name, 1-128 letters, digits, `_`, `.` or `-`; `signalr_extension` is the key the SignalR trigger's webhook checks."),
+    value: str("The key value. Kept secret in state; never logged.", { secret: true }),
+    resourceManagerEndpoint: endpoint,
+};
+
+const refreshInputs = {
+    serviceId: str("Resource id of the SignalR service (`Microsoft.SignalRService/signalR`)."),
+    templates: {
+        type: "array",
+        items: { $ref: "#/types/signalr-serverless:index:ArmUpstreamTemplate" },
+        description: "The service's upstream templates in ARM's shape, re-submitted as they are after the refresh.",
+    },
+    triggers: { type: "array", items: { type: "string" }, description: "Values whose change causes another re-read, e.g. the ids of the Key Vault grants." },
+    resourceManagerEndpoint: endpoint,
+};
+
+export const CUSTOM_RESOURCE_TYPES = {
+    "signalr-serverless:index:ArmUpstreamTemplate": {
+        type: "object",
+        description: "An upstream template as Resource Manager stores it.",
+        properties: {
+            urlTemplate: str("URL template with `{hub}`, `{category}`, `{event}` and Key Vault references."),
+            hubPattern: str("Hub rule."),
+            categoryPattern: str("Category rule."),
+            eventPattern: str("Event rule."),
+            auth: { $ref: "#/types/signalr-serverless:index:ArmUpstreamAuth", description: "Upstream authentication." },
+        },
+        required: ["urlTemplate"],
+    },
+    "signalr-serverless:index:ArmUpstreamAuth": {
+        type: "object",
+        description: "Upstream authentication as Resource Manager stores it.",
+        properties: {
+            type: str("`None` or `ManagedIdentity`."),
+            managedIdentity: { $ref: "#/types/signalr-serverless:index:ArmManagedIdentitySettings", description: "Token settings for `ManagedIdentity`." },
+        },
+        required: ["type"],
+    },
+    "signalr-serverless:index:ArmManagedIdentitySettings": {
+        type: "object",
+        description: "Managed identity token settings of an upstream.",
+        properties: { resource: str("The resource (audience) of the token.") },
+    },
+};
+
+export const CUSTOM_RESOURCES = {
+    [PACKAGE_TYPES.approval]: {
+        description:
+            "Approves the pending private endpoint connection a SignalR shared private link resource created on its target, and waits until SignalR reports it Approved. Only a connection carrying the request message is ever written.",
+        inputProperties: approvalInputs,
+        requiredInputs: ["targetResourceId", "requestMessage"],
+        properties: {
+            ...approvalInputs,
+            connectionId: str("Resource id of the approved private endpoint connection on the target."),
+            connectionName: str("Name of that connection."),
+            status: str("The connection's status as the target reports it: `Approved` after create; a refresh may find another."),
+        },
+        required: ["targetResourceId", "requestMessage", "connectionId", "connectionName", "status"],
+    },
+    [PACKAGE_TYPES.systemKey]: {
+        description:
+            "Sets a Function app system key (e.g. `signalr_extension`) to a value you own, through Resource Manager, so the same value can sit in Key Vault behind SignalR's upstream URL.",
+        inputProperties: systemKeyInputs,
+        requiredInputs: ["functionAppId", "keyName", "value"],
+        properties: systemKeyInputs,
+        required: ["functionAppId", "keyName", "value"],
+    },
+    [PACKAGE_TYPES.upstreamRefresh]: {
+        description:
+            "Makes a SignalR service re-read its Key Vault references now, by changing its upstream settings and back (the service's documented trigger), e.g. after an identity's grants were created.",
+        inputProperties: refreshInputs,
+        requiredInputs: ["serviceId", "templates", "triggers"],
+        properties: refreshInputs,
+        required: ["serviceId", "templates", "triggers"],
+    },
+};

@@ -1,0 +1,187 @@
+// What ships, as a user gets it: the packed tarball installed into a fresh TypeScript Pulumi
+// project (Pulumi's default compiler settings, no skipLibCheck), its programs compiled and
+// evaluated there under mocks, and the ARM-backed resources run by the consumer's own
+// dynamic-provider host process over gRPC against the fake Resource Manager.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
+import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
+import { fakeAzureCli } from "../support/fakeAzureCli";
+
+const root = path.resolve(__dirname, "../..");
+const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
+const locked = (name: string) => lock.packages[`node_modules/${name}`].version;
+
+interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** Evaluates a compiled program of the consumer under mocks, in its own process, like `pulumi up` runs it. */
+function evaluate(consumer: string, program: string, project: string, stackFile?: string): { registered: Registered[]; errors: string[] } {
+    const out = path.join(consumer, `${path.basename(program)}.json`);
+    run(process.execPath, ["evaluate.js", program, out, project, ...(stackFile ? [stackFile] : [])], consumer);
+    return JSON.parse(readFileSync(out, "utf8"));
+}
+
+const EXAMPLES = [
+    { name: "complete", project: "signalr-serverless-complete", stack: "Pulumi.dev.yaml" },
+    { name: "existing-function-app", project: "signalr-serverless-existing-function-app", stack: "examples/existing-function-app/Pulumi.dev.yaml" },
+    { name: "private-key-vault", project: "signalr-serverless-private-key-vault", stack: "examples/private-key-vault/Pulumi.dev.yaml" },
+];
+
+describe("the packed npm package in a fresh consumer project", function () {
+    this.timeout(900_000);
+    let consumer: string;
+    let readme: { registered: Registered[]; errors: string[] };
+
+    before(() => {
+        const work = mkdtempSync(path.join(tmpdir(), "signalr-serverless-consumer-"));
+        const tarball = run("npm", ["pack", "--silent", "--pack-destination", work], root).trim().split("\n").pop()!;
+        consumer = path.join(work, "consumer");
+        mkdirSync(path.join(consumer, "examples"), { recursive: true });
+        writeFileSync(
+            path.join(consumer, "package.json"),
+            JSON.stringify({
+                name: "consumer",
+                private: true,
+                main: "bin/readme-example.js",
+                dependencies: {
+                    "signalr-serverless": `file:${path.join(work, tarball)}`,
+                    "@pulumi/pulumi": locked("@pulumi/pulumi"),
+                    "@pulumi/azure-native": locked("@pulumi/azure-native"),
+                    "@pulumi/random": locked("@pulumi/random"),
+                },
+                devDependencies: { typescript: locked("typescript"), "@types/node": locked("@types/node") },
+            }),
+        );
+        for (const f of ["evaluate.js", "readme-example.ts"]) copyFileSync(path.join(__dirname, "consumer", f), path.join(consumer, f));
+        const tsconfig = JSON.parse(readFileSync(path.join(__dirname, "consumer", "tsconfig.json"), "utf8"));
+        tsconfig.files = ["readme-example.ts", ...EXAMPLES.map((e) => `examples/${e.name}.ts`)];
+        writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
+        for (const e of EXAMPLES) copyFileSync(path.join(root, "examples", e.name, "index.ts"), path.join(consumer, "examples", `${e.name}.ts`));
+        run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], consumer);
+    });
+
+    it("type-checks and compiles the README example, the examples and the pure entry points with Pulumi's default settings", () => {
+        assert.equal(JSON.parse(readFileSync(path.join(consumer, "tsconfig.json"), "utf8")).compilerOptions.skipLibCheck, undefined);
+        run(path.join(consumer, "node_modules/.bin/tsc"), ["-p", "."], consumer); // throws with the compiler's messages
+    });
+
+    it("evaluates the README example: every ARM-backed resource's provider is a reference to the installed package", () => {
+        readme = evaluate(consumer, "bin/readme-example.js", "consumer");
+        assert.deepEqual(readme.errors.slice(0, 3), []);
+        const dynamic = readme.registered.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/signalr-serverless:"));
+        assert.deepEqual([...new Set(dynamic.map((r) => r.type.split(":").pop()))].sort(), [
+            "FunctionAppSystemKey",
+            "PrivateEndpointConnectionApproval",
+            "UpstreamSettingsRefresh",
+        ]);
+        for (const r of dynamic) {
+            const serialized = String(r.inputs.__provider);
+            const entry = { PrivateEndpointConnectionApproval: "approval", FunctionAppSystemKey: "functionAppSystemKey", UpstreamSettingsRefresh: "upstreamSettingsRefresh" }[
+                r.type.split(":").pop()!
+            ];
+            assert.match(serialized, new RegExp(`require\\("signalr-serverless/dynamic/${entry}"\\)`), `${r.name} references its entry point`);
+            assert.ok(serialized.length < 400, `${r.name}: the serialized provider is ${serialized.length} bytes`);
+        }
+        for (const approval of dynamic.filter((r) => r.type.endsWith("PrivateEndpointConnectionApproval"))) {
+            const bytes = JSON.stringify(approval.inputs).length + JSON.stringify(approval.outputs).length;
+            assert.ok(bytes <= 2048, `${approval.name}: ${bytes} bytes of state (inputs + outputs)`);
+        }
+        const key = dynamic.find((r) => r.type.endsWith("FunctionAppSystemKey"))!;
+        assert.ok(
+            !JSON.stringify(key.inputs).includes("k3y-value-from-random") || JSON.stringify(key.inputs).includes("1b47061264138c4ac30d75fd1eb44270"),
+            "the key value is a secret",
+        );
+    });
+
+    describe("the consumer's dynamic-provider host, over gRPC, against the fake Resource Manager", () => {
+        let arm: FakeResourceManager;
+        let host: ProviderProcess;
+        const provider = (type: string) => String(readme.registered.find((r) => r.type === `pulumi-nodejs:dynamic/signalr-serverless:${type}`)!.inputs.__provider);
+
+        before(async () => {
+            arm = new FakeResourceManager();
+            await arm.start();
+            const caFile = path.join(consumer, "fake-arm-ca.pem");
+            writeFileSync(caFile, arm.ca);
+            const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
+            for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
+            // As the engine starts it: in the program's directory, with the engine's address.
+            host = await ProviderProcess.start(process.execPath, [path.join(consumer, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
+                cwd: consumer,
+                env,
+            });
+            await host.configure({});
+        });
+        after(async () => {
+            host?.stop();
+            await arm?.stop();
+        });
+
+        it("approves: check, create, read, diff, update, delete, signed in through the Azure CLI", async () => {
+            const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+            const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+            arm.addConnection(site, { name: "conn-1", status: "Pending", description: "signalr-serverless func-pe n0nce", appearAfterLists: 1, sharedPrivateLinkResourceId: spl });
+            const urn = urnOf("pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval", "func-pe-approval");
+            const inputs = {
+                __provider: provider("PrivateEndpointConnectionApproval"),
+                targetResourceId: site,
+                requestMessage: "signalr-serverless func-pe n0nce",
+                sharedPrivateLinkResourceId: spl,
+                resourceManagerEndpoint: arm.endpoint,
+                timeoutSeconds: 30,
+                pollIntervalSeconds: 0.05,
+                onDelete: "Reject",
+            };
+            const checked = await host.check(urn, {}, inputs);
+            assert.deepEqual(checked.failures, []);
+            const created = await host.create(urn, checked.inputs);
+            assert.equal(created.id, `${site}/privateEndpointConnections/conn-1`);
+            assert.equal(created.properties.status, "Approved");
+            assert.equal(arm.connection(site, "conn-1").status, "Approved");
+            assert.ok(arm.requests.length > 0 && arm.requests.every((r) => r.authorization === `Bearer ${FAKE_CLI_TOKEN}`), "every request carries the CLI's token");
+            const put = arm.requests.find((r) => r.method === "PUT")!;
+            assert.equal(put.path, created.id);
+            assert.deepEqual(put.body, { properties: { privateLinkServiceConnectionState: { status: "Approved", description: inputs.requestMessage, actionsRequired: "None" } } });
+
+            const read = await host.read(urn, created.id, created.properties);
+            assert.equal(read.properties.status, "Approved");
+            assert.equal((await host.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+            // A library upgrade changes the serialized provider (here: an old, inlined one): no diff.
+            const upgraded = { ...inputs, __provider: `${inputs.__provider}\n// another library version` };
+            assert.equal((await host.diff(urn, created.id, created.properties, upgraded)).changes, DIFF_NONE);
+            assert.equal((await host.diff(urn, created.id, created.properties, { ...inputs, timeoutSeconds: 60 })).changes, DIFF_SOME);
+            const updated = await host.update(urn, created.id, created.properties, { ...inputs, timeoutSeconds: 60 });
+            assert.equal(updated.timeoutSeconds, 60);
+            await host.delete(urn, created.id, updated);
+            assert.equal(arm.connection(site, "conn-1").status, "Rejected", "onDelete: Reject rejects our connection");
+        });
+
+        it("sets and deletes a Function app system key, and refreshes the upstream settings", async () => {
+            const site = arm.addTarget("Microsoft.Web/sites", "key-func");
+            const keyUrn = urnOf("pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey", "ext-key");
+            const key = { __provider: provider("FunctionAppSystemKey"), functionAppId: site, keyName: "signalr_extension", value: "v4lue", resourceManagerEndpoint: arm.endpoint };
+            const created = await host.create(keyUrn, key);
+            assert.equal(arm.systemKeys.get(`${site}/host/default/systemkeys/signalr_extension`.toLowerCase()), "v4lue");
+            await host.delete(keyUrn, created.id, created.properties);
+            assert.equal(arm.systemKeys.size, 0);
+
+            const serviceId = arm.addSignalR("sys-signalr");
+            const refreshUrn = urnOf("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "sys-upstream-refresh");
+            const templates = [{ urlTemplate: "https://f.example/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/k)}" }];
+            const before = arm.count("PATCH");
+            await host.create(refreshUrn, { __provider: provider("UpstreamSettingsRefresh"), serviceId, templates, triggers: ["g1"], resourceManagerEndpoint: arm.endpoint });
+            assert.equal(arm.count("PATCH") - before, 2);
+            assert.deepEqual(arm.services.get(serviceId.toLowerCase())?.properties.upstream, { templates });
+        });
+    });
+});

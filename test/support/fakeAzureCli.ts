@@ -1,0 +1,27 @@
+// A stand-in for the Azure CLI: a real executable named `az` on PATH that answers
+// `az account get-access-token` the way the CLI does, so processes spawned by the tests sign in
+// through @azure/identity's AzureCliCredential, the last of azure-native's methods.
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { FAKE_CLI_TOKEN } from "./fakeResourceManager";
+
+/** Writes the fake `az` into a new folder and returns the folder, to put first on PATH. Calls are logged to `<folder>/calls.log`. */
+export function fakeAzureCli(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "fake-az-"));
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    writeFileSync(
+        path.join(dir, "az"),
+        `#!/bin/sh
+echo "$@" >> "${dir}/calls.log"
+case "$1 $2" in
+  "account get-access-token")
+    echo '{"accessToken":"${FAKE_CLI_TOKEN}","expiresOn":"2099-01-01 00:00:00.000000","expires_on":${expires},"subscription":"00000000-0000-0000-0000-000000000000","tenant":"33333333-3333-3333-3333-333333333333","tokenType":"Bearer"}'
+    ;;
+  *) echo "fake az: unsupported: $*" >&2; exit 2 ;;
+esac
+`,
+    );
+    chmodSync(path.join(dir, "az"), 0o755);
+    return dir;
+}
