@@ -37,7 +37,7 @@ export function unwrapSecrets(props: Record<string, unknown> | undefined): { pla
 /** Wraps the given top-level keys as secrets. */
 export function wrapSecrets(props: object, secretKeys: Iterable<string>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...props };
-    for (const k of secretKeys) {
+    for (const k of new Set(secretKeys)) {
         if (k in out && out[k] !== undefined) out[k] = { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: out[k] };
     }
     return out;

@@ -1,0 +1,145 @@
+// The package's provider as `pulumi package add` runs it for every other Pulumi language: the
+// plugin folder's `provider.ts` started by the SDK's run-plugin (ts-node, like the language host),
+// spoken to over gRPC. Its schema, and the full lifecycle of each custom resource against the fake
+// Resource Manager with the exact requests asserted.
+import { strict as assert } from "node:assert";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
+import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
+import { fakeAzureCli } from "../support/fakeAzureCli";
+
+const root = path.resolve(__dirname, "../..");
+const T = (name: string) => `signalr-serverless:index:${name}`;
+const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+describe("the package provider over gRPC (as pulumi package add runs it)", function () {
+    this.timeout(300_000);
+    let arm: FakeResourceManager;
+    let provider: ProviderProcess;
+
+    before(async () => {
+        arm = new FakeResourceManager();
+        await arm.start();
+        const caFile = path.join(mkdtempSync(path.join(tmpdir(), "ca-")), "fake-arm-ca.pem");
+        writeFileSync(caFile, arm.ca);
+        const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
+        for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
+        provider = await ProviderProcess.start(process.execPath, [path.join(root, "node_modules/@pulumi/pulumi/cmd/run-plugin"), "provider.ts", "127.0.0.1:1"], {
+            cwd: root,
+            env,
+            timeoutMs: 240_000,
+        });
+        await provider.configure({});
+    });
+    after(async () => {
+        provider?.stop();
+        await arm?.stop();
+    });
+
+    it("serves one schema with the three components and the three custom resources", async () => {
+        const schema = (await provider.getSchema()) as { name: string; resources: Record<string, { isComponent?: boolean }> };
+        assert.equal(schema.name, "signalr-serverless");
+        const kinds = Object.fromEntries(Object.entries(schema.resources).map(([t, r]) => [t, r.isComponent ? "component" : "custom"]));
+        assert.deepEqual(kinds, {
+            [T("ServerlessSignalR")]: "component",
+            [T("SharedPrivateEndpoint")]: "component",
+            [T("SignalRExtensionKey")]: "component",
+            [T("PrivateEndpointConnectionApproval")]: "custom",
+            [T("FunctionAppSystemKey")]: "custom",
+            [T("UpstreamSettingsRefresh")]: "custom",
+        });
+    });
+
+    it("PrivateEndpointConnectionApproval: check, create, read, diff, update, delete", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "pkg-func");
+        const spl = arm.addSharedPrivateLink("pkg-signalr", "func-pe");
+        const message = "signalr-serverless func-pe pkgn0nce";
+        arm.addConnection(site, { name: "conn-p", status: "Pending", description: message, appearAfterLists: 1, sharedPrivateLinkResourceId: spl });
+        const urn = urnOf(T("PrivateEndpointConnectionApproval"), "func-pe-approval");
+        const inputs = {
+            targetResourceId: site,
+            requestMessage: message,
+            sharedPrivateLinkResourceId: spl,
+            resourceManagerEndpoint: arm.endpoint,
+            timeoutSeconds: 30,
+            pollIntervalSeconds: 0.05,
+            onDelete: "Keep",
+        };
+
+        const bad = await provider.check(urn, {}, { ...inputs, targetResourceId: "not-an-id" });
+        assert.equal(bad.failures[0].property, "targetResourceId");
+        assert.equal(arm.requests.length, 0, "a bad input sends nothing");
+
+        const start = arm.requests.length;
+        const created = await provider.create(urn, (await provider.check(urn, {}, inputs)).inputs);
+        const sent = arm.requests.slice(start);
+        assert.equal(created.id, `${site}/privateEndpointConnections/conn-p`);
+        assert.deepEqual({ status: created.properties.status, connectionName: created.properties.connectionName }, { status: "Approved", connectionName: "conn-p" });
+        assert.ok(sent.every((r) => r.authorization === `Bearer ${FAKE_CLI_TOKEN}`));
+        assert.deepEqual(
+            sent.filter((r) => r.method === "PUT").map((r) => [r.path, r.query["api-version"], r.body]),
+            [[created.id, "2024-04-01", { properties: { privateLinkServiceConnectionState: { status: "Approved", description: message, actionsRequired: "None" } } }]],
+        );
+        assert.ok(
+            sent.some((r) => r.method === "GET" && r.path === spl && r.query["api-version"] === "2024-03-01"),
+            "waits for SignalR's view",
+        );
+
+        assert.equal((await provider.read(urn, created.id, created.properties)).properties.status, "Approved");
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+        const moved = await provider.diff(urn, created.id, created.properties, { ...inputs, requestMessage: "other" });
+        assert.deepEqual(moved.replaces, ["requestMessage"]);
+        const updated = await provider.update(urn, created.id, created.properties, { ...inputs, timeoutSeconds: 90 });
+        assert.equal(updated.timeoutSeconds, 90);
+        const puts = arm.count("PUT");
+        await provider.delete(urn, created.id, updated);
+        assert.equal(arm.count("PUT"), puts, "onDelete: Keep writes nothing");
+        assert.equal(arm.connection(site, "conn-p").status, "Approved");
+    });
+
+    it("FunctionAppSystemKey: the value stays a secret in and out, and is set and deleted through ARM", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "pkg-key-func");
+        const urn = urnOf(T("FunctionAppSystemKey"), "ext-key");
+        const inputs = { functionAppId: site, keyName: "signalr_extension", value: { ...SECRET, value: "s3cr3t" }, resourceManagerEndpoint: arm.endpoint };
+        const checked = await provider.check(urn, {}, inputs);
+        assert.deepEqual(checked.failures, []);
+        assert.deepEqual(checked.inputs.value, { ...SECRET, value: "s3cr3t" });
+        const created = await provider.create(urn, checked.inputs);
+        assert.deepEqual(created.properties.value, { ...SECRET, value: "s3cr3t" }, "secret in state");
+        const put = arm.requests.filter((r) => r.method === "PUT").pop()!;
+        assert.deepEqual(
+            [put.path, put.query["api-version"], put.body],
+            [`${site}/host/default/systemkeys/signalr_extension`, "2024-04-01", { properties: { name: "signalr_extension", value: "s3cr3t" } }],
+        );
+        const rotated = { ...inputs, value: { ...SECRET, value: "n3w" } };
+        assert.equal((await provider.diff(urn, created.id, created.properties, rotated)).changes, DIFF_SOME);
+        await provider.update(urn, created.id, created.properties, rotated);
+        assert.equal(arm.systemKeys.get(`${site}/host/default/systemkeys/signalr_extension`.toLowerCase()), "n3w");
+        await provider.delete(urn, created.id, { ...created.properties, value: { ...SECRET, value: "n3w" } });
+        assert.equal(arm.count("DELETE", "systemkeys"), 1);
+    });
+
+    it("UpstreamSettingsRefresh: two PATCHes of exactly the upstream settings, nothing on delete", async () => {
+        const serviceId = arm.addSignalR("pkg-signalr-svc");
+        const urn = urnOf(T("UpstreamSettingsRefresh"), "sys-upstream-refresh");
+        const templates = [{ urlTemplate: "https://f.example/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/k)}" }];
+        const inputs = { serviceId, templates, triggers: ["g1"], resourceManagerEndpoint: arm.endpoint };
+        const start = arm.requests.length;
+        const created = await provider.create(urn, inputs);
+        const patches = arm.requests.slice(start).filter((r) => r.method === "PATCH");
+        assert.deepEqual(
+            patches.map((p) => [p.path, p.body]),
+            [
+                [serviceId, { properties: { upstream: { templates: [{ urlTemplate: templates[0].urlTemplate.replace("/secrets/k)}", "/secrets/k/)}") }] } } }],
+                [serviceId, { properties: { upstream: { templates } } }],
+            ],
+        );
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+        assert.equal((await provider.diff(urn, created.id, created.properties, { ...inputs, triggers: ["g2"] })).changes, DIFF_SOME);
+        const before = arm.requests.length;
+        await provider.delete(urn, created.id, created.properties);
+        assert.equal(arm.requests.length, before);
+    });
+});
