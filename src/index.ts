@@ -8,7 +8,7 @@ export * from "./protocol";
 export * from "./arm";
 export * from "./arm/cloud";
 export { ArmClient, ArmClientOptions, ArmError } from "./arm/armClient";
-export { defaultArmCredential } from "./arm/credentials";
+export { ArmSignInMethod, armSignInMethod, defaultArmCredential, pfxToPem } from "./arm/credentials";
 // Approval engine and its dynamic resource.
 export * from "./approval/connections";
 export { approvePrivateEndpointConnection, ApprovalOptions, ApprovalResult, SIGNALR_API_VERSION } from "./approval/engine";
