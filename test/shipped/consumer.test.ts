@@ -75,6 +75,20 @@ describe("the packed npm package in a fresh consumer project", function () {
         run(path.join(consumer, "node_modules/.bin/tsc"), ["-p", "."], consumer); // throws with the compiler's messages
     });
 
+    it("loads the pure entry points without any Pulumi or Azure SDK module (the Function app's cold path)", () => {
+        for (const entry of ["signalr-serverless/upstream", "signalr-serverless/protocol"]) {
+            const loaded = JSON.parse(
+                run(process.execPath, ["-e", `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`], consumer),
+            ) as string[];
+            const sdk = loaded.filter((m) => /node_modules[\\/](@pulumi|@azure|@grpc)[\\/]/.test(m));
+            assert.deepEqual(sdk, [], `${entry} loads no SDK module`);
+            assert.ok(
+                loaded.some((m) => m.includes(path.join("signalr-serverless", "dist"))),
+                `${entry} resolved to the installed package`,
+            );
+        }
+    });
+
     it("evaluates the README example: every ARM-backed resource's provider is a reference to the installed package", () => {
         readme = evaluate(consumer, "bin/readme-example.js", "consumer");
         assert.deepEqual(readme.errors.slice(0, 3), []);
