@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse as parseYaml } from "yaml";
+import { describeFailure } from "./failure";
+import { prepareProgramLoading } from "./programLoader";
+import { locateProject, readYamlFile } from "./project";
 import { RecordedResource, ResourceRecorder } from "./recorder";
 import { summarizeInputs } from "./summaries";
 
@@ -27,6 +28,8 @@ export interface PlanResult {
     warnings: string[];
     /** Validation errors: the program would fail `pulumi up`. */
     errors: string[];
+    /** The stack configuration file used, relative to the working directory; none when the stack has none. */
+    configFile?: string;
     /** Stack outputs, secrets shown as `[secret]`. */
     outputs: Record<string, unknown>;
     /** Full recordings (with inputs), for tests and policies; not printed. */
@@ -38,27 +41,10 @@ export interface PlanOptions {
     program?: string;
     /** Stack whose `Pulumi.<stack>.yaml` config is used. @default "dev" */
     stack?: string;
-}
-
-interface Project {
-    name: string;
-    entry: string;
-    configFile?: string;
-}
-
-/** Finds the project name, program entry and stack config of a program directory or file. */
-export function locateProject(program: string, stack: string): Project {
-    const target = path.resolve(program);
-    const dir = existsSync(target) && !target.endsWith(".ts") ? target : path.dirname(target);
-    const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find(existsSync);
-    const project = projectFile ? (parseYaml(readFileSync(projectFile, "utf8")) as { name?: string; main?: string }) : {};
-    const main = target.endsWith(".ts") ? target : path.resolve(dir, project.main ?? ".");
-    const entry = main.endsWith(".ts") ? main : path.join(main, "index.ts");
-    if (!existsSync(entry)) {
-        throw new Error(`No Pulumi program at ${path.relative(process.cwd(), entry)}: give a directory with Pulumi.yaml or index.ts`);
-    }
-    const configFile = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((f) => path.join(dir, f)).find(existsSync);
-    return { name: project.name ?? path.basename(dir), entry, configFile };
+    /** A missing `Pulumi.<stack>.yaml` is an error instead of an empty configuration. */
+    stackRequired?: boolean;
+    /** Receives the program's and the components' info logs as they happen (the SDK's own debug logs are left out). */
+    onLog?: (severity: "info", message: string) => void;
 }
 
 /** Loads stack config; encrypted values cannot be read offline and become `[secret]` secrets. */
@@ -66,7 +52,7 @@ function loadConfig(configFile: string | undefined): { config: Record<string, st
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     if (!configFile) return { config, secretKeys };
-    const values = ((parseYaml(readFileSync(configFile, "utf8")) as { config?: Record<string, unknown> })?.config ?? {}) as Record<string, unknown>;
+    const values = ((readYamlFile(configFile) as { config?: Record<string, unknown> })?.config ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(values)) {
         if (value && typeof value === "object" && "secure" in (value as object)) {
             config[key] = "[secret]";
@@ -85,8 +71,9 @@ function loadConfig(configFile: string | undefined): { config: Record<string, st
  */
 export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     const stack = options.stack ?? "dev";
-    const project = locateProject(options.program ?? ".", stack);
+    const project = locateProject(options.program ?? ".", stack, { stackRequired: options.stackRequired });
     const { config, secretKeys } = loadConfig(project.configFile);
+    prepareProgramLoading(project);
     const recorder = new ResourceRecorder(project.name, stack, false);
     pulumi.runtime.setAllConfig(config, secretKeys);
 
@@ -96,10 +83,11 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     const saved = { warn: log.warn, error: log.error, info: log.info, debug: log.debug };
     log.warn = async (msg) => void warnings.push(msg);
     log.error = async (msg) => void errors.push(msg);
-    log.info = log.debug = async () => undefined;
+    log.info = async (msg) => options.onLog?.("info", msg);
+    log.debug = async () => undefined;
     const savedListeners = process.listeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection");
-    const onRejection = (reason: unknown) => errors.push(reason instanceof Error ? reason.message : String(reason));
+    const onRejection = (reason: unknown) => errors.push(describeFailure(reason, project.dir));
     process.on("unhandledRejection", onRejection);
 
     let outputs: Record<string, unknown> = {};
@@ -111,7 +99,7 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded like `pulumi up` loads it
             return require(project.entry);
         });
-        stackOutputs.catch((e: unknown) => errors.push(e instanceof Error ? e.message : String(e)));
+        stackOutputs.catch((e: unknown) => errors.push(describeFailure(e, project.dir)));
         await recorder.settle();
         outputs = await resolveOutputs(stackOutputs);
     } finally {
@@ -127,18 +115,14 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
         project: project.name,
         stack,
         program: path.relative(process.cwd(), project.entry),
+        configFile: project.configFile && path.relative(process.cwd(), project.configFile),
         resources: resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent, parentKey: r.parentKey, dependsOn: r.dependsOn, summary: summarizeInputs(r) })),
         counts,
         warnings: [...new Set(warnings)],
-        errors: [...new Set(errors.map(cleanError))],
+        errors: [...new Set(errors)],
         outputs,
         recorded: resources,
     };
-}
-
-/** Strips the runtime's wrapping ("error serializing property …: ") so the user sees our message. */
-function cleanError(message: string): string {
-    return message.replace(/^(error serializing property "[^"]*": )+/, "").replace(/^Running program '[^']*' failed with an unhandled exception:\s*/, "");
 }
 
 /** Stack outputs with secrets masked; gives up after a few seconds on outputs that never resolve. */

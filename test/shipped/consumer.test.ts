@@ -3,17 +3,13 @@
 // evaluated there under mocks, and the ARM-backed resources run by the consumer's own
 // dynamic-provider host process over gRPC against the fake Resource Manager.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
 import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
 import { fakeAzureCli } from "../support/fakeAzureCli";
-
-const root = path.resolve(__dirname, "../..");
-const lock = JSON.parse(readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
-const locked = (name: string) => lock.packages[`node_modules/${name}`].version;
+import { EXAMPLES, consumerProject, root, run } from "../support/consumerProject";
 
 interface Registered {
     type: string;
@@ -22,20 +18,12 @@ interface Registered {
     outputs: Record<string, unknown>;
 }
 
-const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-
 /** Evaluates a compiled program of the consumer under mocks, in its own process, like `pulumi up` runs it. */
-function evaluate(consumer: string, program: string, project: string, stackFile?: string): { registered: Registered[]; errors: string[] } {
+function evaluate(consumer: string, program: string, project: string): { registered: Registered[]; errors: string[] } {
     const out = path.join(consumer, `${path.basename(program)}.json`);
-    run(process.execPath, ["evaluate.js", program, out, project, ...(stackFile ? [stackFile] : [])], consumer);
+    run(process.execPath, ["evaluate.js", program, out, project], consumer);
     return JSON.parse(readFileSync(out, "utf8"));
 }
-
-const EXAMPLES = [
-    { name: "complete", project: "signalr-serverless-complete", stack: "Pulumi.dev.yaml" },
-    { name: "existing-function-app", project: "signalr-serverless-existing-function-app", stack: "examples/existing-function-app/Pulumi.dev.yaml" },
-    { name: "private-key-vault", project: "signalr-serverless-private-key-vault", stack: "examples/private-key-vault/Pulumi.dev.yaml" },
-];
 
 describe("the packed npm package in a fresh consumer project", function () {
     this.timeout(900_000);
@@ -43,31 +31,7 @@ describe("the packed npm package in a fresh consumer project", function () {
     let readme: { registered: Registered[]; errors: string[] };
 
     before(() => {
-        const work = mkdtempSync(path.join(tmpdir(), "signalr-serverless-consumer-"));
-        const tarball = run("npm", ["pack", "--silent", "--pack-destination", work], root).trim().split("\n").pop()!;
-        consumer = path.join(work, "consumer");
-        mkdirSync(path.join(consumer, "examples"), { recursive: true });
-        writeFileSync(
-            path.join(consumer, "package.json"),
-            JSON.stringify({
-                name: "consumer",
-                private: true,
-                main: "bin/readme-example.js",
-                dependencies: {
-                    "signalr-serverless": `file:${path.join(work, tarball)}`,
-                    "@pulumi/pulumi": locked("@pulumi/pulumi"),
-                    "@pulumi/azure-native": locked("@pulumi/azure-native"),
-                    "@pulumi/random": locked("@pulumi/random"),
-                },
-                devDependencies: { typescript: locked("typescript"), "@types/node": locked("@types/node") },
-            }),
-        );
-        for (const f of ["evaluate.js", "readme-example.ts"]) copyFileSync(path.join(__dirname, "consumer", f), path.join(consumer, f));
-        const tsconfig = JSON.parse(readFileSync(path.join(__dirname, "consumer", "tsconfig.json"), "utf8"));
-        tsconfig.files = ["readme-example.ts", ...EXAMPLES.map((e) => `examples/${e.name}.ts`)];
-        writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify(tsconfig));
-        for (const e of EXAMPLES) copyFileSync(path.join(root, "examples", e.name, "index.ts"), path.join(consumer, "examples", `${e.name}.ts`));
-        run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], consumer);
+        consumer = consumerProject();
     });
 
     it("type-checks and compiles the README example, the examples and the pure entry points with Pulumi's default settings", () => {
@@ -116,6 +80,38 @@ describe("the packed npm package in a fresh consumer project", function () {
             "the key value is a secret",
         );
     });
+
+    for (const example of EXAMPLES) {
+        it(`plans examples/${example.name} with the installed \`signalr-serverless plan\`, exactly as the checkout plans it`, () => {
+            const shipped = spawnSync(path.join(consumer, "node_modules/.bin/signalr-serverless"), ["plan", `examples/${example.name}`, "--json"], {
+                cwd: consumer,
+                encoding: "utf8",
+            });
+            assert.equal(shipped.status, 0, shipped.stdout + shipped.stderr);
+            const plan = JSON.parse(shipped.stdout);
+            assert.equal(plan.ok, true);
+            assert.equal(plan.project, example.project);
+            assert.deepEqual(plan.errors, []);
+            assert.equal(plan.policies.mandatoryViolations, 0);
+            assert.ok(plan.counts["pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval"] >= 1, "the approval is planned");
+            const source = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/plan.ts", example.name === "complete" ? "." : `examples/${example.name}`, "--json"], {
+                cwd: root,
+                encoding: "utf8",
+            });
+            assert.equal(source.status, 0, source.stdout + source.stderr);
+            const expected = JSON.parse(source.stdout);
+            // Registration order follows promise timing; the set of resources is what must agree.
+            const sorted = (resources: { type: string; name: string }[]) => [...resources].sort((a, b) => `${a.type}::${a.name}`.localeCompare(`${b.type}::${b.name}`));
+            assert.deepEqual(sorted(plan.resources), sorted(expected.resources), "same resources, parents, dependencies and summaries");
+            assert.deepEqual(plan.outputs, expected.outputs);
+            const unordered = (report: { results: unknown[]; violations: unknown[] }) => ({
+                ...report,
+                results: report.results.map((r) => JSON.stringify(r)).sort(),
+                violations: report.violations.map((v) => JSON.stringify(v)).sort(),
+            });
+            assert.deepEqual(unordered(plan.policies), unordered(expected.policies));
+        });
+    }
 
     describe("the consumer's dynamic-provider host, over gRPC, against the fake Resource Manager", () => {
         let arm: FakeResourceManager;
