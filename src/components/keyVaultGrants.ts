@@ -4,7 +4,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import { deterministicGuid } from "../arm/deterministicGuid";
 import { ResourceId, parseResourceId } from "../arm/resourceId";
 import { checkedInput, mapInputs } from "./plainOrOutput";
-import { checkKeyVaultId } from "./serverlessSignalRRules";
+import { checkKeyVaultId, checkSecretName } from "./serverlessSignalRRules";
 import { KeyVaultAccessArgs } from "./serverlessSignalRArgs";
 
 /** Built-in role "Key Vault Secrets User": read secret contents. */
@@ -48,7 +48,11 @@ export function createKeyVaultGrants(
 
     const roleDefinitionId = vault((v) => `/subscriptions/${v.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${KEY_VAULT_SECRETS_USER_ROLE_ID}`);
     const scopes: { role: string; scope: pulumi.Input<string> }[] = access.secretNames
-        ? access.secretNames.map((secret, j) => ({ role: `${name}-kv${index}-secret${j}-reader`, scope: mapInputs([vaultId, secret], ([id, s]) => `${id}/secrets/${s}`) }))
+        ? access.secretNames.map((secret, j) => ({
+              role: `${name}-kv${index}-secret${j}-reader`,
+              // A name that is an Output is checked once known, with the message a plain one gets at construction.
+              scope: mapInputs([vaultId, checkedInput(secret, (s) => checkSecretName(`keyVaultAccess[${index}].secretNames[${j}]`, s))], ([id, s]) => `${id}/secrets/${s}`),
+          }))
         : [{ role: `${name}-kv${index}-reader`, scope: vaultId }];
     return scopes.map(
         ({ role, scope }) =>

@@ -65,7 +65,8 @@ export interface KeyVaultAccessArgs {
     keyVaultId: pulumi.Input<string>;
     /**
      * Grant *Key Vault Secrets User* on these secrets only, instead of the whole vault (RBAC only).
-     * @default the whole vault
+     * Each name may be an Output (e.g. `secret.name`); the list itself is plain because each name
+     * is one role assignment. @default the whole vault
      */
     secretNames?: pulumi.Input<string>[];
     /**

@@ -113,6 +113,11 @@ export function checkKeyVaultId(field: string, id: string): void {
     }
 }
 
+/** A Key Vault secret name: 1-127 letters, digits and hyphens (Key Vault's object name rule). */
+export function checkSecretName(field: string, name: string): void {
+    if (typeof name !== "string" || !SECRET_NAME.test(name)) throw new ValidationError(field, "must be 1-127 letters, digits and hyphens", name);
+}
+
 /** The rule table of ServerlessSignalR, checked in order at construction. Exported for tests. */
 export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[] = [
     {
@@ -209,7 +214,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
                     throw new ValidationError(fieldPath(field, "secretNames"), "must name at least one secret (leave it unset to grant the whole vault)", k.secretNames);
                 }
                 (k.secretNames ?? []).forEach((s, j) => {
-                    if (isPlain(s) && !SECRET_NAME.test(s)) throw new ValidationError(`${field}.secretNames[${j}]`, "must be 1-127 letters, digits and hyphens", s);
+                    if (isPlain(s)) checkSecretName(`${field}.secretNames[${j}]`, s);
                 });
             });
         },

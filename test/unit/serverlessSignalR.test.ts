@@ -397,6 +397,22 @@ describe("ServerlessSignalR argument errors", () => {
         );
     });
 
+    it("fails the deployment with the construction-time message when an Output-typed secret name turns out invalid", async () => {
+        const messages = await unhandledRejectionsDuring(async () => {
+            const rec = new MockRecorder();
+            new ServerlessSignalR(
+                "chat",
+                { ...base, keyVaultAccess: [{ keyVaultId: VAULT_ID, secretNames: ["ok", pulumi.output("not_valid")] }] },
+                { transformations: [rec.transformation] },
+            );
+            await rec.settle();
+        });
+        assert.ok(
+            messages.some((m) => m.includes("`keyVaultAccess[0].secretNames[1]` must be 1-127 letters, digits and hyphens") && m.includes("not_valid")),
+            messages.join("\n"),
+        );
+    });
+
     it("fails the deployment when an Output-typed vault id is not a Key Vault", async () => {
         const messages = await unhandledRejectionsDuring(async () => {
             const rec = new MockRecorder();
