@@ -26,12 +26,14 @@ export const connectionStatus = (c: PrivateEndpointConnection): string => c.prop
 const descriptionOf = (c: PrivateEndpointConnection): string => c.properties?.privateLinkServiceConnectionState?.description ?? "";
 
 /**
- * Ours means: the description is our request message (the nonce in it makes it unique), or starts
- * with it followed by a space (an approval description we wrote that extends it).
+ * Ours means: the description is our request message (the nonce in it makes it unique). A connection
+ * that is no longer Pending may also carry a description we wrote when approving it, which starts
+ * with the request message and a space; a Pending one never does (SignalR writes the message as is),
+ * so a Pending connection must match exactly.
  */
 export function isOurs(c: PrivateEndpointConnection, requestMessage: string): boolean {
     const d = descriptionOf(c);
-    return d === requestMessage || d.startsWith(`${requestMessage} `);
+    return d === requestMessage || (connectionStatus(c) !== "Pending" && d.startsWith(`${requestMessage} `));
 }
 
 /** Judges a connection list against our request message. Never picks a connection that is not ours. */

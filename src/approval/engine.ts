@@ -5,7 +5,7 @@ import { defaultArmCredential } from "../arm/credentials";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
-import { PrivateEndpointConnection, approvalBody, connectionName, describeConnections, judgeConnections } from "./connections";
+import { PrivateEndpointConnection, approvalBody, connectionName, connectionStatus, describeConnections, judgeConnections } from "./connections";
 
 /** SignalR's api-version (the one azure-native v3 uses). */
 export const SIGNALR_API_VERSION = "2024-03-01";
@@ -63,13 +63,14 @@ interface Timer {
 export async function approvePrivateEndpointConnection(options: ApprovalOptions): Promise<ApprovalResult> {
     const checked = checkApprovalOptions(options);
     const log = options.log ?? (() => undefined);
-    const client = createArmClient(options);
     const timer: Timer = {
         deadline: Date.now() + checked.timeoutSeconds * 1000,
         initial: checked.pollIntervalSeconds,
         interval: checked.pollIntervalSeconds,
         max: Math.max(checked.pollIntervalSeconds, options.maxPollIntervalSeconds ?? 30),
     };
+    // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
+    const client = createArmClient({ ...options, deadline: timer.deadline });
     const listUrl = client.url(`${options.targetResourceId}/privateEndpointConnections`, checked.apiVersion);
 
     let approvedNow = false;
@@ -93,25 +94,29 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
                 break;
             case "pending": {
                 log(`Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`);
-                let approved: PrivateEndpointConnection | undefined;
                 try {
-                    approved = await client.putAndWait<PrivateEndpointConnection | undefined>(
-                        client.url(verdict.connection.id, checked.apiVersion),
-                        approvalBody(checked.description),
-                    );
+                    await client.putAndWait<PrivateEndpointConnection | undefined>(client.url(verdict.connection.id, checked.apiVersion), approvalBody(checked.description));
                 } catch (e) {
-                    // 409: the target is still busy with the connection (e.g. provisioning it). Look again later.
-                    if (!(e instanceof ArmError && e.statusCode === 409)) throw e;
+                    const busy = e instanceof ArmError && e.statusCode === 409;
+                    const gone = e instanceof ArmError && e.statusCode === 404;
+                    if (!busy && !gone) throw e;
+                    // 409: the target is still busy with the connection (e.g. provisioning it); 404: it was
+                    // deleted between the list and the write (SignalR may be creating a new one). List again.
                     await wait(
                         timer,
                         () =>
-                            `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} stayed busy (409 Conflict) for ${checked.timeoutSeconds} s: ${e.message}`,
+                            `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} could not be approved within ${checked.timeoutSeconds} s: ${e.message}`,
                         log,
-                        `The target is busy with connection ${connectionName(verdict.connection)} (409 Conflict); trying again.`,
+                        busy
+                            ? `The target is busy with connection ${connectionName(verdict.connection)} (409 Conflict); trying again.`
+                            : `Connection ${connectionName(verdict.connection)} disappeared before it could be approved (404); listing again.`,
                     );
                     continue;
                 }
-                connection = approved?.id ? approved : verdict.connection;
+                // A write answered 200 may still read Pending for a while: success is what a read shows.
+                const readBack = await readUntilApproved(client, verdict.connection, checked, timer, log);
+                if (!readBack) continue; // gone after the write: list again
+                connection = readBack;
                 approvedNow = true;
                 break;
             }
@@ -132,6 +137,32 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     return { connectionId: connection.id, connectionName: connectionName(connection), status: "Approved", approvedNow };
 }
 
+/** Reads the connection after the approval write until it shows Approved; undefined when it is gone (404). */
+async function readUntilApproved(
+    client: ArmClient,
+    written: PrivateEndpointConnection,
+    checked: CheckedOptions,
+    timer: Timer,
+    log: (m: string) => void,
+): Promise<PrivateEndpointConnection | undefined> {
+    const url = client.url(written.id, checked.apiVersion);
+    for (;;) {
+        const current = await client.get<PrivateEndpointConnection>(url);
+        if (!current) return undefined;
+        const status = connectionStatus(current);
+        if (status === "Approved") return current.id ? current : written;
+        if (status === "Rejected" || status === "Disconnected") {
+            throw new Error(`The private endpoint connection ${connectionName(written)} became ${status} right after it was approved; something else is managing it.`);
+        }
+        await wait(
+            timer,
+            () => `The private endpoint connection ${connectionName(written)} still reads ${status} ${checked.timeoutSeconds} s after it was approved.`,
+            log,
+            `Approval of ${connectionName(written)} written; waiting for it to read Approved (now ${status}).`,
+        );
+    }
+}
+
 /** Polls the shared private link resource until SignalR reports it Approved. */
 async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, timeoutSeconds: number, log: (m: string) => void): Promise<void> {
     const url = client.url(id, SIGNALR_API_VERSION);
@@ -143,8 +174,8 @@ async function waitForSignalRApproved(client: ArmClient, id: string, timer: Time
             log(`SignalR reports shared private link resource ${id.split("/").pop()} Approved.`);
             return;
         }
-        if (status === "Rejected" || status === "Disconnected") {
-            throw new Error(`SignalR reports shared private link resource ${id} as ${status}.`);
+        if (status === "Rejected" || status === "Disconnected" || status === "Timeout") {
+            throw new Error(`SignalR reports shared private link resource ${id} as ${status}: this state is final; delete the shared private link resource and create it again.`);
         }
         await wait(
             timer,
@@ -162,6 +193,8 @@ async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string)
     log(progress);
     const sleep = Math.min(timer.interval * 1000, remaining);
     await new Promise((resolve) => setTimeout(resolve, sleep));
+    // The deadline passed while sleeping: say what we were waiting for, rather than start a request that cannot finish.
+    if (Date.now() >= timer.deadline) throw new Error(timeoutMessage());
     timer.interval = Math.min(timer.interval * 1.5, timer.max);
 }
 
@@ -224,7 +257,9 @@ export function armDependencies(deps: ArmDependencies): ArmDependencies {
 }
 
 /** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
-export function createArmClient(o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds">): ArmClient {
+export function createArmClient(
+    o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds"> & { deadline?: number },
+): ArmClient {
     const endpoint = o.resourceManagerEndpoint
         ? normalizeResourceManagerEndpoint(o.resourceManagerEndpoint)
         : resolveAzureCloud(process.env.ARM_ENVIRONMENT || process.env.AZURE_ENVIRONMENT, "ARM_ENVIRONMENT").resourceManagerEndpoint;
@@ -234,5 +269,6 @@ export function createArmClient(o: Pick<ApprovalOptions, "resourceManagerEndpoin
         ca: o.ca,
         retryDelayInMs: o.retryDelayInMs,
         lroPollIntervalInMs: Math.min((o.pollIntervalSeconds ?? 10) * 1000, 5000),
+        deadline: o.deadline,
     });
 }

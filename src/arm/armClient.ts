@@ -37,6 +37,17 @@ export interface ArmClientOptions {
     maxRetryDelayInMs?: number;
     /** Poll interval of long-running operations when the service gives no Retry-After. @default 5000 */
     lroPollIntervalInMs?: number;
+    /**
+     * Time (ms since epoch) by which every request, retry wait (Retry-After included) and operation
+     * poll must end: past it, the request is abandoned with an error saying why. @default none
+     */
+    deadline?: number;
+}
+
+/** The last answer Resource Manager gave, for the message of a deadline that ran out while retrying. */
+interface LastAnswer {
+    status: number;
+    retryAfter?: string;
 }
 
 /**
@@ -48,15 +59,30 @@ export class ArmClient {
     private readonly pipeline: Pipeline;
     private readonly httpClient = createDefaultHttpClient();
     readonly endpoint: string;
+    private readonly origin: string;
+    private lastAnswer?: LastAnswer;
 
     constructor(private readonly options: ArmClientOptions) {
         this.endpoint = options.endpoint.replace(/\/+$/, "");
+        this.origin = new URL(this.endpoint).origin;
         this.pipeline = createPipelineFromOptions({
             retryOptions: { maxRetries: options.maxRetries ?? 5, retryDelayInMs: options.retryDelayInMs ?? 1000, maxRetryDelayInMs: options.maxRetryDelayInMs ?? 30000 },
             ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
             userAgentOptions: { userAgentPrefix: "signalr-serverless" },
         });
         this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${this.endpoint}/.default` }));
+        // Sees every attempt (after the retry policy), so a deadline error can say what Azure last answered.
+        this.pipeline.addPolicy(
+            {
+                name: "signalrServerlessLastAnswer",
+                sendRequest: async (request, next) => {
+                    const response = await next(request);
+                    this.lastAnswer = { status: response.status, retryAfter: response.headers.get("retry-after") };
+                    return response;
+                },
+            },
+            { afterPhase: "Retry" },
+        );
     }
 
     /** Absolute URL of a resource path (`/subscriptions/…`) with its api-version. */
@@ -64,16 +90,40 @@ export class ArmClient {
         return `${this.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=${encodeURIComponent(apiVersion)}`;
     }
 
-    /** Sends one request; the pipeline retries what is retryable. Non-2xx answers become ArmError. */
-    async send(method: "GET" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<PipelineResponse & { json?: unknown }> {
+    /**
+     * Sends one request; the pipeline retries what is retryable. Non-2xx answers become ArmError, and
+     * so does a 2xx whose body is not JSON. `source` names where an absolute URL came from (a
+     * response header or field): only URLs on the configured Resource Manager origin are followed,
+     * so the bearer token never goes anywhere else.
+     */
+    async send(method: "GET" | "PUT" | "PATCH" | "DELETE", url: string, body?: unknown, source = "request URL"): Promise<PipelineResponse & { json?: unknown }> {
+        const target = this.trusted(url, source);
+        const remaining = this.options.deadline === undefined ? undefined : this.options.deadline - Date.now();
+        if (remaining !== undefined && remaining <= 0) throw this.deadlineError(method, target);
         const request = createPipelineRequest({
-            url: this.absolute(url),
+            url: target,
             method,
             headers: createHttpHeaders({ Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}) }),
             body: body === undefined ? undefined : JSON.stringify(body),
+            ...(remaining !== undefined ? { abortSignal: AbortSignal.timeout(remaining) } : {}),
         });
-        const response = await this.pipeline.sendRequest(this.httpClient, request);
-        const json = parseJson(response.bodyAsText ?? undefined);
+        this.lastAnswer = undefined;
+        let response: PipelineResponse;
+        try {
+            response = await this.pipeline.sendRequest(this.httpClient, request);
+        } catch (e) {
+            if (this.options.deadline !== undefined && Date.now() >= this.options.deadline - 5) throw this.deadlineError(method, target);
+            throw e;
+        }
+        const text = response.bodyAsText ?? "";
+        const json = parseJson(text);
+        if (response.status < 400 && text.trim() !== "" && json === undefined) {
+            throw new ArmError(
+                `${method} ${stripQuery(target)} answered HTTP ${response.status} with a body that is not JSON (Content-Type: ${response.headers.get("content-type") ?? "none"}): ${JSON.stringify(text.slice(0, 120))}`,
+                response.status,
+                "InvalidResponseBody",
+            );
+        }
         if (response.status >= 400) {
             const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
             throw new ArmError(
@@ -95,16 +145,32 @@ export class ArmClient {
         }
     }
 
-    /** Every item of a list, following nextLink until it ends (at most `maxPages` pages). */
-    async list<T>(url: string, maxPages = 100): Promise<T[]> {
-        const items: T[] = [];
+    /**
+     * Every item of a list, following nextLink until it ends (at most `maxPages` pages). A nextLink
+     * seen before ends paging, and items are unique by id (a repeated page adds nothing). A body
+     * without a `value` array is an error, not an empty list.
+     */
+    async list<T extends { id?: string }>(url: string, maxPages = 100): Promise<T[]> {
+        const items = new Map<string, T>();
+        const seen = new Set<string>();
         let next: string | undefined = url;
-        for (let page = 0; next && page < maxPages; page++) {
-            const body = (await this.send("GET", next)).json as { value?: T[]; nextLink?: string | null } | undefined;
-            items.push(...(body?.value ?? []));
-            next = body?.nextLink ?? undefined;
+        let source = "request URL";
+        for (let page = 0; next && page < maxPages && !seen.has(this.absolute(next)); page++) {
+            seen.add(this.absolute(next));
+            const response = await this.send("GET", next, undefined, source);
+            const body = response.json as { value?: unknown; nextLink?: string | null } | undefined;
+            if (!body || !Array.isArray(body.value)) {
+                throw new ArmError(
+                    `GET ${stripQuery(this.absolute(next))} answered HTTP ${response.status} without a list (no "value" array): ${JSON.stringify((response.bodyAsText ?? "").slice(0, 120))}`,
+                    response.status,
+                    "InvalidResponseBody",
+                );
+            }
+            for (const item of body.value as T[]) items.set(item.id?.toLowerCase() ?? `#${items.size}`, item);
+            next = body.nextLink ?? undefined;
+            source = "nextLink";
         }
-        return items;
+        return [...items.values()];
     }
 
     /**
@@ -121,16 +187,59 @@ export class ArmClient {
                 request: { method: requestMethod, url: requestUrl, body: requestBody },
             },
         });
+        // Which response header a poll URL came from, for the message if it points elsewhere.
+        const headerOf = new Map<string, string>();
         const lro: RunningOperation<unknown> = {
-            sendInitialRequest: async () => toOperationResponse(await this.send(method, url, body), this.absolute(url), method, body),
-            sendPollRequest: async (path: string) => toOperationResponse(await this.send("GET", path), this.absolute(path), "GET"),
+            sendInitialRequest: async () => {
+                const response = await this.send(method, url, body);
+                for (const header of ["Azure-AsyncOperation", "Location", "Operation-Location"]) {
+                    const value = response.headers.get(header);
+                    if (value) headerOf.set(value, `${header} header`);
+                }
+                return toOperationResponse(response, this.absolute(url), method, body);
+            },
+            sendPollRequest: async (path: string) =>
+                toOperationResponse(await this.send("GET", path, undefined, headerOf.get(path) ?? "operation URL"), this.absolute(path), "GET"),
         };
         const poller = createHttpPoller<T, OperationState<T>>(lro, { intervalInMs: this.options.lroPollIntervalInMs ?? 5000, resourceLocationConfig: "azure-async-operation" });
-        return poller.pollUntilDone();
+        const remaining = this.options.deadline === undefined ? undefined : this.options.deadline - Date.now();
+        try {
+            return await poller.pollUntilDone(remaining !== undefined ? { abortSignal: AbortSignal.timeout(Math.max(remaining, 1)) } : {});
+        } catch (e) {
+            if (this.options.deadline !== undefined && Date.now() >= this.options.deadline - 5 && !(e instanceof ArmError)) throw this.deadlineError(method, this.absolute(url));
+            throw e;
+        }
     }
 
     private absolute(url: string): string {
-        return /^https?:\/\//.test(url) ? url : `${this.endpoint}${url}`;
+        return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `${this.endpoint}${url}`;
+    }
+
+    /** The absolute URL, if it is on the Resource Manager origin over https; else an error naming where it came from. */
+    private trusted(url: string, source: string): string {
+        const absolute = this.absolute(url);
+        let parsed: URL;
+        try {
+            parsed = new URL(absolute);
+        } catch {
+            throw new ArmError(`Refusing to follow the ${source} "${absolute}": not a URL`, 0, "UntrustedUrl");
+        }
+        if (parsed.protocol !== "https:" || parsed.origin !== this.origin) {
+            throw new ArmError(
+                `Refusing to follow the ${source} to ${parsed.protocol}//${parsed.host}: only ${this.origin} (the Resource Manager endpoint) receives the bearer token`,
+                0,
+                "UntrustedUrl",
+            );
+        }
+        return absolute;
+    }
+
+    private deadlineError(method: string, url: string): ArmError {
+        const last = this.lastAnswer;
+        const why = last
+            ? `Resource Manager last answered HTTP ${last.status}${last.retryAfter ? ` and asked to retry after ${last.retryAfter} s` : ""}`
+            : "no answer came in time";
+        return new ArmError(`${method} ${stripQuery(url)} did not finish before the deadline (the resource's timeout): ${why}`, 0, "DeadlineExceeded");
     }
 }
 

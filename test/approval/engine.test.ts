@@ -31,13 +31,18 @@ describe("approval engine against a fake Resource Manager", () => {
         ...extra,
     });
     const puts = () => arm.requests.filter((r) => r.method === "PUT");
+    /** GETs of the target's connection list (not of one connection). */
+    const lists = () => arm.requests.filter((r) => r.method === "GET" && r.path.endsWith("/privateEndpointConnections"));
+    const readBacks = (name: string) => arm.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/privateEndpointConnections/${name}`));
 
     it("waits for the connection to appear, then approves exactly it with the documented body", async () => {
         arm.addConnection(site, { name: "spl-1", status: "Pending", description: MESSAGE, appearAfterLists: 3 });
         const result = await approvePrivateEndpointConnection(options());
         assert.deepEqual(result, { connectionId: `${site}/privateEndpointConnections/spl-1`, connectionName: "spl-1", status: "Approved", approvedNow: true });
-        assert.equal(arm.count("GET", "/privateEndpointConnections"), 4);
+        assert.equal(lists().length, 4);
         assert.equal(puts().length, 1);
+        assert.equal(readBacks("spl-1").length, 1, "the approval is read back once");
+        assert.ok(readBacks("spl-1")[0].at >= puts()[0].at);
         assert.equal(puts()[0].path, `${site}/privateEndpointConnections/spl-1`);
         assert.equal(puts()[0].query["api-version"], "2024-04-01");
         assert.deepEqual(puts()[0].body, { properties: { privateLinkServiceConnectionState: { status: "Approved", description: MESSAGE, actionsRequired: "None" } } });
@@ -67,7 +72,7 @@ describe("approval engine against a fake Resource Manager", () => {
         const result = await approvePrivateEndpointConnection(options());
         assert.equal(result.connectionName, "ours");
         assert.deepEqual(
-            arm.requests.filter((r) => r.method === "GET").map((r) => r.query.$skiptoken ?? "first"),
+            lists().map((r) => r.query.$skiptoken ?? "first"),
             ["first", "2", "4"],
         );
     });
@@ -89,9 +94,9 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.faults.push({ method: "GET", pathIncludes: "/privateEndpointConnections", status: 429, retryAfterSeconds: 1 });
         arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
         await approvePrivateEndpointConnection(options());
-        const lists = arm.requests.filter((r) => r.method === "GET");
-        assert.equal(lists.length, 2);
-        assert.ok(lists[1].at - lists[0].at >= 950, `retried after ${lists[1].at - lists[0].at} ms`);
+        const listed = lists();
+        assert.equal(listed.length, 2);
+        assert.ok(listed[1].at - listed[0].at >= 950, `retried after ${listed[1].at - listed[0].at} ms`);
     });
 
     it("retries a 500 and a 503 and then succeeds", async () => {
@@ -108,7 +113,7 @@ describe("approval engine against a fake Resource Manager", () => {
         const result = await approvePrivateEndpointConnection(options());
         assert.equal(result.status, "Approved");
         assert.equal(puts().length, 3);
-        assert.equal(arm.count("GET", "/privateEndpointConnections"), 3, "the list is read again before each new attempt");
+        assert.equal(lists().length, 3, "the list is read again before each new attempt");
         assert.ok(logs.some((l) => l.includes("busy") && l.includes("409 Conflict")));
     });
 

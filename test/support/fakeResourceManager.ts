@@ -29,6 +29,16 @@ export interface FakeConnection {
     omitName?: boolean;
     /** The SignalR shared private link resource this connection belongs to. */
     sharedPrivateLinkResourceId?: string;
+    /** After an approval is written, this many GETs of the connection still answer Pending. */
+    pendingReadsAfterWrite?: number;
+}
+
+/** A canned answer a test puts in front of the fake's own routing. */
+export interface CannedAnswer {
+    status: number;
+    /** A string is sent as is (e.g. an HTML error page); anything else as JSON. */
+    body?: unknown;
+    headers?: Record<string, string>;
 }
 
 export interface Fault {
@@ -99,6 +109,8 @@ export class FakeResourceManager {
     /** Items per list page; more items are paged with nextLink. */
     pageSize = 50;
     readonly faults: Fault[] = [];
+    /** Consulted first, in order: the first that returns an answer answers the request. */
+    readonly answers: ((r: RecordedRequest) => CannedAnswer | undefined)[] = [];
     /** Authorization headers answered; anything else gets 401. The fake Azure CLI hands out the second. */
     readonly acceptedAuthorizations = ["Bearer fake-token", `Bearer ${FAKE_CLI_TOKEN}`];
     ca = "";
@@ -156,6 +168,16 @@ export class FakeResourceManager {
         return `${targetId}/privateEndpointConnections/${connection.name}`;
     }
 
+    removeConnection(targetId: string, name: string): void {
+        const t = this.target(targetId);
+        t.connections = t.connections.filter((c) => c.name !== name);
+    }
+
+    /** Sets what SignalR reports for a shared private link resource (e.g. Timeout). */
+    setLinkStatus(id: string, status: string): void {
+        this.links.get(id.toLowerCase())!.status = status;
+    }
+
     connection(targetId: string, name: string): FakeConnection {
         const found = this.target(targetId).connections.find((c) => c.name === name);
         if (!found) throw new Error(`no connection ${name}`);
@@ -196,6 +218,12 @@ export class FakeResourceManager {
             res.end(body === undefined ? "" : JSON.stringify(body));
         };
         if (!this.acceptedAuthorizations.includes(record.authorization ?? "")) return send(401, { error: { code: "AuthenticationFailed", message: "no token" } });
+        for (const answer of this.answers) {
+            const canned = answer(record);
+            if (!canned) continue;
+            res.writeHead(canned.status, { "Content-Type": "application/json", ...canned.headers });
+            return void res.end(canned.body === undefined ? "" : typeof canned.body === "string" ? canned.body : JSON.stringify(canned.body));
+        }
 
         const fault = this.faults.find((f) => (!f.method || f.method === record.method) && (!f.pathIncludes || record.path.includes(f.pathIncludes)) && (f.times ?? 1) > 0);
         if (fault) {
@@ -279,7 +307,19 @@ export class FakeResourceManager {
         }
         const connection = target.connections.find((c) => c.name === m[2] && this.visible(target, c));
         if (!connection) return send(404, { error: { code: "PrivateEndpointConnectionNotFound", message: m[2] } });
-        if (r.method === "GET") return send(200, shape(connection, false));
+        if (r.method === "GET") {
+            if (connection.status === "Approved" && (connection.pendingReadsAfterWrite ?? 0) > 0) {
+                connection.pendingReadsAfterWrite!--;
+                return send(200, {
+                    ...shape(connection, false),
+                    properties: {
+                        ...shape(connection, false).properties,
+                        privateLinkServiceConnectionState: { status: "Pending", description: connection.description, actionsRequired: "None" },
+                    },
+                });
+            }
+            return send(200, shape(connection, false));
+        }
         if (r.method !== "PUT") return send(405);
         const state = (r.body as { properties?: { privateLinkServiceConnectionState?: { status?: FakeConnection["status"]; description?: string } } })?.properties
             ?.privateLinkServiceConnectionState;
