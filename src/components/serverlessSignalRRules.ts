@@ -12,9 +12,9 @@ export const SIGNALR_SKUS: Readonly<Record<string, readonly number[]>> = {
     Premium_P2: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
 };
 export const DEFAULT_SKU = "Standard_S1";
+/** SignalR and shared private link resource names (the SignalR spec's path parameter pattern, 2024-03-01). */
 export const SIGNALR_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,61}[a-zA-Z0-9]$/;
 export const REQUEST_TYPES = ["ClientConnection", "ServerConnection", "RESTAPI", "Trace"] as const;
-const SHARED_PRIVATE_LINK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$|^[a-zA-Z0-9]$/;
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
@@ -69,13 +69,18 @@ export function checkTemplateArgs(field: string, t: UpstreamTemplateArgs, allowP
     );
 }
 
+/** A shared private link resource name, by the SignalR spec's pattern (3-63 characters). */
+export function checkSharedPrivateLinkName(field: string, name: unknown): void {
+    if (typeof name !== "string" || !SIGNALR_NAME.test(name)) {
+        throw new ValidationError(field, "must be 3-63 letters, digits and hyphens, starting with a letter and ending with a letter or digit", name);
+    }
+}
+
 /** Checks a shared private endpoint entry; an Output-typed target is checked when known. */
 export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs): void {
     checkObject(field, e);
     checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
-    if (typeof e.name !== "string" || !SHARED_PRIVATE_LINK_NAME.test(e.name)) {
-        throw new ValidationError(fieldPath(field, "name"), "must be 1-80 letters, digits, `_`, `.` or `-`, starting with a letter or digit", e.name);
-    }
+    checkSharedPrivateLinkName(fieldPath(field, "name"), e.name);
     if (e.targetResourceId === undefined) {
         throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);
     }

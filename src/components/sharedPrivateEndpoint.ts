@@ -8,7 +8,7 @@ import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
 import { mapInputs } from "./plainOrOutput";
-import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
+import { checkSharedPrivateEndpointEntry, checkSharedPrivateLinkName, checkTargetResourceId } from "./serverlessSignalRRules";
 
 /** Arguments of SharedPrivateEndpoint. */
 export interface SharedPrivateEndpointArgs {
@@ -58,6 +58,8 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     for (const key of ["resourceGroupName", "signalRName"] as const) {
         if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
     }
+    // Named as the user wrote it: the argument, or the component's own name when that is the default.
+    checkSharedPrivateLinkName(args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name", args.sharedPrivateLinkResourceName ?? name);
     checkSharedPrivateEndpointEntry("", {
         name: args.sharedPrivateLinkResourceName ?? name,
         targetResourceId: args.targetResourceId,

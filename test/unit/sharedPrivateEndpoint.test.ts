@@ -81,6 +81,13 @@ describe("SharedPrivateEndpoint", () => {
         ["a long message", { requestMessage: "x".repeat(141) }, "requestMessage", /1-140 characters/],
         ["an http endpoint", { resourceManagerEndpoint: "http://management.azure.com" }, "resourceManagerEndpoint", /https URL/],
         ["a misspelt argument", { targetResourceID: SITE } as never, "targetResourceID", /not a known argument/],
+        // The SignalR spec's pattern for sharedPrivateLinkResourceName: ^[a-zA-Z][a-zA-Z0-9-]{1,61}[a-zA-Z0-9]$
+        ["a link name starting with a digit", { sharedPrivateLinkResourceName: "1func" }, "sharedPrivateLinkResourceName", /3-63 letters, digits and hyphens.*got `1func`/],
+        ["a link name with an underscore", { sharedPrivateLinkResourceName: "func_pe" }, "sharedPrivateLinkResourceName", /starting with a letter/],
+        ["a link name with a dot", { sharedPrivateLinkResourceName: "func.pe" }, "sharedPrivateLinkResourceName", /3-63/],
+        ["a two-character link name", { sharedPrivateLinkResourceName: "pe" }, "sharedPrivateLinkResourceName", /3-63/],
+        ["a link name ending with a hyphen", { sharedPrivateLinkResourceName: "func-" }, "sharedPrivateLinkResourceName", /ending with a letter or digit/],
+        ["a 64-character link name", { sharedPrivateLinkResourceName: `a${"b".repeat(63)}` }, "sharedPrivateLinkResourceName", /3-63/],
     ];
     for (const [what, args, field, message] of bad) {
         it(`refuses ${what} before registering anything`, () => {
@@ -101,13 +108,36 @@ describe("SharedPrivateEndpoint", () => {
     it("checks an Output-typed target once known", async () => {
         const messages = await unhandledRejectionsDuring(async () => {
             const rec = new MockRecorder();
-            new SharedPrivateEndpoint("pe", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: pulumi.output(STORAGE) }, { transformations: [rec.transformation] });
+            new SharedPrivateEndpoint(
+                "out-pe",
+                { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: pulumi.output(STORAGE) },
+                { transformations: [rec.transformation] },
+            );
             await rec.settle();
             assert.equal(rec.byType(LINK).length, 0);
         });
         assert.ok(
             messages.some((m) => m.includes("`groupId` must be given for a Microsoft.Storage/storageAccounts target")),
             messages.join("\n"),
+        );
+    });
+});
+
+describe("shared private link names and request messages at the spec's limits", () => {
+    it("accepts a 63-character name, and its default request message (name and nonce) fits the message limit", async () => {
+        const longest = `a${"b".repeat(61)}c`;
+        const { rec } = await deploy({}, longest);
+        const link = rec.one(LINK, `${longest}-link`);
+        assert.equal(link.inputs.sharedPrivateLinkResourceName, longest);
+        const message = String(link.inputs.requestMessage);
+        assert.ok(message.length <= 140, `${message.length} characters`);
+        assert.match(message, new RegExp(`^signalr-serverless ${longest} [a-z0-9]{12}$`));
+    });
+
+    it("names the component itself when its name is the link name and breaks the pattern", () => {
+        assert.throws(
+            () => new SharedPrivateEndpoint("func_pe", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: SITE }),
+            (e: unknown) => e instanceof ValidationError && e.field === "name" && /got `func_pe`/.test(e.message),
         );
     });
 });
@@ -151,8 +181,8 @@ describe("ServerlessSignalR shared private endpoints", () => {
                 new ServerlessSignalR("chat", {
                     resourceGroupName: "app-rg",
                     sharedPrivateEndpoints: [
-                        { name: "pe", targetResourceId: SITE },
-                        { name: "pe", targetResourceId: VAULT },
+                        { name: "dup-pe", targetResourceId: SITE },
+                        { name: "dup-pe", targetResourceId: VAULT },
                     ],
                 }),
             /`sharedPrivateEndpoints\[1\].name` must be unique/,
@@ -163,8 +193,8 @@ describe("ServerlessSignalR shared private endpoints", () => {
 describe("the serialized approval provider", () => {
     it("is one shared provider that the provider host can load and run", async () => {
         const rec = new MockRecorder();
-        new SharedPrivateEndpoint("a", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: SITE }, { transformations: [rec.transformation] });
-        new SharedPrivateEndpoint("b", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: VAULT }, { transformations: [rec.transformation] });
+        new SharedPrivateEndpoint("a-pe", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: SITE }, { transformations: [rec.transformation] });
+        new SharedPrivateEndpoint("b-pe", { resourceGroupName: "app-rg", signalRName: "s", targetResourceId: VAULT }, { transformations: [rec.transformation] });
         await rec.settle();
         const [a, b] = rec.byType(APPROVAL);
         assert.equal(a.inputs.__provider, b.inputs.__provider, "one serialization for all approvals");
