@@ -112,7 +112,7 @@ export class ArmClient {
         try {
             response = await this.pipeline.sendRequest(this.httpClient, request);
         } catch (e) {
-            if (this.options.deadline !== undefined && Date.now() >= this.options.deadline - 5) throw this.deadlineError(method, target);
+            if (this.pastDeadline()) throw this.deadlineError(method, target);
             throw e;
         }
         const text = response.bodyAsText ?? "";
@@ -206,7 +206,7 @@ export class ArmClient {
         try {
             return await poller.pollUntilDone(remaining !== undefined ? { abortSignal: AbortSignal.timeout(Math.max(remaining, 1)) } : {});
         } catch (e) {
-            if (this.options.deadline !== undefined && Date.now() >= this.options.deadline - 5 && !(e instanceof ArmError)) throw this.deadlineError(method, this.absolute(url));
+            if (this.pastDeadline() && !(e instanceof ArmError)) throw this.deadlineError(method, this.absolute(url));
             throw e;
         }
     }
@@ -232,6 +232,11 @@ export class ArmClient {
             );
         }
         return absolute;
+    }
+
+    /** Whether the deadline has (all but) passed: an abort then is the deadline's, not the caller's. */
+    private pastDeadline(): boolean {
+        return this.options.deadline !== undefined && Date.now() >= this.options.deadline - 5;
     }
 
     private deadlineError(method: string, url: string): ArmError {

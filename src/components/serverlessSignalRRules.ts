@@ -76,11 +76,14 @@ export function checkSharedPrivateLinkName(field: string, name: unknown): void {
     }
 }
 
-/** Checks a shared private endpoint entry; an Output-typed target is checked when known. */
-export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs): void {
+/**
+ * Checks a shared private endpoint entry; an Output-typed target is checked when known. `nameField`
+ * is how the user wrote the name (the standalone component takes it from another argument).
+ */
+export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs, nameField = fieldPath(field, "name")): void {
     checkObject(field, e);
     checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
-    checkSharedPrivateLinkName(fieldPath(field, "name"), e.name);
+    checkSharedPrivateLinkName(nameField, e.name);
     if (e.targetResourceId === undefined) {
         throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);
     }

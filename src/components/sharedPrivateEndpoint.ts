@@ -8,7 +8,7 @@ import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
 import { mapInputs } from "./plainOrOutput";
-import { checkSharedPrivateEndpointEntry, checkSharedPrivateLinkName, checkTargetResourceId } from "./serverlessSignalRRules";
+import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 
 /** Arguments of SharedPrivateEndpoint. */
 export interface SharedPrivateEndpointArgs {
@@ -58,16 +58,19 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     for (const key of ["resourceGroupName", "signalRName"] as const) {
         if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
     }
-    // Named as the user wrote it: the argument, or the component's own name when that is the default.
-    checkSharedPrivateLinkName(args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name", args.sharedPrivateLinkResourceName ?? name);
-    checkSharedPrivateEndpointEntry("", {
-        name: args.sharedPrivateLinkResourceName ?? name,
-        targetResourceId: args.targetResourceId,
-        groupId: args.groupId,
-        requestMessage: args.requestMessage,
-        approve: args.approve,
-        approvalTimeoutSeconds: args.approvalTimeoutSeconds,
-    });
+    checkSharedPrivateEndpointEntry(
+        "",
+        {
+            name: args.sharedPrivateLinkResourceName ?? name,
+            targetResourceId: args.targetResourceId,
+            groupId: args.groupId,
+            requestMessage: args.requestMessage,
+            approve: args.approve,
+            approvalTimeoutSeconds: args.approvalTimeoutSeconds,
+        },
+        // Named as the user wrote it: the argument, or the component's own name when that is the default.
+        args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name",
+    );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
     checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);

@@ -69,6 +69,11 @@ export const CUSTOM_RESOURCE_TYPES = {
     },
 };
 
+/** A custom resource whose state is exactly its inputs. */
+function outputsAreInputs<P>(description: string, properties: P, required: string[]) {
+    return { description, inputProperties: properties, requiredInputs: required, properties, required };
+}
+
 export const CUSTOM_RESOURCES = {
     [PACKAGE_TYPES.approval]: {
         description:
@@ -83,20 +88,14 @@ export const CUSTOM_RESOURCES = {
         },
         required: ["targetResourceId", "requestMessage", "connectionId", "connectionName", "status"],
     },
-    [PACKAGE_TYPES.systemKey]: {
-        description:
-            "Sets a Function app system key (e.g. `signalr_extension`) to a value you own, through Resource Manager, so the same value can sit in Key Vault behind SignalR's upstream URL.",
-        inputProperties: systemKeyInputs,
-        requiredInputs: ["functionAppId", "keyName", "value"],
-        properties: systemKeyInputs,
-        required: ["functionAppId", "keyName", "value"],
-    },
-    [PACKAGE_TYPES.upstreamRefresh]: {
-        description:
-            "Makes a SignalR service re-read its Key Vault references now, by changing its upstream settings and back (the service's documented trigger), e.g. after an identity's grants were created.",
-        inputProperties: refreshInputs,
-        requiredInputs: ["serviceId", "templates", "triggers"],
-        properties: refreshInputs,
-        required: ["serviceId", "templates", "triggers"],
-    },
+    [PACKAGE_TYPES.systemKey]: outputsAreInputs(
+        "Sets a Function app system key (e.g. `signalr_extension`) to a value you own, through Resource Manager, so the same value can sit in Key Vault behind SignalR's upstream URL.",
+        systemKeyInputs,
+        ["functionAppId", "keyName", "value"],
+    ),
+    [PACKAGE_TYPES.upstreamRefresh]: outputsAreInputs(
+        "Makes a SignalR service re-read its Key Vault references now, by changing its upstream settings and back (the service's documented trigger), e.g. after an identity's grants were created.",
+        refreshInputs,
+        ["serviceId", "templates", "triggers"],
+    ),
 };

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ApprovalOptions, ValidationError, approvePrivateEndpointConnection } from "../../src";
-import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
+import { FakeResourceManager } from "../support/fakeResourceManager";
+import { fakeArmApprovalOptions } from "../support/approvalOptions";
 
 const MESSAGE = "signalr-serverless func-pe 3f9a2c";
 
@@ -17,19 +18,7 @@ describe("approval engine against a fake Resource Manager", () => {
     });
     afterEach(() => arm.stop());
 
-    const options = (extra: Partial<ApprovalOptions> = {}): ApprovalOptions => ({
-        targetResourceId: site,
-        requestMessage: MESSAGE,
-        resourceManagerEndpoint: arm.endpoint,
-        credential: fakeCredential,
-        ca: arm.ca,
-        pollIntervalSeconds: 0.02,
-        maxPollIntervalSeconds: 0.05,
-        timeoutSeconds: 5,
-        retryDelayInMs: 20,
-        log: (m) => logs.push(m),
-        ...extra,
-    });
+    const options = (extra: Partial<ApprovalOptions> = {}): ApprovalOptions => fakeArmApprovalOptions(arm, site, MESSAGE, { log: (m) => logs.push(m), ...extra });
     const puts = () => arm.requests.filter((r) => r.method === "PUT");
     /** GETs of the target's connection list (not of one connection). */
     const lists = () => arm.requests.filter((r) => r.method === "GET" && r.path.endsWith("/privateEndpointConnections"));

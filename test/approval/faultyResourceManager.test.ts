@@ -3,7 +3,8 @@
 // lookalike descriptions and SignalR's terminal Timeout. Exact requests asserted for each.
 import { strict as assert } from "node:assert";
 import { ApprovalOptions, approvePrivateEndpointConnection } from "../../src";
-import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
+import { FakeResourceManager } from "../support/fakeResourceManager";
+import { fakeArmApprovalOptions } from "../support/approvalOptions";
 
 const MESSAGE = "signalr-serverless func-pe 7c1d9e";
 
@@ -26,18 +27,7 @@ describe("approval engine against a faulty Resource Manager", function () {
         await elsewhere.stop();
     });
 
-    const options = (extra: Partial<ApprovalOptions> = {}): ApprovalOptions => ({
-        targetResourceId: site,
-        requestMessage: MESSAGE,
-        resourceManagerEndpoint: arm.endpoint,
-        credential: fakeCredential,
-        ca: arm.ca,
-        pollIntervalSeconds: 0.02,
-        maxPollIntervalSeconds: 0.05,
-        timeoutSeconds: 5,
-        retryDelayInMs: 20,
-        ...extra,
-    });
+    const options = (extra: Partial<ApprovalOptions> = {}): ApprovalOptions => fakeArmApprovalOptions(arm, site, MESSAGE, extra);
     const puts = () => arm.requests.filter((r) => r.method === "PUT");
     const isList = (path: string) => path.endsWith("/privateEndpointConnections");
     const otherHost = () => new URL(elsewhere.endpoint).host;

@@ -1,16 +1,12 @@
 // Runs inside the consumer project (its own node_modules): evaluates a compiled Pulumi program
 // under Pulumi mocks and prints every registration (type, name, inputs, outputs) as JSON.
-// Usage: node evaluate.js <program.js> <out.json> <project> [Pulumi.<stack>.yaml]
+// Usage: node evaluate.js <program.js> <out.json> <project>
 "use strict";
 const path = require("node:path");
 const fs = require("node:fs");
 const pulumi = require("@pulumi/pulumi");
 
-const [program, outFile, project, stackFile] = process.argv.slice(2);
-const values = stackFile ? (require("yaml").parse(fs.readFileSync(stackFile, "utf8")).config ?? {}) : {};
-const config = {};
-for (const [k, v] of Object.entries(values)) config[k] = typeof v === "string" ? v : JSON.stringify(v);
-pulumi.runtime.setAllConfig(config);
+const [program, outFile, project] = process.argv.slice(2);
 const registered = [];
 // Resource ids shaped like Azure's, for the types whose ids programs pass on.
 const ARM_TYPES = {
