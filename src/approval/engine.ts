@@ -76,8 +76,10 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     let approvedNow = false;
     let connection: PrivateEndpointConnection | undefined;
     let lastList: PrivateEndpointConnection[] = [];
+    const notAppeared = () =>
+        `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`;
     while (!connection) {
-        lastList = await client.list<PrivateEndpointConnection>(listUrl);
+        lastList = await withinDeadline(client.list<PrivateEndpointConnection>(listUrl), notAppeared);
         const verdict = judgeConnections(lastList, options.requestMessage);
         switch (verdict.kind) {
             case "ambiguous":
@@ -123,8 +125,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
             default:
                 await wait(
                     timer,
-                    () =>
-                        `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`,
+                    notAppeared,
                     log,
                     `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList)}).`,
                 );
@@ -146,20 +147,17 @@ async function readUntilApproved(
     log: (m: string) => void,
 ): Promise<PrivateEndpointConnection | undefined> {
     const url = client.url(written.id, checked.apiVersion);
+    let status = "Pending"; // the last status read; the write was made on a Pending connection
+    const stillNotApproved = () => `The private endpoint connection ${connectionName(written)} still reads ${status} ${checked.timeoutSeconds} s after it was approved.`;
     for (;;) {
-        const current = await client.get<PrivateEndpointConnection>(url);
+        const current = await withinDeadline(client.get<PrivateEndpointConnection>(url), stillNotApproved);
         if (!current) return undefined;
-        const status = connectionStatus(current);
+        status = connectionStatus(current);
         if (status === "Approved") return current.id ? current : written;
         if (status === "Rejected" || status === "Disconnected") {
             throw new Error(`The private endpoint connection ${connectionName(written)} became ${status} right after it was approved; something else is managing it.`);
         }
-        await wait(
-            timer,
-            () => `The private endpoint connection ${connectionName(written)} still reads ${status} ${checked.timeoutSeconds} s after it was approved.`,
-            log,
-            `Approval of ${connectionName(written)} written; waiting for it to read Approved (now ${status}).`,
-        );
+        await wait(timer, stillNotApproved, log, `Approval of ${connectionName(written)} written; waiting for it to read Approved (now ${status}).`);
     }
 }
 
@@ -167,9 +165,11 @@ async function readUntilApproved(
 async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, timeoutSeconds: number, log: (m: string) => void): Promise<void> {
     const url = client.url(id, SIGNALR_API_VERSION);
     timer.interval = timer.initial; // a new phase: the SignalR side usually lags by a few minutes
+    let status = "not read yet";
+    const notReported = () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`;
     for (;;) {
-        const resource = await client.get<{ properties?: { status?: string; provisioningState?: string } }>(url);
-        const status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
+        const resource = await withinDeadline(client.get<{ properties?: { status?: string; provisioningState?: string } }>(url), notReported);
+        status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
         if (status === "Approved") {
             log(`SignalR reports shared private link resource ${id.split("/").pop()} Approved.`);
             return;
@@ -177,12 +177,20 @@ async function waitForSignalRApproved(client: ArmClient, id: string, timer: Time
         if (status === "Rejected" || status === "Disconnected" || status === "Timeout") {
             throw new Error(`SignalR reports shared private link resource ${id} as ${status}: this state is final; delete the shared private link resource and create it again.`);
         }
-        await wait(
-            timer,
-            () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`,
-            log,
-            `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`,
-        );
+        await wait(timer, notReported, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`);
+    }
+}
+
+/**
+ * A request of a polling loop. The shared deadline can fall while it is in flight: the error then
+ * says what the loop was waiting for, followed by why the request ended.
+ */
+async function withinDeadline<T>(request: Promise<T>, timeoutMessage: () => string): Promise<T> {
+    try {
+        return await request;
+    } catch (e) {
+        if (e instanceof ArmError && e.code === "DeadlineExceeded") throw new Error(`${timeoutMessage()} ${e.message}`);
+        throw e;
     }
 }
 
