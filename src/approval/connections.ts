@@ -23,7 +23,14 @@ export type ConnectionVerdict =
 
 export const connectionName = (c: PrivateEndpointConnection): string => c.name || c.id.split("/").filter(Boolean).pop() || c.id;
 export const connectionStatus = (c: PrivateEndpointConnection): string => c.properties?.privateLinkServiceConnectionState?.status ?? "Unknown";
-const descriptionOf = (c: PrivateEndpointConnection): string => c.properties?.privateLinkServiceConnectionState?.description ?? "";
+export const descriptionOf = (c: PrivateEndpointConnection): string => c.properties?.privateLinkServiceConnectionState?.description ?? "";
+
+/**
+ * The description an approval that may reject its connection later writes: the base description and
+ * its own mark. The mark tells the approval's delete whether the connection is still its own, or
+ * another approval (e.g. a replacement of it) has written it since.
+ */
+export const markedDescription = (base: string, mark: string): string => `${base} (approval ${mark})`;
 
 /**
  * Ours means: the description is our request message (the nonce in it makes it unique). A connection

@@ -5,7 +5,7 @@ import { defaultArmCredential } from "../arm/credentials";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
-import { PrivateEndpointConnection, approvalBody, connectionName, connectionStatus, describeConnections, judgeConnections } from "./connections";
+import { PrivateEndpointConnection, approvalBody, connectionName, connectionStatus, describeConnections, descriptionOf, judgeConnections } from "./connections";
 
 /** SignalR's api-version (the one azure-native v3 uses). */
 export const SIGNALR_API_VERSION = "2024-03-01";
@@ -15,7 +15,10 @@ export interface ApprovalOptions {
     targetResourceId: string;
     /** The shared private link resource's request message: how our connection is recognised. */
     requestMessage: string;
-    /** Description written with the approval; must start with the request message. @default the request message */
+    /**
+     * Description written with the approval; must be the request message or start with it and a
+     * space. An approved connection with exactly this description needs no write. @default the request message
+     */
     description?: string;
     /** Total time for the connection to appear, be approved and (if asked) be reported Approved. @default 900 */
     timeoutSeconds?: number;
@@ -58,7 +61,8 @@ interface Timer {
  * Finds our pending private endpoint connection on the target and approves it, then waits until
  * SignalR reports the shared private link resource Approved. Safety: only a connection whose
  * description is our request message is ever written; two such, or one Rejected/Disconnected, is
- * an error; an already approved one is success without a write.
+ * an error; one already approved with our description is success without a write (one approved
+ * with another description of ours, e.g. by an approval this one replaces, is written once).
  */
 export async function approvePrivateEndpointConnection(options: ApprovalOptions): Promise<ApprovalResult> {
     const checked = checkApprovalOptions(options);
@@ -91,11 +95,19 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
                     `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} is ${verdict.status}; it cannot be approved. Delete the shared private link resource and create it again.`,
                 );
             case "approved":
-                connection = verdict.connection;
-                log(`Private endpoint connection ${connectionName(connection)} on ${checked.targetName} is already approved; nothing to write.`);
-                break;
             case "pending": {
-                log(`Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`);
+                if (verdict.kind === "approved" && descriptionOf(verdict.connection) === checked.description) {
+                    connection = verdict.connection;
+                    log(`Private endpoint connection ${connectionName(connection)} on ${checked.targetName} is already approved; nothing to write.`);
+                    break;
+                }
+                // Approved under another of our descriptions means by the approval this one replaces:
+                // writing ours once takes it over, so that approval's delete sees it is no longer its own.
+                log(
+                    verdict.kind === "pending"
+                        ? `Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`
+                        : `Private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName} is approved with the description "${descriptionOf(verdict.connection)}"; writing "${checked.description}" to take it over.`,
+                );
                 try {
                     await client.putAndWait<PrivateEndpointConnection | undefined>(client.url(verdict.connection.id, checked.apiVersion), approvalBody(checked.description));
                 } catch (e) {
@@ -263,6 +275,9 @@ export interface ArmDependencies {
 export function armDependencies(deps: ArmDependencies): ArmDependencies {
     return { credential: deps.credential, ca: deps.ca, retryDelayInMs: deps.retryDelayInMs };
 }
+
+/** Bound of a single write outside the approval's own wait (a system key, a rejection): 15 minutes. */
+export const WRITE_DEADLINE_SECONDS = 900;
 
 /** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
 export function createArmClient(

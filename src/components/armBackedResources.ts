@@ -54,6 +54,9 @@ export const createApprovalProvider = (deps: LifecycleDependencies = {}): pulumi
 export const createSystemKeyProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(systemKeyLifecycle(deps));
 export const createUpstreamRefreshProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(upstreamRefreshLifecycle(deps));
 
+/** The approval's output-only properties, registered unset so the resource exposes them. */
+const APPROVAL_OUTPUTS = { connectionId: undefined, connectionName: undefined, status: undefined, approvalMark: undefined };
+
 /** Inputs of PrivateEndpointConnectionApproval. */
 export type PrivateEndpointConnectionApprovalArgs = { [K in keyof ApprovalInputs]: pulumi.Input<ApprovalInputs[K]> };
 
@@ -66,9 +69,10 @@ export class PrivateEndpointConnectionApproval extends pulumi.dynamic.Resource {
     declare public readonly connectionId: pulumi.Output<string>;
     declare public readonly connectionName: pulumi.Output<string>;
     declare public readonly status: pulumi.Output<string>;
+    declare public readonly approvalMark: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: PrivateEndpointConnectionApprovalArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = approvalProvider) {
-        super(provider, name, { ...args, connectionId: undefined, connectionName: undefined, status: undefined }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
+        super(provider, name, { ...args, ...APPROVAL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
     }
 }
 
@@ -99,6 +103,10 @@ export interface UpstreamSettingsRefreshArgs {
     serviceId: pulumi.Input<string>;
     templates: pulumi.Input<azureInputs.signalrservice.UpstreamTemplateArgs>[];
     triggers: pulumi.Input<string>[];
+    /** `createdOn` of the Key Vault role assignments: the re-read waits until they have surely applied. */
+    grantsCreatedOn?: pulumi.Input<string>[];
+    /** How long role assignments take to apply. @default 600 */
+    settleSeconds?: pulumi.Input<number>;
     resourceManagerEndpoint?: pulumi.Input<string>;
 }
 
@@ -129,7 +137,7 @@ export interface ApprovalHandle {
 /** Registers the approval with the host the program runs under (dynamic resource or package provider). */
 export function newApproval(name: string, args: PrivateEndpointConnectionApprovalArgs, opts: pulumi.CustomResourceOptions): ApprovalHandle {
     if (!servedByPackageProvider) return new PrivateEndpointConnectionApproval(name, args, opts);
-    const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...args, connectionId: undefined, connectionName: undefined, status: undefined }, opts);
+    const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...args, ...APPROVAL_OUTPUTS }, opts);
     return { connectionId: r.output("connectionId"), connectionName: r.output("connectionName"), status: r.output("status") };
 }
 

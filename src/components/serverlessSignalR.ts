@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
 import { parseResourceId } from "../arm/resourceId";
@@ -32,9 +33,9 @@ const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
  * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
  * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
  *
- * Order of creation: identity → Key Vault grants → service, so the service's first read of a
- * referenced secret already succeeds. With a system-assigned identity the grants can only follow
- * the service (its principal does not exist before).
+ * Order of creation: identity → Key Vault grants → service → shared private links one at a time →
+ * upstream refresh (the re-read once the grants have applied). With a system-assigned identity the
+ * grants can only follow the service (its principal does not exist before).
  */
 export class ServerlessSignalR extends pulumi.ComponentResource {
     /** Resource id of the SignalR service. */
@@ -116,22 +117,10 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             identity.kind === "system"
                 ? { principalId: this.service.identity.apply((i) => i?.principalId ?? ""), tenantId: this.service.identity.apply((i) => i?.tenantId ?? "") }
                 : undefined;
-        if (systemPrincipal) {
-            const grants = keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, systemPrincipal, { parent: this, dependsOn: [this.service] }));
-            if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
-                const endpoint = configuredResourceManagerEndpoint();
-                newUpstreamRefresh(
-                    `${name}-upstream-refresh`,
-                    {
-                        serviceId: this.service.id,
-                        templates: upstreamBlocks,
-                        triggers: grants.map((g) => g.id),
-                        ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
-                    },
-                    { parent: this, dependsOn: grants },
-                );
-            }
-        }
+        const grantsAfter = systemPrincipal
+            ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, systemPrincipal, { parent: this, dependsOn: [this.service] }))
+            : [];
+        const grants = [...grantsBefore, ...grantsAfter];
 
         warnAboutUncoveredVaults(this, templates, args);
 
@@ -157,6 +146,29 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 ),
             );
         }
+
+        // The service's first reads may come before the grants apply (Azure RBAC: up to 10 minutes;
+        // a system-assigned identity's grants even follow the service). A change of upstream
+        // settings makes it read again: once the grants have surely applied, and after the shared
+        // private links, whose approvals take minutes (so usually without waiting), and so that no
+        // two writes to the service overlap (SignalR runs one operation at a time).
+        if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
+            const endpoint = configuredResourceManagerEndpoint();
+            newUpstreamRefresh(
+                `${name}-upstream-refresh`,
+                {
+                    serviceId: this.service.id,
+                    templates: upstreamBlocks,
+                    triggers: grants.map((g) => g.id),
+                    grantsCreatedOn: grants
+                        .filter((g): g is authorization.RoleAssignment => g instanceof authorization.RoleAssignment)
+                        .map((g) => g.createdOn.apply((c) => c ?? "")),
+                    ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                },
+                { parent: this, dependsOn: [...grants, ...endpoints] },
+            );
+        }
+
         this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(endpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
 
         this.serviceId = this.service.id;

@@ -51,7 +51,8 @@ export interface UpstreamTemplateArgs {
 export interface SignalRIdentityArgs {
     /**
      * Give the service a system-assigned identity. Its principal exists only once the service does,
-     * so grants follow the service and Key Vault reads succeed after the next re-read (see README).
+     * so grants follow the service; the component then makes it re-read Key Vault (see
+     * `refreshUpstreamAfterGrants`).
      * @default false
      */
     systemAssigned?: boolean;
@@ -153,10 +154,12 @@ export interface ServerlessSignalRArgs {
     /** Shared private endpoints, each approved on the target unless told otherwise. @default none */
     sharedPrivateEndpoints?: SharedPrivateEndpointEntryArgs[];
     /**
-     * With a system-assigned identity the grants can only follow the service, whose first Key Vault
-     * reads then fail until its next re-read (up to 30 minutes). When true, the component re-submits
-     * the upstream settings through ARM right after the grants, which makes the service re-read now.
-     * Only used with a system-assigned identity and keyVaultAccess. @default true
+     * Azure RBAC takes up to 10 minutes to apply, and a system-assigned identity's grants can only
+     * follow the service, so its first Key Vault reads may be refused until the next re-read (up to
+     * 30 minutes). When true and the component creates grants, it changes the upstream settings and
+     * back once the grants have surely applied (10 minutes after the newest role assignment's
+     * `createdOn`) and after every shared private endpoint, which makes the service re-read now.
+     * @default true
      */
     refreshUpstreamAfterGrants?: boolean;
     /** Accept literal credentials in upstream URLs. @default false */

@@ -7,6 +7,8 @@ import type { MockCallArgs, MockResourceArgs, MockResourceResult } from "@pulumi
  */
 export const FAKE_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
 export const FAKE_TENANT_ID = "11111111-1111-1111-1111-111111111111";
+/** When the fake Azure says a role assignment was created (in Azure's format). */
+export const FAKE_CREATED_ON = "2026-01-01T00:00:00.0000000Z";
 
 /** ARM resource type and the parent path it lives under, per azure-native type token. */
 const ARM_TYPES: Record<string, { type: string; nameInput?: string; parent?: (inputs: Record<string, unknown>) => string }> = {
@@ -58,6 +60,9 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
 
     const state: Record<string, unknown> = { ...inputs, name, location: inputs.location ?? "westeurope" };
     switch (args.type) {
+        case "azure-native:authorization:RoleAssignment":
+            Object.assign(state, { createdOn: FAKE_CREATED_ON, principalType: inputs.principalType ?? "ServicePrincipal" });
+            break;
         case "azure-native:managedidentity:UserAssignedIdentity":
             Object.assign(state, { principalId: fakeGuid("principal", id), clientId: fakeGuid("client", id), tenantId: FAKE_TENANT_ID });
             break;

@@ -18,7 +18,7 @@ const approvalInputs = {
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,
     onDelete: str(
-        "What deleting the approval does: `Keep` leaves the connection (it goes with the shared private link resource), `Reject` rejects it on the target. Default: `Keep`.",
+        "What deleting the approval does: `Keep` leaves the connection (it goes with the shared private link resource), `Reject` rejects it on the target unless another approval has taken it over since. Default: `Keep`.",
     ),
 };
 
@@ -37,6 +37,13 @@ const refreshInputs = {
         description: "The service's upstream templates in ARM's shape, re-submitted as they are after the refresh.",
     },
     triggers: { type: "array", items: { type: "string" }, description: "Values whose change causes another re-read, e.g. the ids of the Key Vault grants." },
+    grantsCreatedOn: {
+        type: "array",
+        items: { type: "string" },
+        description:
+            "When the Key Vault role assignments were created (their `createdOn`, ISO 8601): the re-read waits until `settleSeconds` after the newest, so it cannot come before they apply. A missing or unreadable time counts as the refresh's start. Default: none (no wait).",
+    },
+    settleSeconds: { type: "integer", description: "How long role assignments take to apply, 0-3600. Default: 600 (Azure RBAC on Key Vault: up to 10 minutes)." },
     resourceManagerEndpoint: endpoint,
 };
 
@@ -84,7 +91,10 @@ export const CUSTOM_RESOURCES = {
             ...approvalInputs,
             connectionId: str("Resource id of the approved private endpoint connection on the target."),
             connectionName: str("Name of that connection."),
-            status: str("The connection's status as the target reports it: `Approved` after create; a refresh may find another."),
+            status: str("The connection's status as the target reports it: `Approved` after create; a refresh may find another, and the next update approves it again."),
+            approvalMark: str(
+                "This approval's own mark. With `onDelete: Reject` it is written into the connection's description, so that deleting rejects only a connection no other approval (e.g. a replacement) has written since.",
+            ),
         },
         required: ["targetResourceId", "requestMessage", "connectionId", "connectionName", "status"],
     },

@@ -1,5 +1,7 @@
-import { isOurs, rejectionBody, connectionStatus, PrivateEndpointConnection } from "../approval/connections";
-import { approvePrivateEndpointConnection, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
+import { randomBytes } from "node:crypto";
+import { connectionName, connectionStatus, descriptionOf, isOurs, markedDescription, rejectionBody, PrivateEndpointConnection } from "../approval/connections";
+import { WRITE_DEADLINE_SECONDS, approvePrivateEndpointConnection, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
+import type { Clock } from "../arm/clock";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId } from "../arm/resourceId";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
@@ -29,26 +31,72 @@ export interface ApprovalOutputs extends ApprovalInputs {
     connectionId: string;
     connectionName: string;
     status: string;
+    /** This approval's own mark, written into the description when `onDelete` is Reject (absent in state from 0.1). */
+    approvalMark?: string;
 }
 
 /** Runtime-only dependencies, for tests and hosts (never in state). */
 export interface LifecycleDependencies extends ArmDependencies {
     log?: (message: string) => void;
+    /** Makes an approval's mark. @default 8 random hex digits */
+    newMark?: () => string;
+    /** Time for waits outside the approval engine (the refresh's settle wait, 409 retries). @default the system's */
+    clock?: Clock;
 }
 
-/** Inputs whose change means another connection: the approval is replaced. */
-const REPLACE_ON_CHANGE: (keyof ApprovalInputs)[] = ["targetResourceId", "requestMessage", "sharedPrivateLinkResourceId", "resourceManagerEndpoint"];
-const OUTPUT_ONLY = ["connectionId", "connectionName", "status"];
+/** Inputs whose change means the connection must be approved again (another one, or another description). */
+const REAPPROVE_ON_CHANGE: (keyof ApprovalInputs)[] = ["targetResourceId", "requestMessage", "sharedPrivateLinkResourceId", "resourceManagerEndpoint", "description", "onDelete"];
+const OUTPUT_ONLY = ["connectionId", "connectionName", "status", "approvalMark"];
 
 const connectionsApiVersion = (targetResourceId: string) => findPrivateLinkTarget(parseResourceId("targetResourceId", targetResourceId).resourceType)!.connectionsApiVersion;
 
 /**
+ * The description an approval writes. One that may reject its connection carries its own mark, so
+ * that it rejects only a connection no other approval has written since (state from 0.1 has no mark).
+ */
+function writtenDescription(p: ApprovalInputs & { approvalMark?: string }): string {
+    const base = p.description ?? p.requestMessage;
+    return p.onDelete === ApprovalDeleteBehavior.Reject && p.approvalMark ? markedDescription(base, p.approvalMark) : base;
+}
+
+/**
  * PrivateEndpointConnectionApproval: create approves (and waits), read refreshes the connection's
- * state, a new target or message replaces, delete keeps the connection or rejects it when asked.
+ * state, a change approves again in place, delete keeps the connection or rejects it when asked.
+ *
+ * Never replaced: a replacement (create the new, then delete the old) would find the connection the
+ * old one approved and keep it, and the old one's delete would then reject it under the new one. A
+ * change of target or message is an update: approve the new connection, then let go of the old.
+ * A replacement the engine forces anyway (`--target-replace`, a new name without an alias) is safe
+ * too: the new approval writes its own mark, so the old one's delete finds the connection no
+ * longer its own and leaves it.
  */
 export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<ApprovalInputs, ApprovalOutputs> {
     const log = deps.log ?? (() => undefined);
-    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps) });
+    const newMark = deps.newMark ?? (() => randomBytes(4).toString("hex"));
+    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
+
+    const approve = async (inputs: ApprovalInputs, approvalMark: string): Promise<ApprovalOutputs> => {
+        const description = writtenDescription({ ...inputs, approvalMark });
+        const result = await approvePrivateEndpointConnection({ ...inputs, description, ...armDependencies(deps), log });
+        return { ...inputs, connectionId: result.connectionId, connectionName: result.connectionName, status: result.status, approvalMark };
+    };
+
+    /** Rejects the connection in `props` if asked to and it still carries what this approval wrote. */
+    const letGo = async (props: ApprovalOutputs): Promise<void> => {
+        if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
+        const arm = client(props);
+        const url = arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId));
+        const connection = await arm.get<PrivateEndpointConnection>(url);
+        if (!connection) return;
+        const written = writtenDescription(props);
+        // Only ever reject our own connection, and only while no other approval has written it since.
+        if (!isOurs(connection, props.requestMessage) || descriptionOf(connection) !== written) {
+            log(`Leaving private endpoint connection ${connectionName(connection)}: its description is no longer "${written}" (another approval now owns it).`);
+            return;
+        }
+        log(`Rejecting private endpoint connection ${connectionName(connection)} (onDelete: Reject).`);
+        await arm.putAndWait(url, rejectionBody(written));
+    };
 
     return {
         async check(_olds, news) {
@@ -56,40 +104,39 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         },
 
         async create(inputs) {
-            const result = await approvePrivateEndpointConnection({ ...inputs, ...armDependencies(deps), log });
-            const outs: ApprovalOutputs = { ...inputs, connectionId: result.connectionId, connectionName: result.connectionName, status: result.status };
-            return { id: result.connectionId, outs };
+            const outs = await approve(inputs, newMark());
+            return { id: outs.connectionId, outs };
         },
 
         async read(id, props) {
             const arm = client(props);
-            const connection = await arm.get<PrivateEndpointConnection>(arm.url(id, connectionsApiVersion(props.targetResourceId)));
+            // The id is the first connection's; after an update to another connection, connectionId is current.
+            const connection = await arm.get<PrivateEndpointConnection>(arm.url(props.connectionId || id, connectionsApiVersion(props.targetResourceId)));
             if (!connection) return { id: "", props: {} }; // gone: Pulumi drops it from state on refresh
             return { id, props: { ...props, status: connectionStatus(connection) } };
         },
 
         async diff(_id, olds, news) {
-            const replaces = REPLACE_ON_CHANGE.filter((k) => (olds[k] ?? undefined) !== (news[k] ?? undefined));
             const changed = changedKeys(olds, news, OUTPUT_ONLY);
-            // An approval that a refresh found no longer Approved must be done again.
+            // An approval that a refresh found no longer Approved must be done again (by update).
             const lost = olds.status !== undefined && olds.status !== "Approved";
-            return { changes: changed.length > 0 || lost, replaces: lost ? ["status"] : replaces, deleteBeforeReplace: false };
+            return { changes: changed.length > 0 || lost, replaces: [], deleteBeforeReplace: false };
         },
 
         async update(_id, olds, news) {
-            // Only settings of the wait changed (timeout, poll interval, description, onDelete): nothing to do in Azure.
-            return { outs: { ...news, connectionId: olds.connectionId, connectionName: olds.connectionName, status: olds.status } };
+            const reapprove = olds.status !== "Approved" || REAPPROVE_ON_CHANGE.some((k) => (olds[k] ?? undefined) !== (news[k] ?? undefined));
+            if (!reapprove) {
+                // Only settings of the wait changed (timeout, poll interval): nothing to do in Azure.
+                return { outs: { ...news, connectionId: olds.connectionId, connectionName: olds.connectionName, status: olds.status, approvalMark: olds.approvalMark } };
+            }
+            const outs = await approve(news, olds.approvalMark ?? newMark());
+            // Another connection now (new target or message): the old one is let go as a delete would.
+            if (outs.connectionId.toLowerCase() !== olds.connectionId.toLowerCase()) await letGo(olds);
+            return { outs };
         },
 
         async delete(id, props) {
-            if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
-            const arm = client(props);
-            const url = arm.url(id, connectionsApiVersion(props.targetResourceId));
-            const connection = await arm.get<PrivateEndpointConnection>(url);
-            // Only ever reject our own connection.
-            if (connection && isOurs(connection, props.requestMessage)) {
-                await arm.putAndWait(url, rejectionBody(props.description ?? props.requestMessage));
-            }
+            await letGo({ ...props, connectionId: props.connectionId || id });
         },
     };
 }

@@ -1,8 +1,11 @@
-import { SIGNALR_API_VERSION, createArmClient } from "../approval/engine";
+import { SIGNALR_API_VERSION, WRITE_DEADLINE_SECONDS, createArmClient } from "../approval/engine";
+import { systemClock } from "../arm/clock";
+import { retryOnConflict } from "../arm/retryOnConflict";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
+import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
@@ -22,6 +25,13 @@ export interface UpstreamRefreshInputs {
     templates: ArmUpstreamTemplate[];
     /** Anything whose change should cause another re-read, e.g. the grants' ids. */
     triggers: string[];
+    /**
+     * When the Key Vault role assignments were created (their `createdOn`): the re-read waits until
+     * `settleSeconds` after the newest, so that it cannot come before the grants apply. @default none: no wait
+     */
+    grantsCreatedOn?: string[];
+    /** How long role assignments take to apply. @default 600 (Azure RBAC on Key Vault: up to 10 minutes) */
+    settleSeconds?: number;
     resourceManagerEndpoint?: string;
 }
 
@@ -40,23 +50,43 @@ function checkServiceId(serviceId: string): string {
  * re-reads them every 30 minutes, or when its upstream settings change; this PATCHes
  * `properties.upstream` twice: first with every reference's trailing slash toggled (same secrets,
  * different settings: a real change), then with the settings as declared, so the service ends
- * exactly as azure-native configured it.
+ * exactly as azure-native configured it. It first waits until the grants have surely applied
+ * (usually no wait: the components order it after the shared private links and their approval,
+ * which take minutes), and a PATCH the service refuses with 409 (busy) is sent again.
  */
 export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<UpstreamRefreshInputs, UpstreamRefreshOutputs> {
     const log = deps.log ?? (() => undefined);
+    const clock = deps.clock ?? systemClock;
     const patch = async (inputs: UpstreamRefreshInputs) => {
         const serviceName = checkServiceId(inputs.serviceId);
-        const client = createArmClient({ ...inputs, ...deps });
+        const settleSeconds = inputs.settleSeconds ?? KEY_VAULT_RBAC_SETTLE_SECONDS;
+        await waitForGrantsToApply(inputs.grantsCreatedOn ?? [], settleSeconds, clock, log);
+        // The two PATCHes, after any settle wait (SignalR may be busy for minutes with another operation).
+        const deadline = clock.now() + WRITE_DEADLINE_SECONDS * 1000;
+        const client = createArmClient({ ...inputs, ...deps, deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
-        await client.putAndWait(url, { properties: { upstream: { templates: toggled } } }, "PATCH");
-        await client.putAndWait(url, { properties: { upstream: { templates: inputs.templates } } }, "PATCH");
+        for (const templates of [toggled, inputs.templates]) {
+            await retryOnConflict(() => client.putAndWait(url, { properties: { upstream: { templates } } }, "PATCH"), {
+                deadline,
+                what: `Upstream settings of ${serviceName}`,
+                clock,
+                log,
+                firstDelayMs: deps.retryDelayInMs ?? 5000,
+            });
+        }
     };
     return {
         async check(_olds, news) {
             const failures = isUnknown(news.serviceId) ? [] : checkFailures(() => checkServiceId(news.serviceId), "serviceId");
             if (!Array.isArray(news.templates)) failures.push({ property: "templates", reason: "`templates` must be a list of upstream templates" });
+            if (news.settleSeconds !== undefined && !(Number.isInteger(news.settleSeconds) && news.settleSeconds >= 0 && news.settleSeconds <= 3600)) {
+                failures.push({
+                    property: "settleSeconds",
+                    reason: `\`settleSeconds\` must be a whole number of seconds from 0 to 3600, got ${JSON.stringify(news.settleSeconds)}`,
+                });
+            }
             return { inputs: news, failures };
         },
         async create(inputs) {

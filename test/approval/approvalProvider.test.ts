@@ -12,6 +12,7 @@ describe("PrivateEndpointConnectionApproval provider", () => {
     let site: string;
     let spl: string;
     let provider: pulumi.dynamic.ResourceProvider;
+    let marks: string[];
     const logs: string[] = [];
 
     beforeEach(async () => {
@@ -21,7 +22,8 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe", { gets: 1 });
         arm.addConnection(site, { name: "conn-1", status: "Pending", description: MESSAGE, appearAfterLists: 1, sharedPrivateLinkResourceId: spl });
         logs.length = 0;
-        provider = createApprovalProvider({ credential: fakeCredential, ca: arm.ca, retryDelayInMs: 10, log: (m) => logs.push(m) });
+        marks = ["0a1b2c3d", "4e5f6a7b"];
+        provider = createApprovalProvider({ credential: fakeCredential, ca: arm.ca, retryDelayInMs: 10, log: (m) => logs.push(m), newMark: () => marks.shift()! });
     });
     afterEach(() => arm.stop());
 
@@ -40,37 +42,41 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         const result = await provider.create(inputs());
         const connectionId = `${site}/privateEndpointConnections/conn-1`;
         assert.equal(result.id, connectionId);
-        assert.deepEqual(result.outs, { ...inputs(), connectionId, connectionName: "conn-1", status: "Approved" });
+        assert.deepEqual(result.outs, { ...inputs(), connectionId, connectionName: "conn-1", status: "Approved", approvalMark: "0a1b2c3d" });
+        assert.equal(arm.connection(site, "conn-1").description, MESSAGE, "onDelete: Keep writes the request message as the description");
         assert.ok(!JSON.stringify(result.outs).includes("fake-token"), "no token in state");
         assert.equal(arm.connection(site, "conn-1").status, "Approved");
         assert.ok(logs.some((l) => l.startsWith("Waiting for the private endpoint connection")));
     });
 
-    it("read refreshes the connection status and reports a deleted connection as gone", async () => {
+    it("read refreshes the connection status, a lost approval is approved again in place, a deleted connection is gone", async () => {
         const created = await provider.create(inputs());
-        arm.connection(site, "conn-1").status = "Disconnected";
+        arm.connection(site, "conn-1").status = "Pending"; // e.g. reset by someone on the target
         const read = await provider.read!(created.id, created.outs);
-        assert.equal(read.props?.status, "Disconnected");
+        assert.equal(read.props?.status, "Pending");
         const diff = await provider.diff!(created.id, read.props as ApprovalOutputs, inputs());
-        assert.deepEqual(diff.replaces, ["status"], "a lost approval is done again");
+        assert.deepEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false }, "a lost approval is done again, never by replacement");
+        const updated = await provider.update!(created.id, read.props as ApprovalOutputs, inputs());
+        assert.equal(updated.outs.status, "Approved");
+        assert.equal(arm.connection(site, "conn-1").status, "Approved");
 
         arm.connection(site, "conn-1").name = "renamed-away";
         const gone = await provider.read!(created.id, created.outs);
         assert.equal(gone.id, "");
     });
 
-    it("diff replaces on a new target or message and updates in place otherwise", async () => {
+    it("diff never replaces; an update of wait settings sends nothing", async () => {
         const created = await provider.create(inputs());
         const olds = created.outs as ApprovalOutputs;
         assert.deepEqual(await provider.diff!(created.id, olds, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false });
-        assert.deepEqual((await provider.diff!(created.id, olds, inputs({ requestMessage: "other" }))).replaces, ["requestMessage"]);
-        assert.deepEqual((await provider.diff!(created.id, olds, inputs({ targetResourceId: site.replace("contoso-func", "other-func") }))).replaces, ["targetResourceId"]);
-        const timeoutOnly = await provider.diff!(created.id, olds, inputs({ timeoutSeconds: 60 }));
-        assert.deepEqual(timeoutOnly, { changes: true, replaces: [], deleteBeforeReplace: false });
+        for (const change of [{ requestMessage: "other" }, { targetResourceId: site.replace("contoso-func", "other-func") }, { timeoutSeconds: 60 }]) {
+            assert.deepEqual(await provider.diff!(created.id, olds, inputs(change)), { changes: true, replaces: [], deleteBeforeReplace: false }, JSON.stringify(change));
+        }
         const before = arm.requests.length;
         const updated = await provider.update!(created.id, olds, inputs({ timeoutSeconds: 60 }));
         assert.equal(updated.outs.timeoutSeconds, 60);
         assert.equal(updated.outs.connectionId, olds.connectionId);
+        assert.equal(updated.outs.approvalMark, olds.approvalMark);
         assert.equal(arm.requests.length, before, "an update sends nothing");
     });
 
@@ -84,10 +90,13 @@ describe("PrivateEndpointConnectionApproval provider", () => {
 
     it("delete rejects our connection when asked, and only ours", async () => {
         const created = await provider.create(inputs({ onDelete: "Reject" }));
+        assert.equal(arm.connection(site, "conn-1").description, `${MESSAGE} (approval 0a1b2c3d)`, "an approval that may reject marks what it wrote");
         await provider.delete!(created.id, created.outs);
         assert.equal(arm.connection(site, "conn-1").status, "Rejected");
         const lastPut = arm.requests.filter((r) => r.method === "PUT").pop();
-        assert.deepEqual(lastPut?.body, { properties: { privateLinkServiceConnectionState: { status: "Rejected", description: MESSAGE, actionsRequired: "None" } } });
+        assert.deepEqual(lastPut?.body, {
+            properties: { privateLinkServiceConnectionState: { status: "Rejected", description: `${MESSAGE} (approval 0a1b2c3d)`, actionsRequired: "None" } },
+        });
 
         // A connection whose description is no longer ours is not touched.
         arm.addConnection(site, { name: "stranger", status: "Approved", description: "ops" });
@@ -97,6 +106,50 @@ describe("PrivateEndpointConnectionApproval provider", () => {
             connectionId: `${site}/privateEndpointConnections/stranger`,
         });
         assert.equal(arm.count("PUT"), puts);
+    });
+
+    it("a replacement (create the new, then delete the old) keeps the connection approved, even with onDelete: Reject", async () => {
+        // The sequence the engine runs for a forced replace or a new name without an alias.
+        const old = await provider.create(inputs({ onDelete: "Reject" }));
+        const replacement = await provider.create(inputs({ onDelete: "Reject" }));
+        assert.equal(replacement.id, old.id, "the same connection");
+        assert.equal(arm.connection(site, "conn-1").description, `${MESSAGE} (approval 4e5f6a7b)`, "the replacement took it over with one write");
+        const putsBeforeDelete = arm.count("PUT");
+        await provider.delete!(old.id, old.outs);
+        assert.equal(arm.count("PUT"), putsBeforeDelete, "the old approval's delete writes nothing");
+        assert.equal(arm.connection(site, "conn-1").status, "Approved");
+        assert.ok(logs.some((l) => l.startsWith("Leaving private endpoint connection conn-1")));
+
+        // The replacement still owns it: its own delete rejects as asked.
+        await provider.delete!(replacement.id, replacement.outs);
+        assert.equal(arm.connection(site, "conn-1").status, "Rejected");
+    });
+
+    it("a replacement that keeps connections takes over from one that would reject", async () => {
+        const old = await provider.create(inputs({ onDelete: "Reject" }));
+        await provider.create(inputs({ onDelete: "Keep" }));
+        assert.equal(arm.connection(site, "conn-1").description, MESSAGE);
+        await provider.delete!(old.id, old.outs);
+        assert.equal(arm.connection(site, "conn-1").status, "Approved");
+    });
+
+    it("an update to a new connection (new message) approves it, then rejects the old one only with onDelete: Reject", async () => {
+        const newMessage = `${MESSAGE}-2`;
+        for (const onDelete of ["Keep", "Reject"] as const) {
+            const created = await provider.create(inputs({ onDelete }));
+            // The shared private link was recreated with the new message: a second connection appears.
+            arm.addConnection(site, { name: `conn-${onDelete}`, status: "Pending", description: newMessage });
+            const updated = await provider.update!(created.id, created.outs as ApprovalOutputs, inputs({ onDelete, requestMessage: newMessage }));
+            assert.equal(updated.outs.connectionId, `${site}/privateEndpointConnections/conn-${onDelete}`);
+            assert.equal(arm.connection(site, `conn-${onDelete}`).status, "Approved");
+            assert.equal(arm.connection(site, "conn-1").status, onDelete === "Reject" ? "Rejected" : "Approved", onDelete);
+            // read follows the current connection, not the resource's first id
+            arm.removeConnection(site, `conn-${onDelete}`);
+            assert.equal((await provider.read!(created.id, updated.outs)).id, "");
+            // reset for the next round
+            arm.removeConnection(site, "conn-1");
+            arm.addConnection(site, { name: "conn-1", status: "Pending", description: MESSAGE });
+        }
     });
 
     it("check reports bad inputs as failures with the field", async () => {

@@ -163,8 +163,8 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
         await approvePrivateEndpointConnection(options({ description: `${MESSAGE} approved by pulumi` }));
         assert.equal(arm.connection(site, "ours").description, `${MESSAGE} approved by pulumi`);
-        // And a second run recognises it as ours, already approved.
-        const again = await approvePrivateEndpointConnection(options());
+        // And a second run with the same description recognises it as ours, already approved.
+        const again = await approvePrivateEndpointConnection(options({ description: `${MESSAGE} approved by pulumi` }));
         assert.equal(again.approvedNow, false);
     });
 

@@ -133,9 +133,21 @@ describe("approval engine against a faulty Resource Manager", function () {
 
     it("still recognises an Approved connection whose description we extended when approving", async () => {
         arm.addConnection(site, { name: "ours", status: "Approved", description: `${MESSAGE} approved by pulumi` });
-        const result = await approvePrivateEndpointConnection(options());
+        const result = await approvePrivateEndpointConnection(options({ description: `${MESSAGE} approved by pulumi` }));
         assert.deepEqual([result.connectionName, result.approvedNow], ["ours", false]);
         assert.equal(puts().length, 0);
+    });
+
+    it("takes over an Approved connection of ours written with another description, with one write", async () => {
+        // e.g. approved by the approval this one replaces: writing ours tells that one's delete to leave it.
+        arm.addConnection(site, { name: "ours", status: "Approved", description: `${MESSAGE} (approval 0a1b2c3d)` });
+        const result = await approvePrivateEndpointConnection(options({ description: `${MESSAGE} (approval 4e5f6a7b)` }));
+        assert.deepEqual([result.connectionName, result.approvedNow], ["ours", true]);
+        assert.deepEqual(
+            puts().map((r) => r.body),
+            [{ properties: { privateLinkServiceConnectionState: { status: "Approved", description: `${MESSAGE} (approval 4e5f6a7b)`, actionsRequired: "None" } } }],
+        );
+        assert.equal(arm.connection(site, "ours").description, `${MESSAGE} (approval 4e5f6a7b)`);
     });
 
     it("reads the connection back after a 200 write until it shows Approved", async () => {

@@ -161,7 +161,10 @@ describe("the packed npm package in a fresh consumer project", function () {
             assert.ok(arm.requests.length > 0 && arm.requests.every((r) => r.authorization === `Bearer ${FAKE_CLI_TOKEN}`), "every request carries the CLI's token");
             const put = arm.requests.find((r) => r.method === "PUT")!;
             assert.equal(put.path, created.id);
-            assert.deepEqual(put.body, { properties: { privateLinkServiceConnectionState: { status: "Approved", description: inputs.requestMessage, actionsRequired: "None" } } });
+            // onDelete: Reject marks the description with the approval's own mark, kept in state.
+            const written = `${inputs.requestMessage} (approval ${created.properties.approvalMark})`;
+            assert.match(String(created.properties.approvalMark), /^[0-9a-f]{8}$/);
+            assert.deepEqual(put.body, { properties: { privateLinkServiceConnectionState: { status: "Approved", description: written, actionsRequired: "None" } } });
 
             const read = await host.read(urn, created.id, created.properties);
             assert.equal(read.properties.status, "Approved");

@@ -90,7 +90,8 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         assert.equal((await provider.read(urn, created.id, created.properties)).properties.status, "Approved");
         assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
         const moved = await provider.diff(urn, created.id, created.properties, { ...inputs, requestMessage: "other" });
-        assert.deepEqual(moved.replaces, ["requestMessage"]);
+        assert.deepEqual([moved.changes, moved.replaces], [DIFF_SOME, []], "a new message is approved again in place");
+        assert.match(String(created.properties.approvalMark), /^[0-9a-f]{8}$/, "its own mark, in state");
         const updated = await provider.update(urn, created.id, created.properties, { ...inputs, timeoutSeconds: 90 });
         assert.equal(updated.timeoutSeconds, 90);
         const puts = arm.count("PUT");

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { KEY_VAULT_SECRETS_USER_ROLE_ID, ServerlessSignalR, ServerlessSignalRArgs, ValidationError, deterministicGuid, keyVaultSecretReference } from "../../src";
-import { FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeGuid } from "../../src/plan/fakeAzure";
+import { FAKE_CREATED_ON, FAKE_SUBSCRIPTION_ID, FAKE_TENANT_ID, fakeGuid } from "../../src/plan/fakeAzure";
 import { unhandledRejectionsDuring, warningsDuring } from "../helpers/failures";
 import { MockRecorder, valueOf } from "../helpers/mocks";
 
@@ -261,9 +261,27 @@ describe("ServerlessSignalR", () => {
         assert.equal(refresh.inputs.serviceId, service.id);
         assert.deepEqual(refresh.inputs.templates, service.inputs.upstream.templates);
         assert.deepEqual(refresh.inputs.triggers, [grant.id]);
+        assert.deepEqual(refresh.inputs.grantsCreatedOn, [FAKE_CREATED_ON], "waits from the role assignment's createdOn");
     });
 
-    it("does not re-submit upstream settings when refreshUpstreamAfterGrants is false or the identity is user-assigned", async () => {
+    it("re-reads Key Vault with a user-assigned identity too, after the grants and after every shared private link", async () => {
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+            sharedPrivateEndpoints: [
+                { name: "func-pe", targetResourceId: `/subscriptions/${SUB}/resourceGroups/app-rg/providers/Microsoft.Web/sites/contoso-func` },
+                { name: "kv-pe", targetResourceId: VAULT_ID },
+            ],
+        });
+        const refresh = rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "chat-upstream-refresh");
+        // After both endpoints (the components: their links and approvals), so no two writes to the service overlap.
+        assert.deepEqual(refresh.dependsOn, ["chat-kv0-reader", "chat-func-pe", "chat-kv-pe"]);
+        assert.equal(refresh.inputs.serviceId, rec.one(SIGNALR).id);
+        assert.deepEqual(refresh.inputs.triggers, [rec.one(ROLE).id]);
+    });
+
+    it("does not re-submit upstream settings when refreshUpstreamAfterGrants is false, or with no grants to wait for", async () => {
         const off = await deploy({
             resourceGroupName: "app-rg",
             identity: { systemAssigned: true },
@@ -272,8 +290,8 @@ describe("ServerlessSignalR", () => {
             keyVaultAccess: [{ keyVaultId: VAULT_ID }],
         });
         assert.equal(off.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
-        const user = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
-        assert.equal(user.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
+        const noGrants = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], identity: { systemAssigned: true } });
+        assert.equal(noGrants.rec.byType("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").length, 0);
     });
 
     it("attaches a given user-assigned identity and grants its looked-up principal", async () => {

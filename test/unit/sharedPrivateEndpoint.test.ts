@@ -207,6 +207,6 @@ describe("the serialized approval provider", () => {
         const refused = await provider.check!({}, { targetResourceId: "nope", requestMessage: "m" });
         assert.match(refused.failures?.[0].reason ?? "", /`targetResourceId` must be an Azure resource id/);
         const diff = await provider.diff!("id", { targetResourceId: SITE, requestMessage: "m", status: "Approved" }, { targetResourceId: SITE, requestMessage: "n" });
-        assert.deepEqual(diff.replaces, ["requestMessage"]);
+        assert.deepEqual([diff.changes, diff.replaces], [true, []], "a new message is approved again in place, never by replacement");
     });
 });
