@@ -8,7 +8,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
 import * as storage from "@pulumi/azure-native/storage";
 import * as web from "@pulumi/azure-native/web";
-import { FunctionAppSystemKey, ServerlessSignalR, SharedPrivateEndpoint, deterministicGuid, keyVaultSecretReference } from "signalr-serverless";
+import { FunctionAppSystemKey, ServerlessSignalR, deterministicGuid, keyVaultSecretReference } from "signalr-serverless";
 
 const config = new pulumi.Config();
 const location = config.get("location") ?? "westeurope";
@@ -23,8 +23,8 @@ const approvalTimeoutSeconds = config.getNumber("approvalTimeoutSeconds") ?? 900
  */
 const functionPublicNetworkAccess = config.getBoolean("functionPublicNetworkAccess") ?? true;
 
-/** Built-in roles the program grants. */
-const ROLES = { signalRAppServer: "420fcaa2-552c-430f-98ca-3264be4806c7", keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6" };
+/** Built-in role the program grants itself (the service's roles go through ServerlessSignalR's roleAssignments). */
+const ROLES = { keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6" };
 const client = authorization.getClientConfigOutput();
 const roleId = (role: string) => pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
 /** A role assignment for a service principal, named deterministically so re-runs never duplicate it. */
@@ -95,6 +95,11 @@ const upstreamUrl: pulumi.Output<string> = pulumi
     .all([functionAppName, upstreamKeySecret.properties.secretUri])
     .apply(([app, secretUri]) => `https://${app}.azurewebsites.net/runtime/webhooks/signalr?code=${keyVaultSecretReference(secretUri)}`);
 
+// The Function app needs SignalR's host name and SignalR needs the app (its shared private endpoint
+// and role): the app's id and identity are promised here and resolved once the app exists.
+const [functionAppId, resolveFunctionAppId] = pulumi.deferredOutput<string>();
+const [functionAppPrincipal, resolveFunctionAppPrincipal] = pulumi.deferredOutput<string>();
+
 const signalr = new ServerlessSignalR("chat", {
     resourceGroupName: group.name,
     location,
@@ -102,6 +107,10 @@ const signalr = new ServerlessSignalR("chat", {
     corsAllowedOrigins,
     upstreamTemplates: [{ urlTemplate: upstreamUrl, hubPattern: hubName }],
     keyVaultAccess: [{ keyVaultId: vault.id, secretNames: ["signalr-extension-key"] }],
+    // The private upstream path; its approval takes minutes, during which the Key Vault grant applies.
+    sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: functionAppId, approvalTimeoutSeconds }],
+    // The functions send messages through the service with the app's managed identity.
+    roleAssignments: [{ roleDefinitionIdOrName: "SignalR App Server", principalId: functionAppPrincipal, principalType: "ServicePrincipal" }],
 });
 
 // SignalR's access keys, for the functions' own X-ASRS-Signature check, kept in Key Vault.
@@ -141,18 +150,9 @@ const app = new web.WebApp("chat-func", {
     },
 });
 const appPrincipal = app.identity.apply((i) => i?.principalId ?? "");
-grant("func-signalr-app-server", signalr.serviceId, appPrincipal, ROLES.signalRAppServer);
+resolveFunctionAppId(app.id);
+resolveFunctionAppPrincipal(appPrincipal);
 grant("func-reads-access-keys", pulumi.interpolate`${vault.id}/secrets/signalr-access-keys`, appPrincipal, ROLES.keyVaultSecretsUser);
-
-// The private upstream path. The app's settings need SignalR's host name, so the app comes after
-// the service, and this endpoint after the app (instead of ServerlessSignalR's sharedPrivateEndpoints).
-const functionEndpoint = new SharedPrivateEndpoint("chat-func-pe", {
-    resourceGroupName: group.name,
-    signalRName: signalr.serviceName,
-    targetResourceId: app.id,
-    sharedPrivateLinkResourceName: "func-pe",
-    approvalTimeoutSeconds,
-});
 
 // The same random key becomes the app's signalr_extension system key, set through ARM.
 new FunctionAppSystemKey("signalr-extension-key", { functionAppId: app.id, keyName: "signalr_extension", value: upstreamKey.result });
@@ -160,4 +160,4 @@ new FunctionAppSystemKey("signalr-extension-key", { functionAppId: app.id, keyNa
 export const signalRHostName = signalr.hostName;
 export const functionAppHostName = app.defaultHostName;
 export const upstreamUrlTemplate = upstreamUrl;
-export const functionPrivateEndpointStatus = functionEndpoint.status;
+export const functionPrivateEndpointStatus = signalr.sharedPrivateEndpointStatuses.apply((s) => s["func-pe"]);

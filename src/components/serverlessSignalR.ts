@@ -8,9 +8,13 @@ import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
 import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
-import { SharedPrivateEndpoint, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
+import { SharedPrivateEndpoint, argsFromEntry, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { newUpstreamRefresh } from "./armBackedResources";
+import { checkTagValue } from "../arm/tags";
+import { createDiagnosticSettings } from "./diagnosticSettings";
+import { createServiceLock } from "./serviceLock";
+import { createServiceRoleAssignments } from "./serviceRoleAssignments";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -67,6 +71,11 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         super("signalr-serverless:index:ServerlessSignalR", name, {}, opts);
 
         const templates = args.upstreamTemplates ?? [];
+        // Plain tag values were checked by the rule table; Output ones are checked once known.
+        args = {
+            ...args,
+            tags: args.tags && Object.fromEntries(Object.entries(args.tags).map(([k, v]) => [k, checkedInput(v, (known) => checkTagValue(`tags[${JSON.stringify(k)}]`, known))])),
+        };
         const keyVaultAccess = args.keyVaultAccess ?? [];
         const allowPlaintext = args.allowPlaintextUpstreamSecrets ?? false;
         const identity = resolveIdentity(this, name, args, templates);
@@ -127,21 +136,24 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         // One at a time: SignalR refuses a second shared private link operation while one runs.
         const endpoints: SharedPrivateEndpoint[] = [];
         ENDPOINTS.set(this, endpoints);
-        for (const entry of args.sharedPrivateEndpoints ?? []) {
+        for (const [i, entry] of (args.sharedPrivateEndpoints ?? []).entries()) {
             const previous = endpoints[endpoints.length - 1];
             endpoints.push(
                 new SharedPrivateEndpoint(
                     `${name}-${entry.name}`,
-                    {
-                        resourceGroupName: args.resourceGroupName,
-                        signalRName: this.service.name,
-                        targetResourceId: entry.targetResourceId,
-                        groupId: entry.groupId,
-                        requestMessage: entry.requestMessage,
-                        approve: entry.approve,
-                        approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
-                        sharedPrivateLinkResourceName: entry.name,
-                    },
+                    argsFromEntry(
+                        {
+                            resourceGroupName: args.resourceGroupName,
+                            signalRName: this.service.name,
+                            targetResourceId: entry.targetResourceId,
+                            groupId: entry.groupId,
+                            requestMessage: entry.requestMessage,
+                            approve: entry.approve,
+                            approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
+                            sharedPrivateLinkResourceName: entry.name,
+                        },
+                        `sharedPrivateEndpoints[${i}]`,
+                    ),
                     { parent: this, dependsOn: previous ? [sharedPrivateLinkOf(previous)] : [] },
                 ),
             );
@@ -152,9 +164,10 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         // settings makes it read again: once the grants have surely applied, and after the shared
         // private links, whose approvals take minutes (so usually without waiting), and so that no
         // two writes to the service overlap (SignalR runs one operation at a time).
+        let refresh: pulumi.CustomResource | undefined;
         if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
             const endpoint = configuredResourceManagerEndpoint();
-            newUpstreamRefresh(
+            refresh = newUpstreamRefresh(
                 `${name}-upstream-refresh`,
                 {
                     serviceId: this.service.id,
@@ -167,6 +180,16 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 },
                 { parent: this, dependsOn: [...grants, ...endpoints] },
             );
+        }
+
+        const roleAssignments = createServiceRoleAssignments(name, this.service.id, args.roleAssignments ?? [], { parent: this });
+        const diagnostics = createDiagnosticSettings(name, this.service.id, this.service.name, args.diagnosticSettings ?? [], { parent: this });
+        if (args.lock) {
+            // Last: a ReadOnly lock refuses every later write to the service (links, refresh, key listing).
+            createServiceLock(name, this.service.id, this.service.name, args.lock, {
+                parent: this,
+                dependsOn: [...endpoints, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
+            });
         }
 
         this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(endpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));

@@ -125,6 +125,67 @@ export interface SignalRLogCategoriesArgs {
     httpRequestLogs?: boolean;
 }
 
+/** A role assignment on the service (the Azure Verified Module's `roleAssignments[]` shape). */
+export interface SignalRRoleAssignmentArgs {
+    /**
+     * The role: a built-in role's name (e.g. `SignalR App Server`, `SignalR REST API Owner`), its
+     * GUID, or a role definition id (`/subscriptions/…/providers/Microsoft.Authorization/roleDefinitions/<guid>`).
+     */
+    roleDefinitionIdOrName: string;
+    /** Object id of the principal (user, group or identity) that receives the role. */
+    principalId: pulumi.Input<string>;
+    /** `ServicePrincipal`, `Group`, `User`, `ForeignGroup` or `Device`; lets ARM skip a lookup of a fresh identity. @default none */
+    principalType?: string;
+    /** Description of the assignment. @default none */
+    description?: string;
+}
+
+/** A management lock on the service (the Azure Verified Module's `lock` shape). */
+export interface SignalRLockArgs {
+    /** `CanNotDelete`, `ReadOnly`, or `None` for no lock. */
+    kind: string;
+    /** Name of the lock. @default `lock-<service name>` */
+    name?: string;
+}
+
+/** One log category or category group of a diagnostic setting. */
+export interface DiagnosticLogCategoryArgs {
+    /** A category: `ConnectivityLogs`, `MessagingLogs`, `HttpRequestLogs`. Set this or `categoryGroup`. */
+    category?: string;
+    /** A category group: `allLogs` or `audit`. */
+    categoryGroup?: string;
+    /** @default true */
+    enabled?: boolean;
+}
+
+/** One metric category of a diagnostic setting. */
+export interface DiagnosticMetricCategoryArgs {
+    /** `AllMetrics`. */
+    category: string;
+    /** @default true */
+    enabled?: boolean;
+}
+
+/** Where the service's logs and metrics go (the Azure Verified Module's `diagnosticSettings[]` shape). */
+export interface SignalRDiagnosticSettingArgs {
+    /** Name of the diagnostic setting. @default `<service name>-diagnosticSettings` (AVM's default), numbered after the first */
+    name?: string;
+    /** Log categories or groups. @default [{ categoryGroup: "allLogs" }] */
+    logCategoriesAndGroups?: DiagnosticLogCategoryArgs[];
+    /** Metric categories. @default [{ category: "AllMetrics" }] */
+    metricCategories?: DiagnosticMetricCategoryArgs[];
+    /** Log Analytics workspace id (`Microsoft.OperationalInsights/workspaces`). */
+    workspaceResourceId?: pulumi.Input<string>;
+    /** `Dedicated` (resource-specific tables) or `AzureDiagnostics`. @default Azure's choice */
+    logAnalyticsDestinationType?: string;
+    /** Storage account id (`Microsoft.Storage/storageAccounts`). */
+    storageAccountResourceId?: pulumi.Input<string>;
+    /** Event Hub namespace authorization rule id (`Microsoft.EventHub/namespaces/authorizationRules`). */
+    eventHubAuthorizationRuleResourceId?: pulumi.Input<string>;
+    /** Event hub name. @default one per category, chosen by Azure */
+    eventHubName?: pulumi.Input<string>;
+}
+
 /** Arguments of ServerlessSignalR. */
 export interface ServerlessSignalRArgs {
     /** Resource group that holds the service. */
@@ -186,6 +247,15 @@ export interface ServerlessSignalRArgs {
     serverlessConnectionTimeoutSeconds?: number;
     /** Live trace categories (live trace is on when any is true). @default live trace off */
     liveTrace?: SignalRLogCategoriesArgs;
-    /** Resource log categories sent to diagnostic settings. @default connectivity logs only */
+    /** Resource log categories the service produces for diagnostic settings. @default connectivity logs only */
     resourceLogs?: SignalRLogCategoriesArgs;
+    /**
+     * Where resource logs and metrics are sent: one diagnostic setting each, with at least one
+     * destination. Without one, the logs `resourceLogs` turns on are collected nowhere. @default none
+     */
+    diagnosticSettings?: SignalRDiagnosticSettingArgs[];
+    /** Role assignments on the service, named by a GUID of service + principal + role so re-runs never duplicate them. @default none */
+    roleAssignments?: SignalRRoleAssignmentArgs[];
+    /** A management lock on the service. @default none */
+    lock?: SignalRLockArgs;
 }

@@ -1,6 +1,11 @@
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
+import { checkIpRuleValue } from "../arm/ipRule";
+import { checkTags } from "../arm/tags";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
+import { checkDiagnosticSettings } from "./diagnosticSettings";
+import { checkLock } from "./serviceLock";
+import { checkRoleAssignments } from "./serviceRoleAssignments";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
@@ -41,7 +46,14 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "serverlessConnectionTimeoutSeconds",
     "liveTrace",
     "resourceLogs",
+    "diagnosticSettings",
+    "roleAssignments",
+    "lock",
 ];
+/** Request types a serverless service may allow from the public network: no app server connects in serverless mode. */
+export const SERVERLESS_REQUEST_TYPES = REQUEST_TYPES.filter((t) => t !== "ServerConnection");
+/** SignalR's limit of IP rules (2024-03-01 spec, `ipRules` maxItems). */
+export const MAX_IP_RULES = 30;
 const LOG_CATEGORY_NAMES = ["connectivityLogs", "messagingLogs", "httpRequestLogs"];
 
 /** One row of the rule table: the field it guards and a check that throws a ValidationError. */
@@ -141,6 +153,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             if (a.resourceGroupName === undefined || a.resourceGroupName === "") throw new ValidationError("resourceGroupName", "is required", a.resourceGroupName);
         },
     },
+    { field: "tags", check: (a) => checkTags("tags", a.tags) },
     {
         field: "serviceName",
         check: (a) => {
@@ -231,11 +244,19 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
         field: "sharedPrivateEndpoints",
         check: (a) => {
             checkArray("sharedPrivateEndpoints", a.sharedPrivateEndpoints);
-            const seen = new Set<string>();
+            const seen = new Map<string, string>();
             (a.sharedPrivateEndpoints ?? []).forEach((e, i) => {
                 checkSharedPrivateEndpointEntry(`sharedPrivateEndpoints[${i}]`, e);
-                if (seen.has(e.name)) throw new ValidationError(`sharedPrivateEndpoints[${i}].name`, "must be unique among the shared private endpoints", e.name);
-                seen.add(e.name);
+                // ARM names are case-insensitive: `func` and `FUNC` are the same shared private link resource.
+                const earlier = seen.get(e.name.toLowerCase());
+                if (earlier !== undefined) {
+                    throw new ValidationError(
+                        `sharedPrivateEndpoints[${i}].name`,
+                        `must be unique among the shared private endpoints, ignoring case (ARM names are case-insensitive; \`${earlier}\` is taken)`,
+                        e.name,
+                    );
+                }
+                seen.set(e.name.toLowerCase(), e.name);
             });
         },
     },
@@ -248,11 +269,25 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             checkKnownKeys("networkAcls", a.networkAcls, ["defaultAction", "publicNetworkAllow", "ipRules"]);
             checkOneOf("networkAcls.defaultAction", a.networkAcls.defaultAction, Object.values(AclAction));
             checkArray("networkAcls.publicNetworkAllow", a.networkAcls.publicNetworkAllow);
-            (a.networkAcls.publicNetworkAllow ?? []).forEach((r, i) => checkOneOf(`networkAcls.publicNetworkAllow[${i}]`, r, REQUEST_TYPES));
+            (a.networkAcls.publicNetworkAllow ?? []).forEach((r, i) => {
+                const field = `networkAcls.publicNetworkAllow[${i}]`;
+                checkOneOf(field, r, REQUEST_TYPES);
+                if (r === "ServerConnection") {
+                    throw new ValidationError(
+                        field,
+                        `must not be ServerConnection in serverless mode, where no app server connects: allow ${SERVERLESS_REQUEST_TYPES.join(", ")}`,
+                        r,
+                    );
+                }
+            });
             checkArray("networkAcls.ipRules", a.networkAcls.ipRules);
+            if ((a.networkAcls.ipRules?.length ?? 0) > MAX_IP_RULES) {
+                throw new ValidationError("networkAcls.ipRules", `must hold at most ${MAX_IP_RULES} rules (SignalR's limit)`, `${a.networkAcls.ipRules!.length} rules`);
+            }
             (a.networkAcls.ipRules ?? []).forEach((r, i) => {
-                if (typeof r?.value !== "string" || r.value.trim() === "")
-                    throw new ValidationError(`networkAcls.ipRules[${i}].value`, "must be an IP address, CIDR range or service tag", r?.value);
+                checkObject(`networkAcls.ipRules[${i}]`, r);
+                checkKnownKeys(`networkAcls.ipRules[${i}]`, r, ["value", "action"]);
+                checkIpRuleValue(`networkAcls.ipRules[${i}].value`, r?.value);
                 checkOneOf(`networkAcls.ipRules[${i}].action`, r.action, Object.values(AclAction));
             });
         },
@@ -289,6 +324,9 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             for (const name of LOG_CATEGORY_NAMES) checkBoolean(`${key}.${name}`, (a[key] as Record<string, unknown>)[name]);
         },
     })),
+    { field: "diagnosticSettings", check: (a) => checkDiagnosticSettings("diagnosticSettings", a.diagnosticSettings) },
+    { field: "roleAssignments", check: (a) => checkRoleAssignments("roleAssignments", a.roleAssignments) },
+    { field: "lock", check: (a) => checkLock("lock", a.lock) },
 ];
 
 /** Runs the rule table; throws the first ValidationError, before any resource is registered. */

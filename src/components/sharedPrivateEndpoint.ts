@@ -76,6 +76,15 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
+/** Where a parent component's user wrote these arguments (e.g. `sharedPrivateEndpoints[1]`), for error paths. */
+const FIELD_PREFIXES = new WeakMap<SharedPrivateEndpointArgs, string>();
+
+/** Marks arguments a parent component built from its own entry, so errors name the path the user wrote. */
+export function argsFromEntry(args: SharedPrivateEndpointArgs, prefix: string): SharedPrivateEndpointArgs {
+    FIELD_PREFIXES.set(args, prefix);
+    return args;
+}
+
 /** Each component's link resource; kept off the class so it is not part of the component's schema. */
 const LINKS = new WeakMap<SharedPrivateEndpoint, signalrservice.SignalRSharedPrivateLinkResource>();
 
@@ -105,7 +114,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         super("signalr-serverless:index:SharedPrivateEndpoint", name, {}, opts);
         const approve = args.approve ?? true;
         // One check of the target yields its group id; an Output-typed target that fails it fails both.
-        const checkedTarget = mapInputs([args.targetResourceId], ([id]) => ({ id, groupId: checkTargetResourceId("", id, args.groupId, approve) }));
+        const prefix = FIELD_PREFIXES.get(args) ?? "";
+        const checkedTarget = mapInputs([args.targetResourceId], ([id]) => ({ id, groupId: checkTargetResourceId(prefix, id, args.groupId, approve) }));
         const target = mapInputs([checkedTarget], ([t]) => t.id);
         const groupId = mapInputs([checkedTarget], ([t]) => t.groupId);
 

@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { corsNotWildcard } from "./corsNotWildcard";
 import { functionAppPrivate } from "./functionAppPrivate";
+import { functionPlanSupportsPrivateEndpoints } from "./functionPlanSupportsPrivateEndpoints";
 import { keyVaultHardened } from "./keyVaultHardened";
 import { keyVaultReferencesWellFormed } from "./keyVaultReferencesWellFormed";
 import { localAuthDisabled } from "./localAuthDisabled";
@@ -24,6 +25,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     keyVaultReferencesWellFormed,
     managedIdentityAuthNeedsIdentity,
     sharedPrivateLinkGroupId,
+    functionPlanSupportsPrivateEndpoints,
     upstreamAuthManagedIdentity,
     corsNotWildcard,
     localAuthDisabled,
@@ -35,6 +37,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
 export {
     corsNotWildcard,
     functionAppPrivate,
+    functionPlanSupportsPrivateEndpoints,
     keyVaultHardened,
     keyVaultReferencesWellFormed,
     localAuthDisabled,

@@ -4,6 +4,7 @@ export const TYPES = {
     sharedPrivateLink: "azure-native:signalrservice:SignalRSharedPrivateLinkResource",
     keyVault: "azure-native:keyvault:Vault",
     webApp: "azure-native:web:WebApp",
+    appServicePlan: "azure-native:web:AppServicePlan",
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
 } as const;
 

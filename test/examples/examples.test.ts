@@ -73,12 +73,16 @@ describe("examples under mocks", function () {
         assert.equal(approval.inputs.requestMessage, link.inputs.requestMessage);
         assert.equal(plan.outputs.functionPrivateEndpointStatus, "Approved");
 
-        // The app may call SignalR and read the access keys, nothing more.
-        const appGrants = plan.recorded.filter((r) => r.type === "azure-native:authorization:RoleAssignment" && r.name.startsWith("func-"));
-        assert.deepEqual(
-            appGrants.map((g) => g.inputs.scope),
-            [service.id, `${vault.id}/secrets/signalr-access-keys`],
+        // The app may call SignalR (the component's roleAssignments) and read the access keys, nothing more.
+        const appGrants = plan.recorded.filter((r) => r.type === "azure-native:authorization:RoleAssignment" && ["chat-role0", "func-reads-access-keys"].includes(r.name));
+        assert.deepEqual(appGrants.map((g) => g.inputs.scope).sort(), [service.id, `${vault.id}/secrets/signalr-access-keys`].sort());
+        assert.ok(
+            appGrants.every((g) => g.inputs.principalId === appGrants[0].inputs.principalId && g.inputs.principalType === "ServicePrincipal"),
+            "both to the app's identity",
         );
+        assert.match(find(plan, "azure-native:authorization:RoleAssignment", "chat-role0").inputs.roleDefinitionId, /420fcaa2-552c-430f-98ca-3264be4806c7$/, "SignalR App Server");
+        // The Key Vault re-read comes after the shared private endpoint (no overlapping writes to SignalR).
+        assert.deepEqual(find(plan, "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").dependsOn, ["chat-kv0-secret0-reader", "chat-func-pe"]);
 
         const policies = evaluatePolicies(plan.recorded);
         assert.equal(policies.mandatoryViolations, 0, JSON.stringify(policies.violations));

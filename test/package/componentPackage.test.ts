@@ -96,6 +96,21 @@ describe("component package", function () {
         assert.equal(i.disableLocalAuth.plain, true, "flags that decide resources are plain");
         assert.equal(i.tags.additionalProperties?.type, "string");
         assert.equal(i.identity.$ref, `#/types/${TOKEN("SignalRIdentityArgs")}`);
+        // The Azure Verified Module's interfaces, with AVM's property names, each documented.
+        for (const [arg, type, props] of [
+            [
+                "diagnosticSettings",
+                "SignalRDiagnosticSettingArgs",
+                ["workspaceResourceId", "storageAccountResourceId", "eventHubAuthorizationRuleResourceId", "eventHubName", "logCategoriesAndGroups", "metricCategories"],
+            ],
+            ["roleAssignments", "SignalRRoleAssignmentArgs", ["roleDefinitionIdOrName", "principalId", "principalType"]],
+        ] as const) {
+            assert.equal(i[arg].items?.$ref, `#/types/${TOKEN(type)}`);
+            const properties = schema.types[TOKEN(type)].properties ?? {};
+            for (const p of props) assert.ok((properties[p]?.description ?? "").length > 10, `${type}.${p} is documented`);
+        }
+        assert.equal(i.lock.$ref, `#/types/${TOKEN("SignalRLockArgs")}`);
+        assert.deepEqual(Object.keys(schema.types[TOKEN("SignalRLockArgs")].properties ?? {}).sort(), ["kind", "name"]);
         assert.equal(i.upstreamTemplates.type, "array");
         assert.equal(i.upstreamTemplates.items?.$ref, `#/types/${TOKEN("UpstreamTemplateArgs")}`);
         assert.equal(i.publicNetworkAccess.$ref, `#/types/${TOKEN("PublicNetworkAccess")}`);

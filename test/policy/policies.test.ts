@@ -7,6 +7,7 @@ import { runPlan } from "../../src/plan/runPlan";
 
 const SITE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func";
 const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv";
+const PLAN = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/serverfarms/func-plan";
 const KV_REF = "{@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/signalr-key)}";
 
 /** A secure stack: the resources ServerlessSignalR and the reference deployment create. */
@@ -48,10 +49,12 @@ function secureStack(): EvaluatedResource[] {
             id: SITE,
             inputs: {
                 name: "contoso-func",
+                serverFarmId: PLAN,
                 publicNetworkAccess: "Disabled",
                 siteConfig: { appSettings: [{ name: "AzureSignalRConnectionString__credential", value: "managedidentity" }] },
             },
         },
+        { type: "azure-native:web:AppServicePlan", name: "func-plan", id: PLAN, inputs: { kind: "elastic", sku: { name: "EP1", tier: "ElasticPremium" } } },
     ];
 }
 
@@ -154,6 +157,17 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
         [["public app", (s) => (s[4].inputs.publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]],
     ],
     [
+        p.functionPlanSupportsPrivateEndpoints,
+        [
+            [
+                "a Consumption plan (Y1)",
+                (s) => (s[5].inputs.sku = { name: "Y1", tier: "Dynamic" }),
+                /Function app func is the target of shared private link func-pe-link but runs on plan func-plan \(SKU Y1, tier Dynamic\), which cannot have private endpoints/,
+            ],
+            ["a Basic plan given by name only", (s) => (s[5].inputs.sku = { name: "B1" }), /runs on plan func-plan \(SKU B1, tier \?\)/],
+        ],
+    ],
+    [
         p.sharedPrivateEndpointApproved,
         [
             ["no approval", (s) => s.splice(2, 1), /Shared private link func-pe-link has no approval in this stack/],
@@ -190,6 +204,21 @@ describe("policy pack rules", () => {
             }
         });
     }
+
+    it("accepts every plan that supports private endpoints, by tier or by SKU name", () => {
+        for (const sku of [
+            { name: "EP3", tier: "ElasticPremium" },
+            { name: "P1v2", tier: "PremiumV2" },
+            { name: "P1mv3", tier: "PremiumV3" },
+            { name: "I1v2", tier: "IsolatedV2" },
+            { name: "P2v3" },
+            { name: "I2" },
+        ]) {
+            const stack = secureStack();
+            stack[5].inputs.sku = sku;
+            assert.deepEqual(evaluatePolicies(stack, [p.functionPlanSupportsPrivateEndpoints]).violations, [], JSON.stringify(sku));
+        }
+    });
 
     it("skips values that are unknown (not strings) instead of failing", () => {
         const stack = secureStack();

@@ -13,6 +13,7 @@ const SIGNALR = "azure-native:signalrservice:SignalR";
 const UAI = "azure-native:managedidentity:UserAssignedIdentity";
 const ROLE = "azure-native:authorization:RoleAssignment";
 const POLICY = "azure-native:keyvault:AccessPolicy";
+const WORKSPACE_ID = `/subscriptions/${SUB}/resourceGroups/ops-rg/providers/Microsoft.OperationalInsights/workspaces/ops-logs`;
 
 async function deploy(args: ServerlessSignalRArgs, name = "chat"): Promise<{ rec: MockRecorder; component: ServerlessSignalR }> {
     const rec = new MockRecorder();
@@ -374,6 +375,93 @@ describe("ServerlessSignalR argument errors", () => {
             /ClientConnection, ServerConnection, RESTAPI, Trace/,
         ],
         ["missing resource group", { resourceGroupName: undefined }, "resourceGroupName", /is required/],
+        // Azure's documented limits (tags: ARM; network ACLs and names: the SignalR 2024-03-01 spec).
+        ["51 tags", { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, "v"])) }, "tags", /at most 50 tags .*got 51/],
+        ["a 513-character tag name", { tags: { ["n".repeat(513)]: "v" } }, `tags[${JSON.stringify("n".repeat(513))}]`, /name of 1-512 characters .*got 513/],
+        ["a 257-character tag value", { tags: { env: "v".repeat(257) } }, 'tags["env"]', /value of at most 256 characters .*got 257/],
+        ["a `/` in a tag name", { tags: { "team/owner": "chat" } }, 'tags["team/owner"]', /must not have `\/` in its name/],
+        ["a `%` in a tag name", { tags: { "100%": "x" } }, 'tags["100%"]', /must not have `%`/],
+        [
+            "ServerConnection from the public network",
+            { networkAcls: { publicNetworkAllow: ["ClientConnection", "ServerConnection"] } },
+            "networkAcls.publicNetworkAllow[1]",
+            /must not be ServerConnection in serverless mode.*allow ClientConnection, RESTAPI, Trace/,
+        ],
+        ["IP rule 300.1.1.1/33", { networkAcls: { ipRules: [{ value: "300.1.1.1/33" }] } }, "networkAcls.ipRules[0].value", /IP address, a CIDR range/],
+        ["IPv4 prefix /33", { networkAcls: { ipRules: [{ value: "10.0.0.0/33" }] } }, "networkAcls.ipRules[0].value", /prefix length of an IPv4 range is 0-32/],
+        ["IPv6 prefix /129", { networkAcls: { ipRules: [{ value: "2001:db8::/129" }] } }, "networkAcls.ipRules[0].value", /IPv6 range is 0-128/],
+        ["31 IP rules", { networkAcls: { ipRules: Array.from({ length: 31 }, (_, i) => ({ value: `10.0.${i}.0/24` })) } }, "networkAcls.ipRules", /at most 30 rules/],
+        [
+            "shared private endpoints named func and FUNC",
+            {
+                sharedPrivateEndpoints: [
+                    { name: "func", targetResourceId: VAULT_ID },
+                    { name: "FUNC", targetResourceId: VAULT_ID },
+                ],
+            },
+            "sharedPrivateEndpoints[1].name",
+            /unique among the shared private endpoints, ignoring case .*`func` is taken/,
+        ],
+        [
+            "a wrong group id inside an entry",
+            { sharedPrivateEndpoints: [{ name: "kv-pe", targetResourceId: VAULT_ID, groupId: "sites" }] },
+            "sharedPrivateEndpoints[0].groupId",
+            /must be `vault`/,
+        ],
+        ["a diagnostic setting without a destination", { diagnosticSettings: [{ name: "d" }] }, "diagnosticSettings[0]", /needs a destination/],
+        [
+            "a diagnostic setting to a vault",
+            { diagnosticSettings: [{ workspaceResourceId: VAULT_ID }] },
+            "diagnosticSettings[0].workspaceResourceId",
+            /Microsoft.OperationalInsights\/workspaces/,
+        ],
+        [
+            "an unknown log category",
+            { diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID, logCategoriesAndGroups: [{ category: "ConnectivityLogs" }] }] },
+            "diagnosticSettings[0].logCategoriesAndGroups[0].category",
+            /must be one of AllLogs/,
+        ],
+        [
+            "an event hub name without its rule",
+            { diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID, eventHubName: "signalr" }] },
+            "diagnosticSettings[0].eventHubName",
+            /needs eventHubAuthorizationRuleResourceId/,
+        ],
+        [
+            "two diagnostic settings with one name",
+            {
+                diagnosticSettings: [
+                    { name: "logs", workspaceResourceId: WORKSPACE_ID },
+                    { name: "LOGS", workspaceResourceId: WORKSPACE_ID },
+                ],
+            },
+            "diagnosticSettings[1].name",
+            /unique among the diagnostic settings/,
+        ],
+        [
+            "an unknown role",
+            { roleAssignments: [{ roleDefinitionIdOrName: "SignalR Writer", principalId: "p" }] },
+            "roleAssignments[0].roleDefinitionIdOrName",
+            /built-in role name/,
+        ],
+        [
+            "a bad principal type",
+            { roleAssignments: [{ roleDefinitionIdOrName: "SignalR App Server", principalId: "p", principalType: "App" }] },
+            "roleAssignments[0].principalType",
+            /ServicePrincipal, Group, User/,
+        ],
+        [
+            "the same role twice for one principal",
+            {
+                roleAssignments: [
+                    { roleDefinitionIdOrName: "SignalR App Server", principalId: "p" },
+                    { roleDefinitionIdOrName: "420fcaa2-552c-430f-98ca-3264be4806c7", principalId: "P" },
+                ],
+            },
+            "roleAssignments[1]",
+            /same role to the same principal/,
+        ],
+        ["a lock of an unknown kind", { lock: { kind: "DoNotDelete" } }, "lock.kind", /CanNotDelete, ReadOnly, None/],
     ];
     for (const [what, extra, field, message] of cases) {
         it(`refuses ${what} before registering anything`, () => {
