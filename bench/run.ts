@@ -132,7 +132,7 @@ Marginal cost per additional instance (ms), *component / raw*:
 ${marginal.map((m) => `${m.range}: ${fixed(m.component)} / ${fixed(m.raw)}`).join("; ")}.
 
 Reading it honestly:
-- Worst ratio ${fixed(worstRatio, 2)} (target ≤ 1.2): ${worstRatio <= 1.2 ? "met at every N" : "**missed**"}. The
+- Worst ratio ${fixed(worstRatio, 3)} (target ≤ 1.2): ${worstRatio <= 1.2 ? "met at every N" : "**missed**"}. The
   components register two more resources per instance (the \`ServerlessSignalR\` and
   \`SharedPrivateEndpoint\` component resources themselves: 8 against 6); ${
       largest.perRegistration.component <= largest.perRegistration.raw
