@@ -279,6 +279,9 @@ export function armDependencies(deps: ArmDependencies): ArmDependencies {
 /** Bound of a single write outside the approval's own wait (a system key, a rejection): 15 minutes. */
 export const WRITE_DEADLINE_SECONDS = 900;
 
+/** The deadline of such a write started now. */
+export const writeDeadline = (now: number = Date.now()): number => now + WRITE_DEADLINE_SECONDS * 1000;
+
 /** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
 export function createArmClient(
     o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds"> & { deadline?: number },

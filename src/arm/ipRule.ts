@@ -14,8 +14,8 @@ export function checkIpRuleValue(field: string, value: unknown): void {
     const [address, prefix, ...rest] = value.split("/");
     const family = isIP(address);
     if (family === 0) {
-        // No digits-and-dots or colons: a service tag; anything else that fails is a malformed address.
-        if (prefix === undefined && !/^[\d.:]+$/.test(address) && !address.includes(":") && SERVICE_TAG.test(address)) return;
+        // Not an address: a service tag (it starts with a letter, so no malformed address passes as one).
+        if (prefix === undefined && SERVICE_TAG.test(address)) return;
         throw new ValidationError(field, what, value);
     }
     if (prefix === undefined) return;

@@ -34,6 +34,15 @@ export function checkArray(field: string, value: unknown): void {
     }
 }
 
+/** Names of locks and diagnostic settings: 1-260 characters without `<>*%&:\?/#|`. */
+const EXTENSION_RESOURCE_NAME = /^[^<>*%&:\\?/#|]{1,260}$/;
+
+export function checkExtensionResourceName(field: string, value: unknown): void {
+    if (value !== undefined && (typeof value !== "string" || !EXTENSION_RESOURCE_NAME.test(value))) {
+        throw new ValidationError(field, "must be 1-260 characters without < > * % & : \\ ? / # |", value);
+    }
+}
+
 export function checkObject(field: string, value: unknown): void {
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
         throw new ValidationError(field, "must be an object", value);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError, fieldPath } from "../upstream/validationError";
-import { checkArray, checkBoolean, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
+import { checkArray, checkBoolean, checkExtensionResourceName, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { checkedInput } from "./plainOrOutput";
 import { SignalRDiagnosticSettingArgs } from "./serverlessSignalRArgs";
 
@@ -20,6 +20,8 @@ const DESTINATIONS = [
     ["storageAccountResourceId", "Microsoft.Storage/storageAccounts"],
     ["eventHubAuthorizationRuleResourceId", "Microsoft.EventHub/namespaces/authorizationRules"],
 ] as const;
+type DestinationKey = (typeof DESTINATIONS)[number][0];
+const destinationType = (key: DestinationKey): string => DESTINATIONS.find(([k]) => k === key)![1];
 
 function checkDestinationId(field: string, type: string, id: string): void {
     if (!sameResourceType(parseResourceId(field, id).resourceType, type)) throw new ValidationError(field, `must be the resource id of a ${type}`, id);
@@ -80,9 +82,7 @@ export function checkDiagnosticSettings(field: string, list: unknown): void {
             checkBoolean(fieldPath(path, "enabled"), m.enabled);
         });
         const name = d.name ?? `#${i}`;
-        if (d.name !== undefined && (typeof d.name !== "string" || !/^[^<>*%&:\\?/#|]{1,260}$/.test(d.name))) {
-            throw new ValidationError(fieldPath(item, "name"), "must be 1-260 characters without < > * % & : \\ ? / # |", d.name);
-        }
+        checkExtensionResourceName(fieldPath(item, "name"), d.name);
         if (names.has(name.toLowerCase())) throw new ValidationError(fieldPath(item, "name"), "must be unique among the diagnostic settings (names are case-insensitive)", d.name);
         names.add(name.toLowerCase());
     });
@@ -102,17 +102,17 @@ export function createDiagnosticSettings(
 ): monitor.DiagnosticSetting[] {
     return list.map((d, i) => {
         const field = `diagnosticSettings[${i}]`;
-        const destination = (key: (typeof DESTINATIONS)[number][0], type: string) =>
-            d[key] === undefined ? undefined : checkedInput(d[key]!, (id) => checkDestinationId(fieldPath(field, key), type, id));
+        const destination = (key: DestinationKey) =>
+            d[key] === undefined ? undefined : checkedInput(d[key]!, (id) => checkDestinationId(fieldPath(field, key), destinationType(key), id));
         return new monitor.DiagnosticSetting(
             `${name}-diagnostics${i}`,
             {
                 resourceUri: serviceId,
                 name: d.name ?? pulumi.interpolate`${serviceName}-diagnosticSettings${i === 0 ? "" : `-${i}`}`,
-                workspaceId: destination("workspaceResourceId", DESTINATIONS[0][1]),
+                workspaceId: destination("workspaceResourceId"),
                 logAnalyticsDestinationType: d.logAnalyticsDestinationType,
-                storageAccountId: destination("storageAccountResourceId", DESTINATIONS[1][1]),
-                eventHubAuthorizationRuleId: destination("eventHubAuthorizationRuleResourceId", DESTINATIONS[2][1]),
+                storageAccountId: destination("storageAccountResourceId"),
+                eventHubAuthorizationRuleId: destination("eventHubAuthorizationRuleResourceId"),
                 eventHubName: d.eventHubName,
                 logs: (d.logCategoriesAndGroups ?? [{ categoryGroup: "allLogs" }]).map((c) => ({
                     ...(c.category ? { category: c.category } : { categoryGroup: c.categoryGroup }),

@@ -150,7 +150,7 @@ export interface SignalRLockArgs {
 
 /** One log category or category group of a diagnostic setting. */
 export interface DiagnosticLogCategoryArgs {
-    /** A category: `ConnectivityLogs`, `MessagingLogs`, `HttpRequestLogs`. Set this or `categoryGroup`. */
+    /** A category: `AllLogs` (SignalR's one resource log category). Set this or `categoryGroup`. */
     category?: string;
     /** A category group: `allLogs` or `audit`. */
     categoryGroup?: string;

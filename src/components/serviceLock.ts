@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { ValidationError, fieldPath } from "../upstream/validationError";
-import { checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
+import { checkExtensionResourceName, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { SignalRLockArgs } from "./serverlessSignalRArgs";
 
 export const LOCK_KINDS = ["CanNotDelete", "ReadOnly", "None"] as const;
-/** Lock names: 1-260 characters without `<>*%&:\?/#|` (Microsoft.Authorization/locks). */
-const LOCK_NAME = /^[^<>*%&:\\?/#|]{1,260}$/;
 
 export function checkLock(field: string, lock: unknown): void {
     checkObject(field, lock);
@@ -15,9 +13,7 @@ export function checkLock(field: string, lock: unknown): void {
     checkKnownKeys(field, l, ["kind", "name"]);
     if (l.kind === undefined) throw new ValidationError(fieldPath(field, "kind"), `is required: one of ${LOCK_KINDS.join(", ")}`, undefined);
     checkOneOf(fieldPath(field, "kind"), l.kind, LOCK_KINDS);
-    if (l.name !== undefined && (typeof l.name !== "string" || !LOCK_NAME.test(l.name))) {
-        throw new ValidationError(fieldPath(field, "name"), "must be 1-260 characters without < > * % & : \\ ? / # |", l.name);
-    }
+    checkExtensionResourceName(fieldPath(field, "name"), l.name);
 }
 
 /**

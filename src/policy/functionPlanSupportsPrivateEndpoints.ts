@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "./resourceTypes";
+import { TYPES, linkTargeting } from "./resourceTypes";
 
 /** App Service plan tiers whose apps can have private endpoints (DESIGN facts: EP1-EP3, Premium v2/v3, Isolated). */
 export const PRIVATE_ENDPOINT_TIERS = ["ElasticPremium", "PremiumV2", "PremiumV3", "Isolated", "IsolatedV2"];
@@ -16,14 +16,8 @@ export const functionPlanSupportsPrivateEndpoints: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     remediationSteps: "Move the Function app to an Elastic Premium plan (EP1-EP3), Premium v2/v3 or Isolated, or remove its shared private endpoint.",
     validateStack: (args, report) => {
-        const targets = args.resources.filter((r) => r.type === TYPES.sharedPrivateLink && typeof r.props.privateLinkResourceId === "string");
         for (const app of args.resources.filter((r) => r.type === TYPES.webApp)) {
-            const id = lower(app.props.id);
-            const name = lower(app.props.name);
-            const link = targets.find((t) => {
-                const target = lower(t.props.privateLinkResourceId);
-                return (id && target === id) || (name && target.endsWith(`/microsoft.web/sites/${name}`));
-            });
+            const link = linkTargeting(app, args.resources);
             const planId = lower(app.props.serverFarmId);
             const plan = link && planId ? args.resources.find((r) => r.type === TYPES.appServicePlan && lower(r.props.id) === planId) : undefined;
             const sku = plan?.props.sku as { name?: string; tier?: string } | undefined;

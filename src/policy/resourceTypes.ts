@@ -8,6 +8,27 @@ export const TYPES = {
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
 } as const;
 
+/** A resource as stack policies see it: type, name and properties. */
+interface StackResource {
+    type: string;
+    name: string;
+    props: Props;
+}
+
+/**
+ * The shared private link among `resources` that targets this web app, by the app's id or, while
+ * the id is not known, by its name. Values not known yet never match.
+ */
+export function linkTargeting<R extends StackResource>(app: StackResource, resources: readonly R[]): R | undefined {
+    const id = String(app.props.id ?? "").toLowerCase();
+    const name = String(app.props.name ?? "").toLowerCase();
+    return resources.find((r) => {
+        if (r.type !== TYPES.sharedPrivateLink || typeof r.props.privateLinkResourceId !== "string") return false;
+        const target = r.props.privateLinkResourceId.toLowerCase();
+        return (id !== "" && target === id) || (name !== "" && target.endsWith(`/microsoft.web/sites/${name}`));
+    });
+}
+
 /** An upstream template as it appears in a SignalR resource's properties. */
 export interface UpstreamTemplateProps {
     urlTemplate?: string;

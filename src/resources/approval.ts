@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { connectionName, connectionStatus, descriptionOf, isOurs, markedDescription, rejectionBody, PrivateEndpointConnection } from "../approval/connections";
-import { WRITE_DEADLINE_SECONDS, approvePrivateEndpointConnection, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
+import { approvePrivateEndpointConnection, writeDeadline, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
 import type { Clock } from "../arm/clock";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId } from "../arm/resourceId";
@@ -73,7 +73,7 @@ function writtenDescription(p: ApprovalInputs & { approvalMark?: string }): stri
 export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<ApprovalInputs, ApprovalOutputs> {
     const log = deps.log ?? (() => undefined);
     const newMark = deps.newMark ?? (() => randomBytes(4).toString("hex"));
-    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
+    const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: writeDeadline() });
 
     const approve = async (inputs: ApprovalInputs, approvalMark: string): Promise<ApprovalOutputs> => {
         const description = writtenDescription({ ...inputs, approvalMark });

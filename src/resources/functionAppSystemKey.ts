@@ -1,4 +1,4 @@
-import { WRITE_DEADLINE_SECONDS, createArmClient } from "../approval/engine";
+import { createArmClient, writeDeadline } from "../approval/engine";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
@@ -44,7 +44,7 @@ export function systemKeyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "k
 export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<SystemKeyInputs, SystemKeyOutputs> {
     const put = async (inputs: SystemKeyInputs) => {
         const path = systemKeyPath(inputs);
-        const client = createArmClient({ ...inputs, ...deps, deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
+        const client = createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         await client.send("PUT", client.url(path, WEB_API_VERSION), { properties: { name: inputs.keyName, value: inputs.value } });
         return path;
     };
@@ -75,7 +75,7 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
             return { outs: news };
         },
         async delete(_id, props) {
-            const client = createArmClient({ ...props, ...deps, deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
+            const client = createArmClient({ ...props, ...deps, deadline: writeDeadline() });
             try {
                 await client.send("DELETE", client.url(systemKeyPath(props), WEB_API_VERSION));
             } catch (e) {

@@ -1,4 +1,4 @@
-import { SIGNALR_API_VERSION, WRITE_DEADLINE_SECONDS, createArmClient } from "../approval/engine";
+import { SIGNALR_API_VERSION, createArmClient, writeDeadline } from "../approval/engine";
 import { systemClock } from "../arm/clock";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
@@ -62,8 +62,8 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         const settleSeconds = inputs.settleSeconds ?? KEY_VAULT_RBAC_SETTLE_SECONDS;
         await waitForGrantsToApply(inputs.grantsCreatedOn ?? [], settleSeconds, clock, log);
         // The two PATCHes, after any settle wait (SignalR may be busy for minutes with another operation).
-        const deadline = clock.now() + WRITE_DEADLINE_SECONDS * 1000;
-        const client = createArmClient({ ...inputs, ...deps, deadline: Date.now() + WRITE_DEADLINE_SECONDS * 1000 });
+        const deadline = writeDeadline(clock.now());
+        const client = createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
@@ -73,7 +73,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
                 what: `Upstream settings of ${serviceName}`,
                 clock,
                 log,
-                firstDelayMs: deps.retryDelayInMs ?? 5000,
+                firstDelayMs: deps.retryDelayInMs,
             });
         }
     };
