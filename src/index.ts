@@ -15,17 +15,21 @@ export { approvePrivateEndpointConnection, ApprovalOptions, ApprovalResult, SIGN
 export { ApprovalDeleteBehavior, ApprovalInputs, ApprovalOutputs, LifecycleDependencies, approvalLifecycle } from "./resources/approval";
 export { SystemKeyInputs, systemKeyLifecycle } from "./resources/functionAppSystemKey";
 export { ArmUpstreamTemplate, UpstreamRefreshInputs, upstreamRefreshLifecycle } from "./resources/upstreamRefresh";
+export { PrivateEndpointAclInputs, PrivateEndpointAclOutputs, privateEndpointNetworkAclLifecycle } from "./resources/privateEndpointNetworkAcl";
 export { ResourceLifecycle } from "./resources/lifecycle";
 export {
     FunctionAppSystemKey,
     FunctionAppSystemKeyArgs,
     PrivateEndpointConnectionApproval,
     PrivateEndpointConnectionApprovalArgs,
+    PrivateEndpointNetworkAcl,
+    PrivateEndpointNetworkAclArgs,
     UpstreamSettingsRefresh,
     UpstreamSettingsRefreshArgs,
     createApprovalProvider,
     createSystemKeyProvider,
     createUpstreamRefreshProvider,
+    createNetworkAclProvider,
 } from "./components/armBackedResources";
 // Components.
 export * from "./components/serverlessSignalRArgs";

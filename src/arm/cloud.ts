@@ -1,16 +1,33 @@
 import { ValidationError } from "../upstream/validationError";
 
-/** An Azure cloud: its Resource Manager endpoint and its Microsoft Entra authority. */
+/** An Azure cloud: its Resource Manager endpoint, its Microsoft Entra authority and SignalR's private DNS zone. */
 export interface AzureCloud {
     name: "public" | "china" | "usgovernment";
     resourceManagerEndpoint: string;
     authorityHost: string;
+    /** The private DNS zone of SignalR private endpoints (Azure's private endpoint DNS zone table). */
+    signalRPrivateDnsZone: string;
 }
 
 export const AZURE_CLOUDS: Readonly<Record<AzureCloud["name"], AzureCloud>> = {
-    public: { name: "public", resourceManagerEndpoint: "https://management.azure.com", authorityHost: "https://login.microsoftonline.com" },
-    china: { name: "china", resourceManagerEndpoint: "https://management.chinacloudapi.cn", authorityHost: "https://login.chinacloudapi.cn" },
-    usgovernment: { name: "usgovernment", resourceManagerEndpoint: "https://management.usgovcloudapi.net", authorityHost: "https://login.microsoftonline.us" },
+    public: {
+        name: "public",
+        resourceManagerEndpoint: "https://management.azure.com",
+        authorityHost: "https://login.microsoftonline.com",
+        signalRPrivateDnsZone: "privatelink.service.signalr.net",
+    },
+    china: {
+        name: "china",
+        resourceManagerEndpoint: "https://management.chinacloudapi.cn",
+        authorityHost: "https://login.chinacloudapi.cn",
+        signalRPrivateDnsZone: "privatelink.signalr.azure.cn",
+    },
+    usgovernment: {
+        name: "usgovernment",
+        resourceManagerEndpoint: "https://management.usgovcloudapi.net",
+        authorityHost: "https://login.microsoftonline.us",
+        signalRPrivateDnsZone: "privatelink.signalr.azure.us",
+    },
 };
 
 /** Names the azure-native provider and the Azure CLI use for the same clouds. */

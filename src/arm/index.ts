@@ -1,3 +1,4 @@
 export * from "./resourceId";
 export * from "./deterministicGuid";
 export * from "./privateLinkTargets";
+export * from "./privateEndpointAcl";

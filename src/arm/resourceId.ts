@@ -49,3 +49,12 @@ export function parseResourceId(field: string, value: unknown): ResourceId {
 export function sameResourceType(a: string, b: string): boolean {
     return a.toLowerCase() === b.toLowerCase();
 }
+
+/** Parses a resource id that must be of one type, e.g. `Microsoft.SignalRService/signalR`; the error names the type expected. */
+export function parseResourceIdOfType(field: string, value: unknown, resourceType: string, what?: string): ResourceId {
+    const parsed = parseResourceId(field, value);
+    if (!sameResourceType(parsed.resourceType, resourceType)) {
+        throw new ValidationError(field, `must be the resource id of ${what ? `${what} (${resourceType})` : `a ${resourceType}`}`, parsed.id);
+    }
+    return parsed;
+}

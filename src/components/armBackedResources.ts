@@ -5,10 +5,12 @@ import type * as azureInputs from "@pulumi/azure-native/types/input";
 import * as approvalProvider from "../dynamic/approval";
 import * as systemKeyProvider from "../dynamic/functionAppSystemKey";
 import * as upstreamRefreshProvider from "../dynamic/upstreamSettingsRefresh";
+import * as networkAclProvider from "../dynamic/privateEndpointNetworkAcl";
 import { dynamicMethods } from "../dynamic/adapter";
 import { ApprovalInputs, LifecycleDependencies, approvalLifecycle } from "../resources/approval";
 import { systemKeyLifecycle } from "../resources/functionAppSystemKey";
 import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
+import { PrivateEndpointAclInputs, privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
 
 /**
  * The resources that talk to Resource Manager, as Pulumi resources. In a TypeScript program they
@@ -20,6 +22,7 @@ export const PACKAGE_TYPES = {
     approval: "signalr-serverless:index:PrivateEndpointConnectionApproval",
     systemKey: "signalr-serverless:index:FunctionAppSystemKey",
     upstreamRefresh: "signalr-serverless:index:UpstreamSettingsRefresh",
+    networkAcl: "signalr-serverless:index:PrivateEndpointNetworkAcl",
 } as const;
 
 /** The same resources' types as dynamic resources (part of the public contract: state refers to them). */
@@ -27,6 +30,7 @@ export const DYNAMIC_TYPES = {
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
     systemKey: "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey",
     upstreamRefresh: "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh",
+    networkAcl: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl",
 } as const;
 
 let servedByPackageProvider = false;
@@ -53,6 +57,7 @@ const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..
 export const createApprovalProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(approvalLifecycle(deps));
 export const createSystemKeyProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(systemKeyLifecycle(deps));
 export const createUpstreamRefreshProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(upstreamRefreshLifecycle(deps));
+export const createNetworkAclProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(privateEndpointNetworkAclLifecycle(deps));
 
 /** The approval's output-only properties, registered unset so the resource exposes them. */
 const APPROVAL_OUTPUTS = { connectionId: undefined, connectionName: undefined, status: undefined, approvalMark: undefined };
@@ -117,6 +122,27 @@ export class UpstreamSettingsRefresh extends pulumi.dynamic.Resource {
     }
 }
 
+/** The network ACL entry's output-only properties, registered unset so the resource exposes them. */
+const NETWORK_ACL_OUTPUTS = { connectionName: undefined, connectionId: undefined, inEffect: undefined };
+
+/** Inputs of PrivateEndpointNetworkAcl. */
+export type PrivateEndpointNetworkAclArgs = { [K in keyof PrivateEndpointAclInputs]: pulumi.Input<PrivateEndpointAclInputs[K]> };
+
+/**
+ * The SignalR network ACL entry of one inbound private endpoint (see
+ * privateEndpointNetworkAclLifecycle): with the default action Deny, an endpoint carries only the
+ * request types its entry allows, and the entry can only be written once the endpoint exists.
+ */
+export class PrivateEndpointNetworkAcl extends pulumi.dynamic.Resource {
+    declare public readonly connectionName: pulumi.Output<string>;
+    declare public readonly connectionId: pulumi.Output<string>;
+    declare public readonly inEffect: pulumi.Output<boolean>;
+
+    constructor(name: string, args: PrivateEndpointNetworkAclArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = networkAclProvider) {
+        super(provider, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointNetworkAcl");
+    }
+}
+
 /** A custom resource of the package's own provider, with its outputs as properties. */
 class PackageResource extends pulumi.CustomResource {
     constructor(type: string, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
@@ -151,4 +177,18 @@ export function newSystemKey(name: string, args: FunctionAppSystemKeyArgs, opts:
 /** Registers an upstream settings refresh with the host the program runs under. */
 export function newUpstreamRefresh(name: string, args: UpstreamSettingsRefreshArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
     return servedByPackageProvider ? new PackageResource(PACKAGE_TYPES.upstreamRefresh, name, { ...args }, opts) : new UpstreamSettingsRefresh(name, args, opts);
+}
+
+/** Registers an inbound private endpoint's network ACL entry with the host the program runs under. */
+export function newPrivateEndpointNetworkAcl(
+    name: string,
+    args: PrivateEndpointNetworkAclArgs,
+    opts: pulumi.CustomResourceOptions,
+): { connectionName: pulumi.Output<string>; resource: pulumi.CustomResource } {
+    if (!servedByPackageProvider) {
+        const r = new PrivateEndpointNetworkAcl(name, args, opts);
+        return { connectionName: r.connectionName, resource: r };
+    }
+    const r = new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts);
+    return { connectionName: r.output("connectionName"), resource: r };
 }

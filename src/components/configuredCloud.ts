@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveAzureCloud } from "../arm/cloud";
+import { AzureCloud, resolveAzureCloud } from "../arm/cloud";
 
 /**
  * The Resource Manager endpoint of the cloud set in `azure-native:environment`, if any. Dynamic
@@ -8,4 +8,9 @@ import { resolveAzureCloud } from "../arm/cloud";
 export function configuredResourceManagerEndpoint(): string | undefined {
     const environment = new pulumi.Config("azure-native").get("environment");
     return environment ? resolveAzureCloud(environment).resourceManagerEndpoint : undefined;
+}
+
+/** The cloud set in `azure-native:environment` (the public cloud when unset). */
+export function configuredCloud(): AzureCloud {
+    return resolveAzureCloud(new pulumi.Config("azure-native").get("environment"));
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as monitor from "@pulumi/azure-native/monitor";
-import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { parseResourceIdOfType } from "../arm/resourceId";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkExtensionResourceName, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { checkedInput } from "./plainOrOutput";
@@ -23,9 +23,7 @@ const DESTINATIONS = [
 type DestinationKey = (typeof DESTINATIONS)[number][0];
 const destinationType = (key: DestinationKey): string => DESTINATIONS.find(([k]) => k === key)![1];
 
-function checkDestinationId(field: string, type: string, id: string): void {
-    if (!sameResourceType(parseResourceId(field, id).resourceType, type)) throw new ValidationError(field, `must be the resource id of a ${type}`, id);
-}
+const checkDestinationId = (field: string, type: string, id: string): void => void parseResourceIdOfType(field, id, type);
 
 /** Checks `diagnosticSettings` (AVM's shape): at most 5, each with a destination, known categories, unique names. */
 export function checkDiagnosticSettings(field: string, list: unknown): void {

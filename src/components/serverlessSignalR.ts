@@ -15,6 +15,7 @@ import { checkTagValue } from "../arm/tags";
 import { createDiagnosticSettings } from "./diagnosticSettings";
 import { createServiceLock } from "./serviceLock";
 import { createServiceRoleAssignments } from "./serviceRoleAssignments";
+import { createInboundPrivateEndpoints, serviceRevision } from "./inboundPrivateEndpoints";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -38,7 +39,8 @@ const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
  * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
  *
  * Order of creation: identity → Key Vault grants → service → shared private links one at a time →
- * upstream refresh (the re-read once the grants have applied). With a system-assigned identity the
+ * inbound private endpoints, each with its network ACL entry → upstream refresh (the re-read once
+ * the grants have applied) → lock. Every write to the service follows the one before. With a system-assigned identity the
  * grants can only follow the service (its principal does not exist before).
  */
 export class ServerlessSignalR extends pulumi.ComponentResource {
@@ -54,6 +56,9 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
     public readonly identityId: pulumi.Output<string>;
     /** The upstream templates as configured, in order. */
     public readonly upstreamTemplates: pulumi.Output<UpstreamTemplateOutput[]>;
+
+    /** Resource ids of the inbound private endpoints, in the order of `privateEndpoints`. */
+    public readonly privateEndpointIds: pulumi.Output<string[]>;
 
     /** Status of each shared private endpoint by name: `Approved` once SignalR reports it. */
     public readonly sharedPrivateEndpointStatuses: pulumi.Output<{ [name: string]: string }>;
@@ -107,19 +112,20 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         const grantsBefore = identity.kind === "user" ? keyVaultAccess.flatMap((access, i) => createKeyVaultGrants(name, i, access, identity.principal, { parent: this })) : [];
 
-        this.service = new signalrservice.SignalR(
-            `${name}-service`,
-            {
-                resourceGroupName: args.resourceGroupName,
-                location: args.location,
-                resourceName: args.serviceName,
-                tags: args.tags,
-                ...serviceSettings(args),
-                identity: identity.block,
-                upstream: { templates: upstreamBlocks },
-            },
-            { parent: this, dependsOn: grantsBefore, ...(allowPlaintext ? { additionalSecretOutputs: ["upstream"] } : {}) },
-        );
+        const serviceInputs: signalrservice.SignalRArgs = {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            resourceName: args.serviceName,
+            tags: args.tags,
+            ...serviceSettings(args),
+            identity: identity.block,
+            upstream: { templates: upstreamBlocks },
+        };
+        this.service = new signalrservice.SignalR(`${name}-service`, serviceInputs, {
+            parent: this,
+            dependsOn: grantsBefore,
+            ...(allowPlaintext ? { additionalSecretOutputs: ["upstream"] } : {}),
+        });
 
         // A system-assigned identity's principal exists only once the service does.
         const systemPrincipal: GrantPrincipal | undefined =
@@ -159,6 +165,21 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             );
         }
 
+        // Inbound private endpoints after the shared ones, each followed by its network ACL entry.
+        const inbound = createInboundPrivateEndpoints(
+            {
+                name,
+                service: { id: this.service.id, name: this.service.name, location: this.service.location },
+                resourceGroupName: args.resourceGroupName,
+                tags: args.tags,
+                revision: (args.privateEndpoints ?? []).length > 0 ? serviceRevision(serviceInputs as pulumi.Inputs) : "",
+                parent: this,
+                after: endpoints.length > 0 ? sharedPrivateLinkOf(endpoints[endpoints.length - 1]) : undefined,
+            },
+            args.privateEndpoints ?? [],
+            args.privateDnsZone,
+        );
+
         // The service's first reads may come before the grants apply (Azure RBAC: up to 10 minutes;
         // a system-assigned identity's grants even follow the service). A change of upstream
         // settings makes it read again: once the grants have surely applied, and after the shared
@@ -178,7 +199,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                         .map((g) => g.createdOn.apply((c) => c ?? "")),
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
                 },
-                { parent: this, dependsOn: [...grants, ...endpoints] },
+                { parent: this, dependsOn: [...grants, ...endpoints, ...inbound.serviceWrites] },
             );
         }
 
@@ -188,10 +209,11 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             // Last: a ReadOnly lock refuses every later write to the service (links, refresh, key listing).
             createServiceLock(name, this.service.id, this.service.name, args.lock, {
                 parent: this,
-                dependsOn: [...endpoints, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
+                dependsOn: [...endpoints, ...inbound.all, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
             });
         }
 
+        this.privateEndpointIds = pulumi.all(inbound.endpoints.map((e) => e.id));
         this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(endpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
 
         this.serviceId = this.service.id;
@@ -218,6 +240,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             identityId: this.identityId,
             upstreamTemplates: this.upstreamTemplates,
             sharedPrivateEndpointStatuses: this.sharedPrivateEndpointStatuses,
+            privateEndpointIds: this.privateEndpointIds,
         });
     }
 }

@@ -186,6 +186,63 @@ export interface SignalRDiagnosticSettingArgs {
     eventHubName?: pulumi.Input<string>;
 }
 
+/** A private DNS zone in a private endpoint's DNS zone group. */
+export interface PrivateDnsZoneGroupConfigArgs {
+    /** Name of the configuration. @default the zone's name */
+    name?: string;
+    /** Resource id of the private DNS zone (`Microsoft.Network/privateDnsZones`), e.g. `privatelink.service.signalr.net`. */
+    privateDnsZoneResourceId: pulumi.Input<string>;
+}
+
+/** The DNS zone group that registers a private endpoint's address in private DNS zones. */
+export interface PrivateDnsZoneGroupArgs {
+    /** Name of the zone group. @default "default" */
+    name?: string;
+    /** The zones, at most 5 (Azure's limit per zone group). */
+    privateDnsZoneGroupConfigs: PrivateDnsZoneGroupConfigArgs[];
+}
+
+/**
+ * An inbound private endpoint: clients in a virtual network reach the service at a private address
+ * (the Azure Verified Module's `privateEndpoints[]` shape, group `signalr`).
+ */
+export interface SignalRPrivateEndpointArgs {
+    /** Name of the private endpoint. @default `pep-<service name>-signalr-<index>` (AVM's default) */
+    name?: string;
+    /** Resource id of the subnet (`Microsoft.Network/virtualNetworks/subnets`) the endpoint takes its address from. */
+    subnetResourceId: pulumi.Input<string>;
+    /** Region of the endpoint: the virtual network's. @default the service's */
+    location?: pulumi.Input<string>;
+    /** Resource group of the endpoint. @default the service's */
+    resourceGroupName?: pulumi.Input<string>;
+    /** Name of the endpoint's network interface. @default chosen by Azure */
+    customNetworkInterfaceName?: string;
+    /**
+     * DNS zones to register the endpoint in. @default the zone `privateDnsZone` creates, if set;
+     * else none (resolve the name yourself)
+     */
+    privateDnsZoneGroup?: PrivateDnsZoneGroupArgs;
+    /**
+     * Request types this endpoint carries (its network ACL entry; every other type is denied):
+     * `ClientConnection`, `RESTAPI`, `Trace`. `ServerConnection` is refused: serverless mode has no
+     * app server connections. @default ["ClientConnection", "RESTAPI"]
+     */
+    allowedRequestTypes?: string[];
+    /** Tags of the endpoint. @default the component's `tags` */
+    tags?: { [key: string]: pulumi.Input<string> };
+}
+
+/** A private DNS zone for the service's private endpoints, created by the component. */
+export interface SignalRPrivateDnsZoneArgs {
+    /**
+     * Virtual networks (`Microsoft.Network/virtualNetworks`) to link the zone to, so that names
+     * resolve to the private address there; at least one.
+     */
+    virtualNetworkResourceIds: pulumi.Input<string>[];
+    /** Resource group of the zone. @default the service's */
+    resourceGroupName?: pulumi.Input<string>;
+}
+
 /** Arguments of ServerlessSignalR. */
 export interface ServerlessSignalRArgs {
     /** Resource group that holds the service. */
@@ -229,6 +286,18 @@ export interface ServerlessSignalRArgs {
     publicNetworkAccess?: PublicNetworkAccess;
     /** Network ACLs. @default deny by default, allow ClientConnection and RESTAPI from the public network */
     networkAcls?: SignalRNetworkAclsArgs;
+    /**
+     * Inbound private endpoints, each with its network ACL entry (written once the endpoint exists:
+     * with the default action Deny an endpoint carries only what its entry allows). @default none
+     */
+    privateEndpoints?: SignalRPrivateEndpointArgs[];
+    /**
+     * Create the service's private DNS zone (`privatelink.service.signalr.net`, or the China / US
+     * Government name for `azure-native:environment`) linked to the given virtual networks; every
+     * private endpoint without its own `privateDnsZoneGroup` registers in it. Needs `privateEndpoints`.
+     * @default none
+     */
+    privateDnsZone?: SignalRPrivateDnsZoneArgs;
     /**
      * Origins allowed to make cross-origin calls, e.g. `https://app.contoso.com`. `*` must be given
      * explicitly. @default none (no cross-origin browser calls)

@@ -1,10 +1,13 @@
-import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { parseResourceId, parseResourceIdOfType } from "../arm/resourceId";
 import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
 import { checkIpRuleValue } from "../arm/ipRule";
 import { checkTags } from "../arm/tags";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import { checkDiagnosticSettings } from "./diagnosticSettings";
 import { checkLock } from "./serviceLock";
+import { checkInboundPrivateEndpoints } from "./inboundPrivateEndpoints";
+import { SIGNALR_REQUEST_TYPES } from "../arm/privateEndpointAcl";
+import { SERVERLESS_REQUEST_TYPES, checkServerlessRequestTypes } from "./requestTypes";
 import { checkRoleAssignments } from "./serviceRoleAssignments";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
@@ -19,7 +22,8 @@ export const SIGNALR_SKUS: Readonly<Record<string, readonly number[]>> = {
 export const DEFAULT_SKU = "Standard_S1";
 /** SignalR and shared private link resource names (the SignalR spec's path parameter pattern, 2024-03-01). */
 export const SIGNALR_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,61}[a-zA-Z0-9]$/;
-export const REQUEST_TYPES = ["ClientConnection", "ServerConnection", "RESTAPI", "Trace"] as const;
+/** Every request type SignalR's network ACLs know. */
+export const REQUEST_TYPES = SIGNALR_REQUEST_TYPES;
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
 const ORIGIN = /^https?:\/\/[^/?#\s]+$/i;
 
@@ -39,6 +43,8 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "allowPlaintextUpstreamSecrets",
     "publicNetworkAccess",
     "networkAcls",
+    "privateEndpoints",
+    "privateDnsZone",
     "corsAllowedOrigins",
     "disableLocalAuth",
     "disableAadAuth",
@@ -50,8 +56,7 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "roleAssignments",
     "lock",
 ];
-/** Request types a serverless service may allow from the public network: no app server connects in serverless mode. */
-export const SERVERLESS_REQUEST_TYPES = REQUEST_TYPES.filter((t) => t !== "ServerConnection");
+export { SERVERLESS_REQUEST_TYPES };
 /** SignalR's limit of IP rules (2024-03-01 spec, `ipRules` maxItems). */
 export const MAX_IP_RULES = 30;
 const LOG_CATEGORY_NAMES = ["connectivityLogs", "messagingLogs", "httpRequestLogs"];
@@ -127,10 +132,7 @@ export function checkTargetResourceId(field: string, targetResourceId: string, g
 
 /** Checks a Key Vault id: a resource id of type Microsoft.KeyVault/vaults. */
 export function checkKeyVaultId(field: string, id: string): void {
-    const parsed = parseResourceId(field, id);
-    if (!sameResourceType(parsed.resourceType, "Microsoft.KeyVault/vaults")) {
-        throw new ValidationError(field, "must be the resource id of a Key Vault (Microsoft.KeyVault/vaults)", id);
-    }
+    parseResourceIdOfType(field, id, "Microsoft.KeyVault/vaults", "a Key Vault");
 }
 
 /** A Key Vault secret name: 1-127 letters, digits and hyphens (Key Vault's object name rule). */
@@ -191,16 +193,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
                 throw new ValidationError("identity", "must set only one of systemAssigned and userAssignedIdentityId: the service supports one identity", a.identity);
             }
             const id = a.identity.userAssignedIdentityId;
-            if (isPlain(id)) {
-                const parsed = parseResourceId("identity.userAssignedIdentityId", id);
-                if (!sameResourceType(parsed.resourceType, "Microsoft.ManagedIdentity/userAssignedIdentities")) {
-                    throw new ValidationError(
-                        "identity.userAssignedIdentityId",
-                        "must be the resource id of a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)",
-                        id,
-                    );
-                }
-            }
+            if (isPlain(id)) parseResourceIdOfType("identity.userAssignedIdentityId", id, "Microsoft.ManagedIdentity/userAssignedIdentities", "a user-assigned identity");
         },
     },
     { field: "allowPlaintextUpstreamSecrets", check: (a) => checkBoolean("allowPlaintextUpstreamSecrets", a.allowPlaintextUpstreamSecrets) },
@@ -268,18 +261,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             if (!a.networkAcls) return;
             checkKnownKeys("networkAcls", a.networkAcls, ["defaultAction", "publicNetworkAllow", "ipRules"]);
             checkOneOf("networkAcls.defaultAction", a.networkAcls.defaultAction, Object.values(AclAction));
-            checkArray("networkAcls.publicNetworkAllow", a.networkAcls.publicNetworkAllow);
-            (a.networkAcls.publicNetworkAllow ?? []).forEach((r, i) => {
-                const field = `networkAcls.publicNetworkAllow[${i}]`;
-                checkOneOf(field, r, REQUEST_TYPES);
-                if (r === "ServerConnection") {
-                    throw new ValidationError(
-                        field,
-                        `must not be ServerConnection in serverless mode, where no app server connects: allow ${SERVERLESS_REQUEST_TYPES.join(", ")}`,
-                        r,
-                    );
-                }
-            });
+            checkServerlessRequestTypes("networkAcls.publicNetworkAllow", a.networkAcls.publicNetworkAllow);
             checkArray("networkAcls.ipRules", a.networkAcls.ipRules);
             if ((a.networkAcls.ipRules?.length ?? 0) > MAX_IP_RULES) {
                 throw new ValidationError("networkAcls.ipRules", `must hold at most ${MAX_IP_RULES} rules (SignalR's limit)`, `${a.networkAcls.ipRules!.length} rules`);
@@ -292,6 +274,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
             });
         },
     },
+    { field: "privateEndpoints", check: (a) => checkInboundPrivateEndpoints(a.privateEndpoints, a.privateDnsZone) },
     {
         field: "corsAllowedOrigins",
         check: (a) => {

@@ -28,6 +28,20 @@ const ARM_TYPES: Record<string, { type: string; nameInput?: string; parent?: (in
     "azure-native:web:WebApp": { type: "Microsoft.Web/sites", nameInput: "name" },
     "azure-native:operationalinsights:Workspace": { type: "Microsoft.OperationalInsights/workspaces", nameInput: "workspaceName" },
     "azure-native:applicationinsights:Component": { type: "Microsoft.Insights/components", nameInput: "resourceName" },
+    "azure-native:network:VirtualNetwork": { type: "Microsoft.Network/virtualNetworks", nameInput: "virtualNetworkName" },
+    "azure-native:network:Subnet": { type: "subnets", nameInput: "subnetName", parent: (i) => `providers/Microsoft.Network/virtualNetworks/${i.virtualNetworkName}` },
+    "azure-native:network:PrivateEndpoint": { type: "Microsoft.Network/privateEndpoints", nameInput: "privateEndpointName" },
+    "azure-native:network:PrivateDnsZoneGroup": {
+        type: "privateDnsZoneGroups",
+        nameInput: "privateDnsZoneGroupName",
+        parent: (i) => `providers/Microsoft.Network/privateEndpoints/${i.privateEndpointName}`,
+    },
+    "azure-native:privatedns:PrivateZone": { type: "Microsoft.Network/privateDnsZones", nameInput: "privateZoneName" },
+    "azure-native:privatedns:VirtualNetworkLink": {
+        type: "virtualNetworkLinks",
+        nameInput: "virtualNetworkLinkName",
+        parent: (i) => `providers/Microsoft.Network/privateDnsZones/${i.privateZoneName}`,
+    },
 };
 
 /** A stable fake GUID from text, so repeated plans print the same ids. */
@@ -115,6 +129,13 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
             const connectionId = `${inputs.targetResourceId}/privateEndpointConnections/${connectionName}`;
             Object.assign(state, { connectionId, connectionName, status: "Approved" });
             return { id: connectionId, state };
+        }
+        case "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl": {
+            // What Azure names the endpoint's connection on the service: `<endpoint>.<guid>`.
+            const connectionName = `${String(inputs.privateEndpointId).split("/").pop()}.${fakeGuid(args.name)}`;
+            const connectionId = `${inputs.serviceId}/privateEndpointConnections/${connectionName}`;
+            Object.assign(state, { connectionName, connectionId, inEffect: true });
+            return { id: `${connectionId}/networkAcl`, state };
         }
         case "azure-native:storage:StorageAccount":
             Object.assign(state, { primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` } });

@@ -30,6 +30,14 @@ const SUMMARIES: Record<string, (i: Record<string, any>) => Record<string, unkno
     }),
     "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh": (i) => ({ service: last(i.serviceId), templates: i.templates?.length }),
     "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey": (i) => ({ app: last(i.functionAppId), key: i.keyName }),
+    "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl": (i) => ({ service: last(i.serviceId), allow: i.allow?.join(",") }),
+    "azure-native:network:PrivateEndpoint": (i) => ({
+        subnet: short(i.subnet?.id),
+        groupIds: i.privateLinkServiceConnections?.flatMap((c: { groupIds?: string[] }) => c.groupIds ?? []).join(","),
+    }),
+    "azure-native:network:PrivateDnsZoneGroup": (i) => ({ zones: i.privateDnsZoneConfigs?.length }),
+    "azure-native:privatedns:PrivateZone": (i) => ({ zone: i.privateZoneName }),
+    "azure-native:privatedns:VirtualNetworkLink": (i) => ({ vnet: short(i.virtualNetwork?.id), registration: i.registrationEnabled }),
     "azure-native:authorization:RoleAssignment": (i) => ({
         role: ROLE_NAMES[last(i.roleDefinitionId) ?? ""] ?? last(i.roleDefinitionId),
         scope: short(i.scope),

@@ -47,6 +47,21 @@ const refreshInputs = {
     resourceManagerEndpoint: endpoint,
 };
 
+const networkAclInputs = {
+    serviceId: str("Resource id of the SignalR service (`Microsoft.SignalRService/signalR`)."),
+    privateEndpointId: str("Resource id of the inbound private endpoint (`Microsoft.Network/privateEndpoints`) whose connection on the service the entry is for."),
+    allow: {
+        type: "array",
+        items: { type: "string" },
+        description: "Request types allowed through this private endpoint, from `ClientConnection`, `ServerConnection`, `RESTAPI`, `Trace`; every other type is denied.",
+    },
+    serviceRevision: str(
+        "A value that changes whenever the service resource itself is written again: such a full write may drop entries it does not list, so the entry is written again after it. Default: none.",
+    ),
+    timeoutSeconds: { type: "integer", description: "Seconds, 1-3600, for the endpoint's connection to show on the service. Default: 600." },
+    resourceManagerEndpoint: endpoint,
+};
+
 export const CUSTOM_RESOURCE_TYPES = {
     "signalr-serverless:index:ArmUpstreamTemplate": {
         type: "object",
@@ -108,4 +123,20 @@ export const CUSTOM_RESOURCES = {
         refreshInputs,
         ["serviceId", "templates", "triggers"],
     ),
+    [PACKAGE_TYPES.networkAcl]: {
+        description:
+            "The SignalR network ACL entry of one inbound private endpoint: the request types it carries (every other type denied). The entry names the connection Azure made for the endpoint, so it is written once the endpoint exists; only this entry is ever changed.",
+        inputProperties: networkAclInputs,
+        requiredInputs: ["serviceId", "privateEndpointId", "allow"],
+        properties: {
+            ...networkAclInputs,
+            connectionName: str("The SignalR-side private endpoint connection the entry names (`<endpoint>.<guid>`)."),
+            connectionId: str("Resource id of that connection."),
+            inEffect: {
+                type: "boolean",
+                description: "Whether the service's ACLs hold the entry as written; a refresh that finds it changed or dropped makes the next update write it again.",
+            },
+        },
+        required: ["serviceId", "privateEndpointId", "allow", "connectionName", "connectionId", "inEffect"],
+    },
 };

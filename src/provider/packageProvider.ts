@@ -6,6 +6,7 @@ import { LifecycleDependencies, approvalLifecycle } from "../resources/approval"
 import { SYSTEM_KEY_SECRET_FIELDS, systemKeyLifecycle } from "../resources/functionAppSystemKey";
 import type { ResourceLifecycle } from "../resources/lifecycle";
 import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
+import { privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
 import { CUSTOM_RESOURCES, CUSTOM_RESOURCE_TYPES } from "./customResourceSchema";
 import { refineComponentSchema } from "./schemaRefinements";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
@@ -25,6 +26,7 @@ export function servedResources(deps: LifecycleDependencies = { log: hostLog }):
         [PACKAGE_TYPES.approval]: { lifecycle: approvalLifecycle(deps), secretFields: [] },
         [PACKAGE_TYPES.systemKey]: { lifecycle: systemKeyLifecycle(deps), secretFields: SYSTEM_KEY_SECRET_FIELDS },
         [PACKAGE_TYPES.upstreamRefresh]: { lifecycle: upstreamRefreshLifecycle(deps), secretFields: [] },
+        [PACKAGE_TYPES.networkAcl]: { lifecycle: privateEndpointNetworkAclLifecycle(deps), secretFields: [] },
     };
 }
 

@@ -1,5 +1,5 @@
 import { createArmClient, writeDeadline } from "../approval/engine";
-import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { parseResourceIdOfType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
 import { ResourceLifecycle, checkFailures, isUnknown } from "./lifecycle";
@@ -25,10 +25,7 @@ const KEY_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
 /** URL path of a system key, `<site>/host/default/systemkeys/<name>`, after checking both parts. */
 export function systemKeyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "keyName">): string {
-    const site = parseResourceId("functionAppId", inputs.functionAppId);
-    if (!sameResourceType(site.resourceType, "Microsoft.Web/sites")) {
-        throw new ValidationError("functionAppId", "must be a Function app (Microsoft.Web/sites) id", inputs.functionAppId);
-    }
+    parseResourceIdOfType("functionAppId", inputs.functionAppId, "Microsoft.Web/sites", "a Function app");
     if (typeof inputs.keyName !== "string" || !KEY_NAME.test(inputs.keyName)) {
         throw new ValidationError("keyName", "must be 1-128 letters, digits, `_`, `.` or `-`", inputs.keyName);
     }

@@ -1,9 +1,8 @@
 import { SIGNALR_API_VERSION, createArmClient, writeDeadline } from "../approval/engine";
 import { systemClock } from "../arm/clock";
 import { retryOnConflict } from "../arm/retryOnConflict";
-import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { parseResourceIdOfType } from "../arm/resourceId";
 import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
-import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
@@ -37,13 +36,8 @@ export interface UpstreamRefreshInputs {
 
 export type UpstreamRefreshOutputs = UpstreamRefreshInputs;
 
-function checkServiceId(serviceId: string): string {
-    const service = parseResourceId("serviceId", serviceId);
-    if (!sameResourceType(service.resourceType, "Microsoft.SignalRService/signalR")) {
-        throw new ValidationError("serviceId", "must be a SignalR service (Microsoft.SignalRService/signalR) id", serviceId);
-    }
-    return service.name;
-}
+/** Checks a SignalR service id and returns the service's name. */
+export const checkServiceId = (serviceId: string): string => parseResourceIdOfType("serviceId", serviceId, "Microsoft.SignalRService/signalR", "a SignalR service").name;
 
 /**
  * UpstreamSettingsRefresh: makes the service re-read its Key Vault references now. The service

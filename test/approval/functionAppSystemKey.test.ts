@@ -36,7 +36,10 @@ describe("FunctionAppSystemKey provider", () => {
     it("refuses a target that is not a Function app, before any request", async () => {
         const vault = arm.addTarget("Microsoft.KeyVault/vaults", "kv1");
         const provider = createSystemKeyProvider({ credential: fakeCredential, ca: arm.ca });
-        await assert.rejects(provider.create({ functionAppId: vault, keyName: "signalr_extension", value: "v", resourceManagerEndpoint: arm.endpoint }), /must be a Function app/);
+        await assert.rejects(
+            provider.create({ functionAppId: vault, keyName: "signalr_extension", value: "v", resourceManagerEndpoint: arm.endpoint }),
+            /must be the resource id of a Function app/,
+        );
         await assert.rejects(
             provider.create({
                 functionAppId: vault.replace("Microsoft.KeyVault/vaults", "Microsoft.Web/sites"),

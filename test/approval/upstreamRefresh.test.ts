@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { createUpstreamRefreshProvider } from "../../src";
-import type { Clock } from "../../src/arm/clock";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, remainingSettleMs } from "../../src/resources/grantSettling";
+import { fakeClock } from "../support/fakeClock";
 import { FakeResourceManager, fakeCredential } from "../support/fakeResourceManager";
 
 describe("UpstreamSettingsRefresh provider", () => {
@@ -42,24 +42,11 @@ describe("UpstreamSettingsRefresh provider", () => {
         const provider = createUpstreamRefreshProvider({ credential: fakeCredential, ca: arm.ca });
         await assert.rejects(
             provider.create({ serviceId: arm.addTarget("Microsoft.Web/sites", "f"), templates: [], triggers: [], resourceManagerEndpoint: arm.endpoint }),
-            /`serviceId` must be a SignalR service/,
+            /`serviceId` must be the resource id of a SignalR service/,
         );
         assert.equal(arm.requests.length, 0);
     });
 
-    /** A clock that moves only when slept on, recording each sleep. */
-    const fakeClock = (start: number): Clock & { slept: number[] } => {
-        let now = start;
-        const slept: number[] = [];
-        return {
-            slept,
-            now: () => now,
-            sleep: async (ms) => {
-                slept.push(ms);
-                now += ms;
-            },
-        };
-    };
     const KV_TEMPLATES = [{ urlTemplate: "https://f.example/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/k)}" }];
 
     it("waits until 10 minutes after the newest role assignment before the re-read, logging as it waits", async () => {

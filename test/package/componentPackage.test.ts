@@ -51,10 +51,10 @@ describe("component package", function () {
         assert.match(entry, /pulumi\.provider\.main\(new SignalRServerlessProvider\(\{ components: COMPONENTS, dirname: __dirname \}\)/);
     });
 
-    it("has the three components and the three custom resources with their type tokens", () => {
+    it("has the three components and the four custom resources with their type tokens", () => {
         assert.equal(schema.name, "signalr-serverless");
         const components = [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")];
-        const custom = [TOKEN("FunctionAppSystemKey"), TOKEN("PrivateEndpointConnectionApproval"), TOKEN("UpstreamSettingsRefresh")];
+        const custom = [TOKEN("FunctionAppSystemKey"), TOKEN("PrivateEndpointConnectionApproval"), TOKEN("UpstreamSettingsRefresh"), TOKEN("PrivateEndpointNetworkAcl")];
         assert.deepEqual(Object.keys(schema.resources).sort(), [...components, ...custom].sort());
         for (const t of components) assert.equal(schema.resources[t].isComponent, true);
         for (const t of custom) {
@@ -138,6 +138,7 @@ describe("component package", function () {
             "hostName",
             "identityId",
             "identityPrincipalId",
+            "privateEndpointIds",
             "service",
             "serviceId",
             "serviceName",

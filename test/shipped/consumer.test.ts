@@ -60,13 +60,17 @@ describe("the packed npm package in a fresh consumer project", function () {
         assert.deepEqual([...new Set(dynamic.map((r) => r.type.split(":").pop()))].sort(), [
             "FunctionAppSystemKey",
             "PrivateEndpointConnectionApproval",
+            "PrivateEndpointNetworkAcl",
             "UpstreamSettingsRefresh",
         ]);
         for (const r of dynamic) {
             const serialized = String(r.inputs.__provider);
-            const entry = { PrivateEndpointConnectionApproval: "approval", FunctionAppSystemKey: "functionAppSystemKey", UpstreamSettingsRefresh: "upstreamSettingsRefresh" }[
-                r.type.split(":").pop()!
-            ];
+            const entry = {
+                PrivateEndpointConnectionApproval: "approval",
+                FunctionAppSystemKey: "functionAppSystemKey",
+                UpstreamSettingsRefresh: "upstreamSettingsRefresh",
+                PrivateEndpointNetworkAcl: "privateEndpointNetworkAcl",
+            }[r.type.split(":").pop()!];
             assert.match(serialized, new RegExp(`require\\("signalr-serverless/dynamic/${entry}"\\)`), `${r.name} references its entry point`);
             assert.ok(serialized.length < 400, `${r.name}: the serialized provider is ${serialized.length} bytes`);
         }
@@ -195,6 +199,27 @@ describe("the packed npm package in a fresh consumer project", function () {
             await host.create(refreshUrn, { __provider: provider("UpstreamSettingsRefresh"), serviceId, templates, triggers: ["g1"], resourceManagerEndpoint: arm.endpoint });
             assert.equal(arm.count("PATCH") - before, 2);
             assert.deepEqual(arm.services.get(serviceId.toLowerCase())?.properties.upstream, { templates });
+        });
+
+        it("writes and removes an inbound private endpoint's network ACL entry", async () => {
+            const serviceId = arm.addSignalR("pe-signalr", "app-rg", { networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } } });
+            const pe = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/privateEndpoints/pe-consumer";
+            const connection = arm.addInboundConnection(serviceId, pe);
+            const urn = urnOf("pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl", "sys-pe0-acl");
+            const inputs = {
+                __provider: provider("PrivateEndpointNetworkAcl"),
+                serviceId,
+                privateEndpointId: pe,
+                allow: ["ClientConnection", "RESTAPI"],
+                resourceManagerEndpoint: arm.endpoint,
+            };
+            const created = await host.create(urn, (await host.check(urn, {}, inputs)).inputs);
+            assert.equal(created.properties.connectionName, connection);
+            const acls = () => arm.services.get(serviceId.toLowerCase())!.properties.networkACLs as { privateEndpoints: { name: string; allow: string[] }[] };
+            assert.deepEqual(acls().privateEndpoints, [{ name: connection, allow: ["ClientConnection", "RESTAPI"], deny: ["ServerConnection", "Trace"] }]);
+            assert.equal((await host.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+            await host.delete(urn, created.id, created.properties);
+            assert.deepEqual(acls().privateEndpoints, []);
         });
     });
 });

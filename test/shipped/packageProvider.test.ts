@@ -38,7 +38,7 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         await arm?.stop();
     });
 
-    it("serves one schema with the three components and the three custom resources", async () => {
+    it("serves one schema with the three components and the four custom resources", async () => {
         const schema = (await provider.getSchema()) as { name: string; resources: Record<string, { isComponent?: boolean }> };
         assert.equal(schema.name, "signalr-serverless");
         const kinds = Object.fromEntries(Object.entries(schema.resources).map(([t, r]) => [t, r.isComponent ? "component" : "custom"]));
@@ -49,6 +49,7 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
             [T("PrivateEndpointConnectionApproval")]: "custom",
             [T("FunctionAppSystemKey")]: "custom",
             [T("UpstreamSettingsRefresh")]: "custom",
+            [T("PrivateEndpointNetworkAcl")]: "custom",
         });
     });
 
@@ -142,5 +143,31 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         const before = arm.requests.length;
         await provider.delete(urn, created.id, created.properties);
         assert.equal(arm.requests.length, before);
+    });
+
+    it("PrivateEndpointNetworkAcl: check, create (one PATCH of the whole ACLs as read), read, diff, delete (just the entry removed)", async () => {
+        const acls = { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection", "RESTAPI"] } };
+        const serviceId = arm.addSignalR("pkg-acl-signalr", "app-rg", { networkACLs: acls });
+        const pe = `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/privateEndpoints/pe-pkg`;
+        const connection = arm.addInboundConnection(serviceId, pe);
+        const urn = urnOf(T("PrivateEndpointNetworkAcl"), "pe-pkg-acl");
+        const inputs = { serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint };
+        const bad = await provider.check(urn, {}, { ...inputs, allow: ["ServerConnections"] });
+        assert.equal(bad.failures[0].property, "allow");
+
+        const start = arm.requests.length;
+        const created = await provider.create(urn, (await provider.check(urn, {}, inputs)).inputs);
+        const sent = arm.requests.slice(start);
+        assert.equal(created.properties.connectionName, connection);
+        assert.ok(sent.every((r) => r.path === serviceId && r.query["api-version"] === "2024-03-01" && r.authorization === `Bearer ${FAKE_CLI_TOKEN}`));
+        assert.deepEqual(
+            sent.filter((r) => r.method === "PATCH").map((r) => r.body),
+            [{ properties: { networkACLs: { ...acls, privateEndpoints: [{ name: connection, allow: ["ClientConnection"], deny: ["ServerConnection", "RESTAPI", "Trace"] }] } } }],
+        );
+        assert.equal((await provider.read(urn, created.id, created.properties)).properties.inEffect, true);
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+        assert.equal((await provider.diff(urn, created.id, created.properties, { ...inputs, allow: ["ClientConnection", "RESTAPI"] })).changes, DIFF_SOME);
+        await provider.delete(urn, created.id, created.properties);
+        assert.deepEqual(arm.services.get(serviceId.toLowerCase())!.properties.networkACLs, { ...acls, privateEndpoints: [] });
     });
 });

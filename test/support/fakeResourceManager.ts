@@ -51,6 +51,14 @@ export interface Fault {
     times?: number;
 }
 
+/** A SignalR service: its writable properties and the private endpoint connections made on it. */
+export interface FakeService {
+    id: string;
+    properties: Record<string, unknown>;
+    inbound: { name: string; privateEndpointId: string; status: string; appearAfterGets: number }[];
+    gets: number;
+}
+
 interface Target {
     id: string;
     apiVersion: string;
@@ -116,8 +124,8 @@ export class FakeResourceManager {
     ca = "";
     endpoint = "";
 
-    /** SignalR services by lower-cased id, with the properties PATCHed into them. */
-    readonly services = new Map<string, { id: string; properties: Record<string, unknown> }>();
+    /** SignalR services by lower-cased id, with the properties PATCHed into them and their inbound private endpoint connections. */
+    readonly services = new Map<string, FakeService>();
     /** Function app system keys by lower-cased key path, with their values. */
     readonly systemKeys = new Map<string, string>();
     private readonly targets = new Map<string, Target>();
@@ -157,10 +165,25 @@ export class FakeResourceManager {
     }
 
     /** Adds a SignalR service that accepts PATCH of its properties. */
-    addSignalR(name: string, resourceGroup = "app-rg"): string {
+    addSignalR(name: string, resourceGroup = "app-rg", properties: Record<string, unknown> = {}): string {
         const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${name}`;
-        this.services.set(id.toLowerCase(), { id, properties: {} });
+        this.services.set(id.toLowerCase(), { id, properties: structuredClone(properties), inbound: [], gets: 0 });
         return id;
+    }
+
+    /**
+     * Adds the connection a private endpoint makes on a SignalR service (as Azure does when the
+     * endpoint is created), named `<endpoint>.<guid>` like Azure's; returns its name.
+     */
+    addInboundConnection(serviceId: string, privateEndpointId: string, o: { status?: string; appearAfterGets?: number } = {}): string {
+        const service = this.services.get(serviceId.toLowerCase())!;
+        const name = `${privateEndpointId.split("/").pop()!.toLowerCase()}.${String(service.inbound.length + 1).padStart(8, "0")}-bf3f-47f0-8c49-afb36723997e`;
+        service.inbound.push({ name, privateEndpointId, status: o.status ?? "Approved", appearAfterGets: o.appearAfterGets ?? 0 });
+        return name;
+    }
+
+    removeService(serviceId: string): void {
+        this.services.delete(serviceId.toLowerCase());
     }
 
     addConnection(targetId: string, connection: FakeConnection): string {
@@ -266,8 +289,27 @@ export class FakeResourceManager {
         const service = this.services.get(r.path.toLowerCase());
         if (service) {
             if (r.query["api-version"] !== "2024-03-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
-            if (r.method === "PATCH") Object.assign(service.properties, (r.body as { properties?: object })?.properties ?? {});
-            return send(200, { id: service.id, name: service.id.split("/").pop(), properties: { ...service.properties, provisioningState: "Succeeded" } });
+            // PATCH replaces each top-level property it carries (networkACLs as a whole, as the clients send it).
+            if (r.method === "PATCH") Object.assign(service.properties, structuredClone((r.body as { properties?: object })?.properties ?? {}));
+            if (r.method === "GET") service.gets++;
+            // Shaped as the REST spec's SignalR_Update example: ids with `resourcegroups`, as Azure answers.
+            const privateEndpointConnections = service.inbound
+                .filter((c) => service.gets > c.appearAfterGets)
+                .map((c) => ({
+                    id: `${service.id.replace("/resourceGroups/", "/resourcegroups/")}/privateEndpointConnections/${c.name}`,
+                    name: c.name,
+                    type: "Microsoft.SignalRService/SignalR/privateEndpointConnections",
+                    properties: {
+                        provisioningState: "Succeeded",
+                        privateEndpoint: { id: c.privateEndpointId.replace("/resourceGroups/", "/resourcegroups/") },
+                        privateLinkServiceConnectionState: { status: c.status, actionsRequired: "None" },
+                    },
+                }));
+            return send(200, {
+                id: service.id,
+                name: service.id.split("/").pop(),
+                properties: { ...structuredClone(service.properties), provisioningState: "Succeeded", privateEndpointConnections },
+            });
         }
         const link = this.links.get(r.path.toLowerCase());
         if (link) {

@@ -11,6 +11,9 @@ import {
     selectUpstreamTemplate,
     validateUpstreamTemplate,
     verifyUpstreamSignature,
+    connectionOfPrivateEndpoint,
+    privateEndpointAclOf,
+    withPrivateEndpointAcl,
 } from "../../src";
 
 describe("documented upstream examples", () => {
@@ -136,5 +139,39 @@ describe("upstream signature", () => {
     it("names the documented headers", () => {
         assert.equal(UPSTREAM_HEADERS.signature, "X-ASRS-Signature");
         assert.deepEqual(Object.values(UPSTREAM_HEADERS).filter((h) => h.startsWith("X-ASRS-")).length, 8);
+    });
+});
+
+describe("documented SignalR network ACL example (REST API 2024-03-01, SignalR_Update)", () => {
+    // The example's response: one connection from a private endpoint, and its ACL entry, named by the connection.
+    const connectionName = "mysignalrservice.1fa229cd-bf3f-47f0-8c49-afb36723997e";
+    const connections = [
+        {
+            id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/myResourceGroup/providers/Microsoft.SignalRService/SignalR/mySignalRService/privateEndpointConnections/${connectionName}`,
+            name: connectionName,
+            properties: {
+                privateEndpoint: {
+                    id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/myResourceGroup/providers/Microsoft.Network/privateEndpoints/myPrivateEndpoint",
+                },
+                privateLinkServiceConnectionState: { status: "Approved", actionsRequired: "None" },
+            },
+        },
+    ];
+    const networkACLs = { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] }, privateEndpoints: [{ name: connectionName, allow: ["ServerConnection"] }] };
+
+    it("finds the connection of the private endpoint, written with resourceGroups as callers write it", () => {
+        const found = connectionOfPrivateEndpoint(
+            connections,
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateEndpoints/myPrivateEndpoint",
+        );
+        assert.deepEqual(found, { name: connectionName, id: connections[0].id, status: "Approved" });
+        assert.equal(connectionOfPrivateEndpoint(connections, connections[0].properties.privateEndpoint.id.replace("myPrivateEndpoint", "other")), undefined);
+    });
+
+    it("reads the example's entry as allowing ServerConnection, and replaces it in place", () => {
+        assert.deepEqual(privateEndpointAclOf(networkACLs, connectionName)?.allow, ["ServerConnection"]);
+        const after = withPrivateEndpointAcl(networkACLs, connectionName, ["ClientConnection"]);
+        assert.deepEqual(after.privateEndpoints, [{ name: connectionName, allow: ["ClientConnection"], deny: ["ServerConnection", "RESTAPI", "Trace"] }]);
+        assert.deepEqual(after.publicNetwork, networkACLs.publicNetwork);
     });
 });

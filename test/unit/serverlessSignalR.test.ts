@@ -13,6 +13,9 @@ const SIGNALR = "azure-native:signalrservice:SignalR";
 const UAI = "azure-native:managedidentity:UserAssignedIdentity";
 const ROLE = "azure-native:authorization:RoleAssignment";
 const POLICY = "azure-native:keyvault:AccessPolicy";
+const VNET_ID = `/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/clients`;
+const SUBNET_ID = `${VNET_ID}/subnets/endpoints`;
+const ZONE_ID = `/subscriptions/${SUB}/resourceGroups/dns-rg/providers/Microsoft.Network/privateDnsZones/privatelink.service.signalr.net`;
 const WORKSPACE_ID = `/subscriptions/${SUB}/resourceGroups/ops-rg/providers/Microsoft.OperationalInsights/workspaces/ops-logs`;
 
 async function deploy(args: ServerlessSignalRArgs, name = "chat"): Promise<{ rec: MockRecorder; component: ServerlessSignalR }> {
@@ -462,6 +465,73 @@ describe("ServerlessSignalR argument errors", () => {
             /same role to the same principal/,
         ],
         ["a lock of an unknown kind", { lock: { kind: "DoNotDelete" } }, "lock.kind", /CanNotDelete, ReadOnly, None/],
+        // Inbound private endpoints: ids of the right type, request types, names, zone groups.
+        [
+            "a private endpoint in a virtual network, not a subnet",
+            { privateEndpoints: [{ subnetResourceId: VNET_ID }] },
+            "privateEndpoints[0].subnetResourceId",
+            /Microsoft.Network\/virtualNetworks\/subnets/,
+        ],
+        ["a private endpoint without a subnet", { privateEndpoints: [{} as never] }, "privateEndpoints[0].subnetResourceId", /is required/],
+        [
+            "ServerConnection through a private endpoint",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID, allowedRequestTypes: ["ServerConnection"] }] },
+            "privateEndpoints[0].allowedRequestTypes[0]",
+            /must not be ServerConnection in serverless mode/,
+        ],
+        [
+            "a private endpoint that carries nothing",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID, allowedRequestTypes: [] }] },
+            "privateEndpoints[0].allowedRequestTypes",
+            /at least one request type/,
+        ],
+        [
+            "a request type twice",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID, allowedRequestTypes: ["RESTAPI", "RESTAPI"] }] },
+            "privateEndpoints[0].allowedRequestTypes[1]",
+            /repeats an earlier request type/,
+        ],
+        [
+            "private endpoints named pe and PE",
+            {
+                privateEndpoints: [
+                    { name: "pe", subnetResourceId: SUBNET_ID },
+                    { name: "PE", subnetResourceId: SUBNET_ID },
+                ],
+            },
+            "privateEndpoints[1].name",
+            /same private endpoint as privateEndpoints\[0\]/,
+        ],
+        ["a private endpoint name ending in `-`", { privateEndpoints: [{ name: "pe-", subnetResourceId: SUBNET_ID }] }, "privateEndpoints[0].name", /2-64 letters/],
+        [
+            "a DNS zone group with a vault for a zone",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID, privateDnsZoneGroup: { privateDnsZoneGroupConfigs: [{ privateDnsZoneResourceId: VAULT_ID }] } }] },
+            "privateEndpoints[0].privateDnsZoneGroup.privateDnsZoneGroupConfigs[0].privateDnsZoneResourceId",
+            /Microsoft.Network\/privateDnsZones/,
+        ],
+        [
+            "six zones in one zone group",
+            {
+                privateEndpoints: [
+                    { subnetResourceId: SUBNET_ID, privateDnsZoneGroup: { privateDnsZoneGroupConfigs: Array.from({ length: 6 }, () => ({ privateDnsZoneResourceId: ZONE_ID })) } },
+                ],
+            },
+            "privateEndpoints[0].privateDnsZoneGroup.privateDnsZoneGroupConfigs",
+            /1 to 5 zones/,
+        ],
+        ["a private DNS zone without private endpoints", { privateDnsZone: { virtualNetworkResourceIds: [VNET_ID] } }, "privateDnsZone", /used only with privateEndpoints/],
+        [
+            "a private DNS zone linked to a subnet",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID }], privateDnsZone: { virtualNetworkResourceIds: [SUBNET_ID] } },
+            "privateDnsZone.virtualNetworkResourceIds[0]",
+            /Microsoft.Network\/virtualNetworks\)/,
+        ],
+        [
+            "a private DNS zone linked to nothing",
+            { privateEndpoints: [{ subnetResourceId: SUBNET_ID }], privateDnsZone: { virtualNetworkResourceIds: [] } },
+            "privateDnsZone.virtualNetworkResourceIds",
+            /at least one virtual network/,
+        ],
     ];
     for (const [what, extra, field, message] of cases) {
         it(`refuses ${what} before registering anything`, () => {

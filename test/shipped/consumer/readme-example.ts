@@ -20,6 +20,10 @@ new ServerlessSignalR("sys", {
     identity: { systemAssigned: true },
     upstreamTemplates: [{ urlTemplate: `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${code}` }],
     keyVaultAccess: [{ keyVaultId: vault.id }],
+    // And an inbound private endpoint registers its network ACL entry.
+    privateEndpoints: [
+        { subnetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/clients/subnets/endpoints" },
+    ],
 });
 new SignalRExtensionKey("ext", { functionAppId: functionApp.id, value: pulumi.secret("k3y-value-from-random") });
 new SharedPrivateEndpoint("kv-pe", { resourceGroupName: "chat-rg", signalRName: "sys", targetResourceId: vault.id });
