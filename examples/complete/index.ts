@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as network from "@pulumi/azure-native/network";
 import * as resources from "@pulumi/azure-native/resources";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
 import * as storage from "@pulumi/azure-native/storage";
@@ -22,6 +23,13 @@ const approvalTimeoutSeconds = config.getNumber("approvalTimeoutSeconds") ?? 900
  * give them a private endpoint of their own).
  */
 const functionPublicNetworkAccess = config.getBoolean("functionPublicNetworkAccess") ?? true;
+/**
+ * Address space of a virtual network for clients (e.g. `10.20.0.0/16`): they then reach SignalR at a
+ * private address, through an inbound private endpoint registered in a private DNS zone. Unset: none.
+ */
+const clientAddressSpace = config.get("clientAddressSpace");
+/** Whether SignalR accepts clients from the internet too; turn off once every client comes through the virtual network. */
+const signalRPublicNetworkAccess = config.getBoolean("signalRPublicNetworkAccess") ?? true;
 
 /** Built-in role the program grants itself (the service's roles go through ServerlessSignalR's roleAssignments). */
 const ROLES = { keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6" };
@@ -100,6 +108,14 @@ const upstreamUrl: pulumi.Output<string> = pulumi
 const [functionAppId, resolveFunctionAppId] = pulumi.deferredOutput<string>();
 const [functionAppPrincipal, resolveFunctionAppPrincipal] = pulumi.deferredOutput<string>();
 
+// The clients' network: one subnet holds SignalR's inbound private endpoint.
+const clients = clientAddressSpace
+    ? new network.VirtualNetwork("clients", { resourceGroupName: group.name, location, addressSpace: { addressPrefixes: [clientAddressSpace] } })
+    : undefined;
+const clientEndpoints = clients
+    ? new network.Subnet("client-endpoints", { resourceGroupName: group.name, virtualNetworkName: clients.name, addressPrefix: clientAddressSpace })
+    : undefined;
+
 const signalr = new ServerlessSignalR("chat", {
     resourceGroupName: group.name,
     location,
@@ -111,6 +127,15 @@ const signalr = new ServerlessSignalR("chat", {
     sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: functionAppId, approvalTimeoutSeconds }],
     // The functions send messages through the service with the app's managed identity.
     roleAssignments: [{ roleDefinitionIdOrName: "SignalR App Server", principalId: functionAppPrincipal, principalType: "ServicePrincipal" }],
+    publicNetworkAccess: signalRPublicNetworkAccess ? "Enabled" : "Disabled",
+    // Clients in the virtual network connect (and call the REST API) at the private address; the
+    // component creates the endpoint's network ACL entry and the zone privatelink.service.signalr.net.
+    ...(clients && clientEndpoints
+        ? {
+              privateEndpoints: [{ subnetResourceId: clientEndpoints.id, allowedRequestTypes: ["ClientConnection", "RESTAPI"] }],
+              privateDnsZone: { virtualNetworkResourceIds: [clients.id] },
+          }
+        : {}),
 });
 
 // SignalR's access keys, for the functions' own X-ASRS-Signature check, kept in Key Vault.
@@ -161,3 +186,4 @@ export const signalRHostName = signalr.hostName;
 export const functionAppHostName = app.defaultHostName;
 export const upstreamUrlTemplate = upstreamUrl;
 export const functionPrivateEndpointStatus = signalr.sharedPrivateEndpointStatuses.apply((s) => s["func-pe"]);
+export const signalRPrivateEndpointIds = signalr.privateEndpointIds;

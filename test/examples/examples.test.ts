@@ -82,7 +82,18 @@ describe("examples under mocks", function () {
         );
         assert.match(find(plan, "azure-native:authorization:RoleAssignment", "chat-role0").inputs.roleDefinitionId, /420fcaa2-552c-430f-98ca-3264be4806c7$/, "SignalR App Server");
         // The Key Vault re-read comes after the shared private endpoint (no overlapping writes to SignalR).
-        assert.deepEqual(find(plan, "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").dependsOn, ["chat-kv0-secret0-reader", "chat-func-pe"]);
+        assert.deepEqual(find(plan, "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh").dependsOn, ["chat-kv0-secret0-reader", "chat-func-pe", "chat-pe0-acl"]);
+
+        // Clients in the stack's virtual network reach SignalR privately: endpoint, DNS, ACL entry.
+        const subnet = find(plan, "azure-native:network:Subnet", "client-endpoints");
+        const inbound = find(plan, "azure-native:network:PrivateEndpoint", "chat-pe0");
+        assert.equal(inbound.inputs.subnet.id, subnet.id);
+        assert.deepEqual(inbound.inputs.privateLinkServiceConnections[0].groupIds, ["signalr"]);
+        assert.equal(find(plan, "azure-native:privatedns:PrivateZone").inputs.privateZoneName, "privatelink.service.signalr.net");
+        assert.equal(find(plan, "azure-native:privatedns:VirtualNetworkLink").inputs.virtualNetwork.id, find(plan, "azure-native:network:VirtualNetwork", "clients").id);
+        const entry = find(plan, "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl");
+        assert.deepEqual([entry.inputs.privateEndpointId, entry.inputs.allow], [inbound.id, ["ClientConnection", "RESTAPI"]]);
+        assert.deepEqual(plan.outputs.signalRPrivateEndpointIds, [inbound.id]);
 
         const policies = evaluatePolicies(plan.recorded);
         assert.equal(policies.mandatoryViolations, 0, JSON.stringify(policies.violations));

@@ -22,7 +22,7 @@ describe("npm run plan", function () {
             /│ ├── azure-native:signalrservice:SignalR chat-service {2}\[sku=Standard_S1; mode=Serverless; identity=UserAssigned; upstreams=1;.* after chat-kv0-secret0-reader\]/,
         );
         assert.match(out, /pulumi-nodejs:dynamic\/signalr-serverless:PrivateEndpointConnectionApproval chat-func-pe-approval/);
-        assert.match(out, /^21 resources to create:$/m);
+        assert.match(out, /^28 resources to create:$/m);
         assert.match(out, /functionPrivateEndpointStatus: Approved/);
         assert.match(out, /Policies \(signalr-serverless\): \d+ checks, 0 mandatory and 2 advisory violations/);
         assert.match(out, /Plan OK/);

@@ -167,6 +167,9 @@ describe("component package", function () {
             sharedPrivateEndpoints: [
                 { name: "func-pe", targetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func" },
             ],
+            privateEndpoints: [
+                { subnetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s" },
+            ],
         };
         const viaProvider = new MockRecorder();
         const result = await provider.construct("chat", TOKEN("ServerlessSignalR"), args, {});
@@ -181,6 +184,10 @@ describe("component package", function () {
         assert.ok(
             viaProvider.resources.some((r) => r.type === TOKEN("PrivateEndpointConnectionApproval")),
             "the approval is the provider's own resource",
+        );
+        assert.ok(
+            viaProvider.resources.some((r) => r.type === TOKEN("PrivateEndpointNetworkAcl")),
+            "so is the private endpoint's network ACL entry",
         );
         assert.ok(!viaProvider.resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic")), "no dynamic resource inside the provider");
         assert.ok(
