@@ -8,6 +8,7 @@ import { localAuthDisabled } from "./localAuthDisabled";
 import { managedIdentityAuthNeedsIdentity } from "./managedIdentityAuthNeedsIdentity";
 import { serverlessModeWithUpstreams } from "./serverlessModeWithUpstreams";
 import { sharedPrivateEndpointApproved } from "./sharedPrivateEndpointApproved";
+import { privateEndpointHasAclEntry } from "./privateEndpointHasAclEntry";
 import { sharedPrivateLinkGroupId } from "./sharedPrivateLinkGroupId";
 import { signalrPaidTier } from "./signalrPaidTier";
 import { upstreamAuthManagedIdentity } from "./upstreamAuthManagedIdentity";
@@ -32,6 +33,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     keyVaultHardened,
     functionAppPrivate,
     sharedPrivateEndpointApproved,
+    privateEndpointHasAclEntry,
 ];
 
 export {
@@ -42,6 +44,7 @@ export {
     keyVaultReferencesWellFormed,
     localAuthDisabled,
     managedIdentityAuthNeedsIdentity,
+    privateEndpointHasAclEntry,
     serverlessModeWithUpstreams,
     sharedPrivateEndpointApproved,
     sharedPrivateLinkGroupId,

@@ -6,6 +6,8 @@ export const TYPES = {
     webApp: "azure-native:web:WebApp",
     appServicePlan: "azure-native:web:AppServicePlan",
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
+    privateEndpoint: "azure-native:network:PrivateEndpoint",
+    networkAcl: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl",
 } as const;
 
 /** A resource as stack policies see it: type, name and properties. */

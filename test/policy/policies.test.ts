@@ -8,6 +8,9 @@ import { runPlan } from "../../src/plan/runPlan";
 const SITE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func";
 const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv";
 const PLAN = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/serverfarms/func-plan";
+const SIGNALR = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.SignalRService/signalR/chat-service";
+const VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/clients";
+const INBOUND_PE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pep-chat-service-signalr-0";
 const KV_REF = "{@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/signalr-key)}";
 
 /** A secure stack: the resources ServerlessSignalR and the reference deployment create. */
@@ -16,7 +19,10 @@ function secureStack(): EvaluatedResource[] {
         {
             type: "azure-native:signalrservice:SignalR",
             name: "chat-service",
+            id: SIGNALR,
             inputs: {
+                name: "chat-service",
+                networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection", "RESTAPI"] } },
                 sku: { name: "Standard_S1", tier: "Standard" },
                 features: [{ flag: "ServiceMode", value: "Serverless" }],
                 identity: { type: "UserAssigned", userAssignedIdentities: ["/id"] },
@@ -55,6 +61,17 @@ function secureStack(): EvaluatedResource[] {
             },
         },
         { type: "azure-native:web:AppServicePlan", name: "func-plan", id: PLAN, inputs: { kind: "elastic", sku: { name: "EP1", tier: "ElasticPremium" } } },
+        {
+            type: "azure-native:network:PrivateEndpoint",
+            name: "chat-pe0",
+            id: INBOUND_PE,
+            inputs: { subnet: { id: `${VNET}/subnets/endpoints` }, privateLinkServiceConnections: [{ name: "pe", privateLinkServiceId: SIGNALR, groupIds: ["signalr"] }] },
+        },
+        {
+            type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl",
+            name: "chat-pe0-acl",
+            inputs: { serviceId: SIGNALR, privateEndpointId: INBOUND_PE, allow: ["ClientConnection", "RESTAPI"] },
+        },
     ];
 }
 
@@ -174,6 +191,27 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
             ["approval of another message", (s) => (s[2].inputs.requestMessage = "other"), /has no approval/],
         ],
     ],
+    [
+        p.privateEndpointHasAclEntry,
+        [
+            [
+                "no entry",
+                (s) => s.splice(s.length - 1, 1),
+                /Private endpoint chat-pe0 connects to SignalR service chat-service, whose network ACLs deny by default, but no network ACL entry in this stack allows anything/,
+            ],
+            ["an entry for another endpoint", (s) => (s[s.length - 1].inputs.privateEndpointId = `${INBOUND_PE}-other`), /no network ACL entry/],
+            [
+                "a manual connection without an entry",
+                (s) => {
+                    const pe = s[s.length - 2].inputs;
+                    pe.manualPrivateLinkServiceConnections = pe.privateLinkServiceConnections;
+                    delete pe.privateLinkServiceConnections;
+                    s.splice(s.length - 1, 1);
+                },
+                /no network ACL entry/,
+            ],
+        ],
+    ],
 ];
 
 describe("policy pack rules", () => {
@@ -242,6 +280,7 @@ describe("the whole pack over a deliberately insecure program", function () {
             "advisory shared-private-endpoint-approved-by-stack wrong-group",
             "advisory signalr-cors-not-wildcard free",
             "advisory signalr-local-auth-disabled free",
+            "advisory signalr-private-endpoint-has-acl-entry clients-pe",
             "advisory signalr-upstream-auth-managed-identity free",
             "advisory signalr-upstream-auth-managed-identity free",
             "advisory signalr-upstream-auth-managed-identity free",
@@ -254,5 +293,32 @@ describe("the whole pack over a deliberately insecure program", function () {
             "mandatory signalr-upstream-no-plaintext-secrets free",
             "mandatory signalr-upstream-templates-well-formed free",
         ]);
+    });
+});
+
+describe("signalr-private-endpoint-has-acl-entry, where it does not apply", () => {
+    const violations = (mutate: (s: EvaluatedResource[]) => void) => {
+        const stack = secureStack();
+        stack.splice(stack.length - 1, 1); // no entry anywhere
+        mutate(stack);
+        return evaluatePolicies(stack, [p.privateEndpointHasAclEntry]).violations;
+    };
+    it("the service allows by default: the endpoint carries everything without an entry", () => {
+        assert.deepEqual(
+            violations((s) => (s[0].inputs.networkACLs.defaultAction = "Allow")),
+            [],
+        );
+    });
+    it("an endpoint to something that is not a SignalR service of this stack is not judged", () => {
+        assert.deepEqual(
+            violations((s) => (s[s.length - 1].inputs.privateLinkServiceConnections[0].privateLinkServiceId = VAULT)),
+            [],
+        );
+    });
+    it("while the endpoint's id is unknown (a first preview), an entry with an unknown endpoint counts", () => {
+        const stack = secureStack();
+        delete stack[stack.length - 2].id;
+        stack[stack.length - 1].inputs.privateEndpointId = undefined;
+        assert.deepEqual(evaluatePolicies(stack, [p.privateEndpointHasAclEntry]).violations, []);
     });
 });
