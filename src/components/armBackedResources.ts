@@ -180,15 +180,8 @@ export function newUpstreamRefresh(name: string, args: UpstreamSettingsRefreshAr
 }
 
 /** Registers an inbound private endpoint's network ACL entry with the host the program runs under. */
-export function newPrivateEndpointNetworkAcl(
-    name: string,
-    args: PrivateEndpointNetworkAclArgs,
-    opts: pulumi.CustomResourceOptions,
-): { connectionName: pulumi.Output<string>; resource: pulumi.CustomResource } {
-    if (!servedByPackageProvider) {
-        const r = new PrivateEndpointNetworkAcl(name, args, opts);
-        return { connectionName: r.connectionName, resource: r };
-    }
-    const r = new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts);
-    return { connectionName: r.output("connectionName"), resource: r };
+export function newPrivateEndpointNetworkAcl(name: string, args: PrivateEndpointNetworkAclArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    return servedByPackageProvider
+        ? new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts)
+        : new PrivateEndpointNetworkAcl(name, args, opts);
 }

@@ -18,8 +18,14 @@ export const DEFAULT_PRIVATE_ENDPOINT_REQUEST_TYPES = ["ClientConnection", "REST
 export const SIGNALR_GROUP_ID = "signalr";
 /** Azure's limit of private DNS zones in one zone group. */
 export const MAX_ZONES_PER_GROUP = 5;
-/** Private endpoint names: 2-64 letters, digits, `_`, `.`, `-`; starting with a letter or digit, ending with one or `_`. */
-const PRIVATE_ENDPOINT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$/;
+
+/** Microsoft.Network names (private endpoints: 64, network interfaces: 80): letters, digits, `_`, `.`, `-`, starting with a letter or digit, ending with one or `_`. */
+function checkNetworkName(field: string, value: unknown, maxLength: number): void {
+    const pattern = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,${maxLength - 2}}[a-zA-Z0-9_]$`);
+    if (value !== undefined && (typeof value !== "string" || !pattern.test(value))) {
+        throw new ValidationError(field, `must be 2-${maxLength} letters, digits, \`_\`, \`.\` or \`-\`, starting with a letter or digit and ending with one or \`_\``, value);
+    }
+}
 
 /** The id types these arguments take, with the words errors use for them. */
 const SUBNET = { type: "Microsoft.Network/virtualNetworks/subnets", what: "a subnet" };
@@ -61,9 +67,7 @@ export function checkInboundPrivateEndpoints(list: unknown, zone: unknown): void
         const item = `privateEndpoints[${i}]`;
         checkObject(item, e);
         checkKnownKeys(item, e, ["name", "subnetResourceId", "location", "resourceGroupName", "customNetworkInterfaceName", "privateDnsZoneGroup", "allowedRequestTypes", "tags"]);
-        if (e.name !== undefined && (typeof e.name !== "string" || !PRIVATE_ENDPOINT_NAME.test(e.name))) {
-            throw new ValidationError(`${item}.name`, "must be 2-64 letters, digits, `_`, `.` or `-`, starting with a letter or digit and ending with one or `_`", e.name);
-        }
+        checkNetworkName(`${item}.name`, e.name, 64);
         if (e.name !== undefined) {
             const earlier = seen.get(e.name.toLowerCase());
             if (earlier !== undefined)
@@ -71,16 +75,7 @@ export function checkInboundPrivateEndpoints(list: unknown, zone: unknown): void
             seen.set(e.name.toLowerCase(), i);
         }
         checkIdIfPlain(`${item}.subnetResourceId`, e.subnetResourceId, SUBNET);
-        if (
-            e.customNetworkInterfaceName !== undefined &&
-            (typeof e.customNetworkInterfaceName !== "string" || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_]$/.test(e.customNetworkInterfaceName))
-        ) {
-            throw new ValidationError(
-                `${item}.customNetworkInterfaceName`,
-                "must be 2-80 letters, digits, `_`, `.` or `-`, starting with a letter or digit and ending with one or `_`",
-                e.customNetworkInterfaceName,
-            );
-        }
+        checkNetworkName(`${item}.customNetworkInterfaceName`, e.customNetworkInterfaceName, 80);
         checkZoneGroup(`${item}.privateDnsZoneGroup`, e.privateDnsZoneGroup);
         checkServerlessRequestTypes(`${item}.allowedRequestTypes`, e.allowedRequestTypes);
         if (e.allowedRequestTypes !== undefined && e.allowedRequestTypes.length === 0) {
@@ -133,8 +128,6 @@ export interface InboundPrivateEndpoints {
     serviceWrites: pulumi.CustomResource[];
     /** Everything created, for dependsOn of what must come after (a lock). */
     all: pulumi.CustomResource[];
-    /** The SignalR-side connection of each endpoint, in order. */
-    connectionNames: pulumi.Output<string>[];
 }
 
 /**
@@ -147,7 +140,7 @@ export function createInboundPrivateEndpoints(
     list: SignalRPrivateEndpointArgs[],
     zoneArgs: SignalRPrivateDnsZoneArgs | undefined,
 ): InboundPrivateEndpoints {
-    const out: InboundPrivateEndpoints = { endpoints: [], serviceWrites: [], all: [], connectionNames: [] };
+    const out: InboundPrivateEndpoints = { endpoints: [], serviceWrites: [], all: [] };
     if (list.length === 0) return out;
     const opts = { parent: ctx.parent };
 
@@ -234,10 +227,9 @@ export function createInboundPrivateEndpoints(
             },
             { ...opts, dependsOn: [pe] },
         );
-        out.serviceWrites.push(acl.resource);
-        out.all.push(acl.resource);
-        out.connectionNames.push(acl.connectionName);
-        previous = acl.resource;
+        out.serviceWrites.push(acl);
+        out.all.push(acl);
+        previous = acl;
     });
     return out;
 }
