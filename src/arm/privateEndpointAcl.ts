@@ -45,14 +45,15 @@ export interface InboundConnection {
     status: string;
 }
 
-const sameId = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+/** ARM ids and names compare without regard to case. */
+const sameIgnoringCase = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /**
  * The service's connection from the given private endpoint (ids compared without regard to case:
  * Azure answers `resourcegroups` where the caller wrote `resourceGroups`).
  */
 export function connectionOfPrivateEndpoint(connections: readonly SignalRPrivateEndpointConnection[] | undefined | null, privateEndpointId: string): InboundConnection | undefined {
-    const found = (connections ?? []).find((c) => sameId(c.properties?.privateEndpoint?.id, privateEndpointId));
+    const found = (connections ?? []).find((c) => sameIgnoringCase(c.properties?.privateEndpoint?.id, privateEndpointId));
     if (!found) return undefined;
     const name = found.name ?? found.id?.split("/").pop() ?? "";
     return { name, id: found.id ?? "", status: found.properties?.privateLinkServiceConnectionState?.status ?? "Unknown" };
@@ -67,23 +68,21 @@ export function privateEndpointAclEntry(connectionName: string, allow: readonly 
     return { name: connectionName, allow: allowed, deny: SIGNALR_REQUEST_TYPES.filter((t) => !allowed.includes(t)) };
 }
 
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
 /** The entry for a connection, if the ACLs have one. */
 export function privateEndpointAclOf(acls: SignalRNetworkAcls | undefined, connectionName: string): PrivateEndpointAclEntry | undefined {
-    return (acls?.privateEndpoints ?? []).find((e) => sameName(e.name, connectionName));
+    return (acls?.privateEndpoints ?? []).find((e) => sameIgnoringCase(e.name, connectionName));
 }
 
 /** The ACLs with the connection's entry set to allow exactly `allow`; every other entry and field kept. */
 export function withPrivateEndpointAcl(acls: SignalRNetworkAcls | undefined, connectionName: string, allow: readonly string[]): SignalRNetworkAcls {
     const entry = privateEndpointAclEntry(connectionName, allow);
-    const others = (acls?.privateEndpoints ?? []).filter((e) => !sameName(e.name, connectionName));
+    const others = (acls?.privateEndpoints ?? []).filter((e) => !sameIgnoringCase(e.name, connectionName));
     return { ...acls, privateEndpoints: [...others, entry] };
 }
 
 /** The ACLs without the connection's entry; every other entry and field kept. */
 export function withoutPrivateEndpointAcl(acls: SignalRNetworkAcls | undefined, connectionName: string): SignalRNetworkAcls {
-    return { ...acls, privateEndpoints: (acls?.privateEndpoints ?? []).filter((e) => !sameName(e.name, connectionName)) };
+    return { ...acls, privateEndpoints: (acls?.privateEndpoints ?? []).filter((e) => !sameIgnoringCase(e.name, connectionName)) };
 }
 
 /** Whether an entry allows exactly `allow` and denies the rest (what withPrivateEndpointAcl writes). */
