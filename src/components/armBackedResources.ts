@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import * as approvalProvider from "../dynamic/approval";
@@ -49,9 +47,6 @@ export function constructWithPackageProviderResources<T>(construct: () => T): T 
         servedByPackageProvider = previous;
     }
 }
-
-/** This package's version: the package provider's own resources ask the engine for this version of it. */
-const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
 
 /** Dynamic providers over explicit dependencies, for tests; programs use the package's entry points. */
 export const createApprovalProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(approvalLifecycle(deps));
@@ -143,10 +138,16 @@ export class PrivateEndpointNetworkAcl extends pulumi.dynamic.Resource {
     }
 }
 
-/** A custom resource of the package's own provider, with its outputs as properties. */
+/**
+ * A custom resource of the package's own provider, with its outputs as properties. It states no
+ * version or download URL: the engine then fills both from the program's declaration of the
+ * package (pulumi/pulumi pkg/resource/deploy/default_providers.go, normalizeProviderRequest), the
+ * same the component's own registration resolved to, so it lands on the provider process that
+ * constructed the component. A provider the program gave the component is inherited from it.
+ */
 class PackageResource extends pulumi.CustomResource {
     constructor(type: string, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
-        super(type, name, props, { version: PACKAGE_VERSION, ...opts });
+        super(type, name, props, opts);
     }
     output<T>(key: string): pulumi.Output<T> {
         return (this as unknown as Record<string, pulumi.Output<T>>)[key];
