@@ -4,11 +4,11 @@
 // dynamic-provider host process over gRPC against the fake Resource Manager.
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
 import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
-import { fakeAzureCli } from "../support/fakeAzureCli";
+import { signedInThroughAzureCli } from "../support/fakeAzureCli";
 import { EXAMPLES, consumerProject, root, run } from "../support/consumerProject";
 
 interface Registered {
@@ -125,10 +125,7 @@ describe("the packed npm package in a fresh consumer project", function () {
         before(async () => {
             arm = new FakeResourceManager();
             await arm.start();
-            const caFile = path.join(consumer, "fake-arm-ca.pem");
-            writeFileSync(caFile, arm.ca);
-            const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
-            for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
+            const env = signedInThroughAzureCli(arm);
             // As the engine starts it: in the program's directory, with the engine's address.
             host = await ProviderProcess.start(process.execPath, [path.join(consumer, "node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js"), "127.0.0.1:1"], {
                 cwd: consumer,

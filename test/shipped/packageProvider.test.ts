@@ -3,12 +3,10 @@
 // spoken to over gRPC. Its schema, and the full lifecycle of each custom resource against the fake
 // Resource Manager with the exact requests asserted.
 import { strict as assert } from "node:assert";
-import { writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
 import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
-import { fakeAzureCli } from "../support/fakeAzureCli";
+import { signedInThroughAzureCli } from "../support/fakeAzureCli";
 
 const root = path.resolve(__dirname, "../..");
 const T = (name: string) => `signalr-serverless:index:${name}`;
@@ -22,15 +20,7 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
     before(async () => {
         arm = new FakeResourceManager();
         await arm.start();
-        const caFile = path.join(mkdtempSync(path.join(tmpdir(), "ca-")), "fake-arm-ca.pem");
-        writeFileSync(caFile, arm.ca);
-        const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
-        for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
-        provider = await ProviderProcess.start(process.execPath, [path.join(root, "node_modules/@pulumi/pulumi/cmd/run-plugin"), "provider.ts", "127.0.0.1:1"], {
-            cwd: root,
-            env,
-            timeoutMs: 240_000,
-        });
+        provider = await ProviderProcess.startPackagePlugin(root, "127.0.0.1:1", signedInThroughAzureCli(arm));
         await provider.configure({});
     });
     after(async () => {

@@ -4,13 +4,11 @@
 // it. Here the engine is a FakeEngine on loopback that selects providers by the engine's rules,
 // and Azure is the fake Resource Manager: the component approves end to end.
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ProviderProcess } from "../support/grpcProvider";
 import { FakeEngine, PackageDeclaration } from "../support/fakeEngine";
 import { FakeResourceManager } from "../support/fakeResourceManager";
-import { fakeAzureCli } from "../support/fakeAzureCli";
+import { signedInThroughAzureCli } from "../support/fakeAzureCli";
 
 const root = path.resolve(__dirname, "../..");
 const T = (name: string) => `signalr-serverless:index:${name}`;
@@ -31,15 +29,7 @@ async function hostedProvider(arm: FakeResourceManager, declared: PackageDeclara
         return { id, outputs: { status: "Pending" } };
     });
     await engine.start();
-    const caFile = path.join(mkdtempSync(path.join(tmpdir(), "ca-")), "fake-arm-ca.pem");
-    writeFileSync(caFile, arm.ca);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
-    for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
-    const provider = await ProviderProcess.start(process.execPath, [path.join(root, "node_modules/@pulumi/pulumi/cmd/run-plugin"), "provider.ts", engine.address], {
-        cwd: root,
-        env,
-        timeoutMs: 240_000,
-    });
+    const provider = await ProviderProcess.startPackagePlugin(root, engine.address, signedInThroughAzureCli(arm));
     await provider.configure({});
     return { engine, provider };
 }

@@ -4,7 +4,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { FAKE_CLI_TOKEN } from "./fakeResourceManager";
+import { FAKE_CLI_TOKEN, FakeResourceManager } from "./fakeResourceManager";
 
 /** Writes the fake `az` into a new folder and returns the folder, to put first on PATH. Calls are logged to `<folder>/calls.log`. */
 export function fakeAzureCli(): string {
@@ -24,4 +24,16 @@ esac
     );
     chmodSync(path.join(dir, "az"), 0o755);
     return dir;
+}
+
+/**
+ * The environment a spawned provider gets here: signed in only through the fake `az` (no `ARM_*`
+ * or `AZURE_*` variable of this machine), trusting the fake Resource Manager's certificate.
+ */
+export function signedInThroughAzureCli(arm: FakeResourceManager): NodeJS.ProcessEnv {
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), "ca-")), "fake-arm-ca.pem");
+    writeFileSync(caFile, arm.ca);
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
+    for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
+    return env;
 }

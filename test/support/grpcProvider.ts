@@ -1,6 +1,7 @@
 // Speaks to a provider process over gRPC the way the Pulumi engine does: spawn it, read the port
 // it prints, then call Configure/GetSchema/Check/Diff/Create/Read/Update/Delete.
 import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated protobuf modules are CommonJS without types */
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -39,6 +40,15 @@ export class ProviderProcess {
         const p = new ProviderProcess(child, client);
         child.stderr!.on("data", (d) => (p.stderr += d));
         return p;
+    }
+
+    /** The package's plugin as the language host starts it: `provider.ts` through the SDK's run-plugin, the engine's address as argument. */
+    static startPackagePlugin(root: string, engineAddress: string, env: NodeJS.ProcessEnv): Promise<ProviderProcess> {
+        return ProviderProcess.start(process.execPath, [path.join(root, "node_modules/@pulumi/pulumi/cmd/run-plugin"), "provider.ts", engineAddress], {
+            cwd: root,
+            env,
+            timeoutMs: 240_000,
+        });
     }
 
     private call<T>(method: string, request: unknown): Promise<T> {
