@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { ProviderProcess } from "../support/grpcProvider";
-import { FakeEngine, PackageDeclaration } from "../support/fakeEngine";
+import { FakeEngine, PackageDeclaration, UNKNOWN } from "../support/fakeEngine";
 import { FakeResourceManager } from "../support/fakeResourceManager";
 import { signedInThroughAzureCli } from "../support/fakeAzureCli";
 
@@ -56,6 +56,7 @@ describe("a component constructed by the package provider approves (the engine's
 
     const construct = (name: string, site: string, providers?: Record<string, string>) =>
         provider.construct({
+            dryRun: engine.dryRun,
             project: engine.project,
             stack: engine.stack,
             monitor: engine.address,
@@ -101,6 +102,25 @@ describe("a component constructed by the package provider approves (the engine's
             engine.logs.some((l) => /approving its connection on the target and waiting for SignalR/.test(l.message)),
             "the component's progress reaches the engine's log",
         );
+    });
+
+    it("preview: the approval is checked on the same provider with the link's id still unknown, and nothing reaches Azure", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "hosted-func-preview");
+        const sent = arm.requests.length;
+        const created = engine.created.length;
+        engine.dryRun = true;
+        try {
+            const result = await construct("func-pe-preview", site);
+            const approval = engine.checked.find((c) => c.urn.endsWith("::func-pe-preview-approval"));
+            assert.ok(approval, "checked by the provider that constructed the component");
+            assert.equal(approval.inputs.sharedPrivateLinkResourceId, UNKNOWN, "the link is not created in a preview");
+            assert.equal(approval.inputs.targetResourceId, site);
+            assert.equal(result.state.status, UNKNOWN, "the status is known only after the approval runs");
+        } finally {
+            engine.dryRun = false;
+        }
+        assert.equal(engine.created.length, created, "nothing is created");
+        assert.equal(arm.requests.length, sent, "no request reaches Resource Manager");
     });
 
     it("an explicit provider given to the component is the one its approval uses", async () => {

@@ -52,6 +52,8 @@ export interface Registration {
 export type AzureSideEffect = (registration: { type: string; name: string; inputs: Props }) => { id: string; outputs?: Props } | undefined;
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** The wire value of an unknown (computed) property. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const unwrapSecrets = (v: unknown): unknown =>
     Array.isArray(v)
         ? v.map(unwrapSecrets)
@@ -75,6 +77,10 @@ export class FakeEngine {
     readonly logs: { severity: number; message: string; urn: string }[] = [];
     /** Custom resources the engine created on a served provider process, in order. */
     readonly created: { urn: string; id: string; outputs: Props }[] = [];
+    /** Custom resources the engine checked on a served provider process, in order. */
+    readonly checked: { urn: string; inputs: Props }[] = [];
+    /** A preview (`pulumi preview`): resources are checked, not created, and what Azure would assign is unknown. */
+    dryRun = false;
     private server?: grpc.Server;
     private port = 0;
     private readonly served = new Map<string, ServedPackage>();
@@ -195,15 +201,25 @@ export class FakeEngine {
             if (process) {
                 const checked = await process.check(urn, {}, inputs);
                 if (checked.failures.length) throw new Error(`check of ${urn} failed: ${JSON.stringify(checked.failures)}`);
-                const created = await process.create(urn, checked.inputs);
-                ({ id, properties: outputs } = created);
-                this.created.push({ urn, id, outputs });
+                this.checked.push({ urn, inputs: checked.inputs });
+                if (this.dryRun) {
+                    outputs = checked.inputs;
+                } else {
+                    const created = await process.create(urn, checked.inputs);
+                    ({ id, properties: outputs } = created);
+                    this.created.push({ urn, id, outputs });
+                }
             } else {
                 const plain = unwrapSecrets(inputs) as Props;
                 const fake = fakeResource({ type, name, inputs: plain, custom: true } as never);
-                const azure = this.azure({ type, name, inputs: plain });
-                id = azure?.id ?? fake.id ?? "";
-                outputs = JSON.parse(JSON.stringify({ ...(fake.state as Props), ...azure?.outputs, id }));
+                if (this.dryRun) {
+                    // The inputs as given; everything else (the id included) known only once created.
+                    outputs = { ...Object.fromEntries(Object.keys(fake.state as Props).map((k) => [k, UNKNOWN])), ...inputs };
+                } else {
+                    const azure = this.azure({ type, name, inputs: plain });
+                    id = azure?.id ?? fake.id ?? "";
+                    outputs = JSON.parse(JSON.stringify({ ...(fake.state as Props), ...azure?.outputs, id }));
+                }
             }
         }
         this.registrations.push({

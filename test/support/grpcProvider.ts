@@ -132,11 +132,12 @@ export class ProviderProcess {
         parent: string;
         inputs: Props;
         providers?: Record<string, string>;
+        dryRun?: boolean;
     }): Promise<{ urn: string; state: Props }> {
         const req = new provproto.ConstructRequest();
         req.setProject(o.project);
         req.setStack(o.stack);
-        req.setDryrun(false);
+        req.setDryrun(o.dryRun ?? false);
         req.setParallel(4);
         req.setMonitorendpoint(o.monitor);
         req.setType(o.type);
