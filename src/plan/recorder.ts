@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
 import { fakeCall, fakeResource } from "./fakeAzure";
+import { unwrapSecrets } from "../provider/secrets";
 
 /** One registration seen under mocks: what `pulumi up` would ask the engine to create. */
 export interface RecordedResource {
@@ -24,23 +25,6 @@ export interface RecordedResource {
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-/** The marker Pulumi's serialization puts on secret values (as mocks receive them). */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-
-/** The value with Pulumi's secret wrappers removed; calls `found` for each secret it unwraps. */
-function unwrapSecrets(value: unknown, found: () => void): unknown {
-    if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, found));
-    if (value && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        if (record[SECRET_SIG] === "1b47061264138c4ac30d75fd1eb44270") {
-            found();
-            return unwrapSecrets(record.value, found);
-        }
-        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v, found)]));
-    }
-    return value;
-}
-
 const nameOf = (r: unknown): string => (r as { __name?: string }).__name ?? "?";
 const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulumiType ?? "?"}::${nameOf(r)}`;
 
@@ -57,8 +41,7 @@ export class ResourceRecorder {
         void pulumi.runtime.setMocks(
             {
                 newResource: (args) => {
-                    const secretInputs: string[] = [];
-                    const inputs = Object.fromEntries(Object.entries(args.inputs ?? {}).map(([k, v]) => [k, unwrapSecrets(v, () => secretInputs.push(k))]));
+                    const { plain: inputs, secretKeys } = unwrapSecrets(args.inputs);
                     const result = fakeResource({ ...args, inputs });
                     const opts = this.options.get(`${args.type}::${args.name}`);
                     this.resources.push({
@@ -69,7 +52,7 @@ export class ResourceRecorder {
                         parentKey: opts?.parentKey,
                         dependsOn: opts?.dependsOn ?? [],
                         id: result.id ?? "",
-                        secretInputs: [...new Set(secretInputs)],
+                        secretInputs: [...secretKeys],
                     });
                     return result;
                 },

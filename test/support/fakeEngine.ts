@@ -11,7 +11,9 @@
 //   request that normalizes to something else loads a second default provider (another plugin
 //   process, or none found); the fake refuses it instead, naming what it was asked for.
 import * as grpc from "@grpc/grpc-js";
+import * as pulumi from "@pulumi/pulumi";
 import { fakeCall, fakeResource } from "../../src/plan/fakeAzure";
+import { unwrapSecrets } from "../../src/provider/secrets";
 import type { ProviderProcess } from "./grpcProvider";
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated protobuf modules are CommonJS without types */
 const resrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
@@ -51,17 +53,8 @@ export interface Registration {
 /** Plays Azure for a resource the fake answers itself (e.g. creates what its PUT would create). */
 export type AzureSideEffect = (registration: { type: string; name: string; inputs: Props }) => { id: string; outputs?: Props } | undefined;
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 /** The wire value of an unknown (computed) property. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const unwrapSecrets = (v: unknown): unknown =>
-    Array.isArray(v)
-        ? v.map(unwrapSecrets)
-        : v && typeof v === "object"
-          ? (v as Props)[SECRET_SIG]
-              ? unwrapSecrets((v as Props).value)
-              : Object.fromEntries(Object.entries(v as Props).map(([k, x]) => [k, unwrapSecrets(x)]))
-          : v;
+export const UNKNOWN = pulumi.runtime.unknownValue;
 
 /** A provider process as the engine knows it: by default-provider request, or by explicit reference. */
 interface ServedPackage {
@@ -132,7 +125,7 @@ export class FakeEngine {
             registerResourceOutputs: (_call: Call, cb: Callback) => cb(null, new Empty()),
             invoke: (call: Call, cb: Callback) => {
                 const r = new provproto.InvokeResponse();
-                const args = unwrapSecrets(call.request.getArgs()?.toJavaScript() ?? {}) as Props;
+                const args = unwrapSecrets(call.request.getArgs()?.toJavaScript()).plain;
                 r.setReturn(Struct.fromJavaScript(fakeCall({ token: call.request.getTok(), inputs: args, provider: "" } as never)));
                 cb(null, r);
             },
@@ -210,7 +203,7 @@ export class FakeEngine {
                     this.created.push({ urn, id, outputs });
                 }
             } else {
-                const plain = unwrapSecrets(inputs) as Props;
+                const plain = unwrapSecrets(inputs).plain;
                 const fake = fakeResource({ type, name, inputs: plain, custom: true } as never);
                 if (this.dryRun) {
                     // The inputs as given; everything else (the id included) known only once created.
