@@ -1,7 +1,8 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { ArmClient, ArmError } from "../arm/armClient";
-import { cloudOfEndpoint, normalizeResourceManagerEndpoint, resolveAzureCloud } from "../arm/cloud";
-import { defaultArmCredential } from "../arm/credentials";
+import { resolveArmTarget } from "../arm/armTarget";
+import { azureCli } from "../arm/azureCli";
+import { armSignInMethod, defaultArmCredential } from "../arm/credentials";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
@@ -28,7 +29,7 @@ export interface ApprovalOptions {
     maxPollIntervalSeconds?: number;
     /** When given, wait until SignalR reports this shared private link resource `Approved`. */
     sharedPrivateLinkResourceId?: string;
-    /** Resource Manager endpoint. @default from `ARM_ENVIRONMENT` (public, china, usgovernment) */
+    /** Resource Manager endpoint. @default the cloud azure-native would use (resolveArmTarget) */
     resourceManagerEndpoint?: string;
     /** @default the azure-native provider's sources (see defaultArmCredential) */
     credential?: TokenCredential;
@@ -74,7 +75,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
         max: Math.max(checked.pollIntervalSeconds, options.maxPollIntervalSeconds ?? 30),
     };
     // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
-    const client = createArmClient({ ...options, deadline: timer.deadline });
+    const client = await createArmClient({ ...options, deadline: timer.deadline });
     const listUrl = client.url(`${options.targetResourceId}/privateEndpointConnections`, checked.apiVersion);
 
     let approvedNow = false;
@@ -282,16 +283,23 @@ export const WRITE_DEADLINE_SECONDS = 900;
 /** The deadline of such a write started now. */
 export const writeDeadline = (now: number = Date.now()): number => now + WRITE_DEADLINE_SECONDS * 1000;
 
-/** The Resource Manager client for the options: explicit endpoint, else ARM_ENVIRONMENT's cloud. */
-export function createArmClient(
+/**
+ * The Resource Manager client for the options: the target azure-native would use (resolveArmTarget:
+ * explicit endpoint, the environment's cloud, or the Azure CLI's), signed in as azure-native signs in.
+ */
+export async function createArmClient(
     o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds"> & { deadline?: number },
-): ArmClient {
-    const endpoint = o.resourceManagerEndpoint
-        ? normalizeResourceManagerEndpoint(o.resourceManagerEndpoint)
-        : resolveAzureCloud(process.env.ARM_ENVIRONMENT || process.env.AZURE_ENVIRONMENT, "ARM_ENVIRONMENT").resourceManagerEndpoint;
+): Promise<ArmClient> {
+    const target = await resolveArmTarget({
+        resourceManagerEndpoint: o.resourceManagerEndpoint,
+        env: process.env,
+        method: o.credential ? undefined : armSignInMethod(process.env),
+        cli: azureCli,
+    });
     return new ArmClient({
-        endpoint,
-        credential: o.credential ?? defaultArmCredential(process.env, cloudOfEndpoint(endpoint).authorityHost),
+        endpoint: target.endpoint,
+        scope: target.scope,
+        credential: o.credential ?? defaultArmCredential(process.env, target.authorityHost),
         ca: o.ca,
         retryDelayInMs: o.retryDelayInMs,
         lroPollIntervalInMs: Math.min((o.pollIntervalSeconds ?? 10) * 1000, 5000),

@@ -26,6 +26,8 @@ export class ArmError extends Error {
 export interface ArmClientOptions {
     /** Resource Manager endpoint, e.g. https://management.azure.com (no trailing slash). */
     endpoint: string;
+    /** Token scope. @default `<endpoint>/.default` */
+    scope?: string;
     credential: TokenCredential;
     /** Extra trusted CA certificates (PEM) for a private or test endpoint. */
     ca?: string;
@@ -51,7 +53,7 @@ interface LastAnswer {
 }
 
 /**
- * A thin Resource Manager client on Azure's own pipeline: bearer tokens for `<endpoint>/.default`,
+ * A thin Resource Manager client on Azure's own pipeline: bearer tokens for the cloud's scope,
  * retries with Retry-After (core-rest-pipeline), long-running operations that follow
  * Azure-AsyncOperation / Location (core-lro), and nextLink paging.
  */
@@ -70,7 +72,7 @@ export class ArmClient {
             ...(options.ca ? { tlsOptions: { ca: options.ca } } : {}),
             userAgentOptions: { userAgentPrefix: "signalr-serverless" },
         });
-        this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: `${this.endpoint}/.default` }));
+        this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: options.credential, scopes: options.scope ?? `${this.endpoint}/.default` }));
         // Sees every attempt (after the retry policy), so a deadline error can say what Azure last answered.
         this.pipeline.addPolicy(
             {

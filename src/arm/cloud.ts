@@ -49,12 +49,17 @@ const ALIASES: Record<string, AzureCloud["name"]> = {
  * `usgovernment`, or the Azure CLI's names). Unset means the public cloud.
  */
 export function resolveAzureCloud(environment: string | undefined, field = "azure-native:environment"): AzureCloud {
-    const key = (environment ?? "").trim().toLowerCase();
-    const name = ALIASES[key];
-    if (!name) {
+    const cloud = knownAzureCloud(environment ?? "");
+    if (!cloud) {
         throw new ValidationError(field, "must be one of public, china, usgovernment", environment);
     }
-    return AZURE_CLOUDS[name];
+    return cloud;
+}
+
+/** The well-known cloud of this name (azure-native's or the Azure CLI's), if it is one. */
+export function knownAzureCloud(name: string): AzureCloud | undefined {
+    const key = ALIASES[name.trim().toLowerCase()];
+    return key ? AZURE_CLOUDS[key] : undefined;
 }
 
 /** Checks an explicit Resource Manager endpoint: an https URL, returned without a trailing slash. */

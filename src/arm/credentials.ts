@@ -70,7 +70,8 @@ export function defaultArmCredential(env: NodeJS.ProcessEnv = process.env, autho
         case "managedIdentity":
             return clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential();
         case "cli":
-            return new AzureCliCredential(tenantId ? { tenantId } : {});
+            // As azure-native: the CLI's token for ARM_SUBSCRIPTION_ID's account when one is set.
+            return new AzureCliCredential({ ...(tenantId ? { tenantId } : {}), ...(env.ARM_SUBSCRIPTION_ID ? { subscription: env.ARM_SUBSCRIPTION_ID } : {}) });
     }
 }
 

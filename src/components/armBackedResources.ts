@@ -83,7 +83,7 @@ export interface FunctionAppSystemKeyArgs {
     keyName?: pulumi.Input<string>;
     /** The key value: pass a secret (e.g. a random.RandomPassword result); it stays secret in state. */
     value: pulumi.Input<string>;
-    /** Resource Manager endpoint. @default from `ARM_ENVIRONMENT` at run time */
+    /** Resource Manager endpoint. @default the cloud azure-native uses where the engine runs (resolveArmTarget) */
     resourceManagerEndpoint?: pulumi.Input<string>;
 }
 

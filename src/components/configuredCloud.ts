@@ -3,7 +3,8 @@ import { AzureCloud, resolveAzureCloud } from "../arm/cloud";
 
 /**
  * The Resource Manager endpoint of the cloud set in `azure-native:environment`, if any. Dynamic
- * resources get it as an input; without it they fall back to `ARM_ENVIRONMENT` at run time.
+ * resources get it as an input; without it they use the cloud azure-native would at run time
+ * (resolveArmTarget).
  */
 export function configuredResourceManagerEndpoint(): string | undefined {
     const environment = new pulumi.Config("azure-native").get("environment");

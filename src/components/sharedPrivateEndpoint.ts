@@ -33,7 +33,7 @@ export interface SharedPrivateEndpointArgs {
     sharedPrivateLinkResourceName?: string;
     /** Reject the connection on the target when this component is deleted. @default false: it is left as it is */
     rejectOnDelete?: boolean;
-    /** Resource Manager endpoint for the approval. @default from `azure-native:environment`, else `ARM_ENVIRONMENT` at run time */
+    /** Resource Manager endpoint for the approval. @default from `azure-native:environment`, else the cloud azure-native uses where the engine runs */
     resourceManagerEndpoint?: string;
 }
 

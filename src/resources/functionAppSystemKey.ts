@@ -41,7 +41,7 @@ export function systemKeyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "k
 export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<SystemKeyInputs, SystemKeyOutputs> {
     const put = async (inputs: SystemKeyInputs) => {
         const path = systemKeyPath(inputs);
-        const client = createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
+        const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         await client.send("PUT", client.url(path, WEB_API_VERSION), { properties: { name: inputs.keyName, value: inputs.value } });
         return path;
     };
@@ -72,7 +72,7 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
             return { outs: news };
         },
         async delete(_id, props) {
-            const client = createArmClient({ ...props, ...deps, deadline: writeDeadline() });
+            const client = await createArmClient({ ...props, ...deps, deadline: writeDeadline() });
             try {
                 await client.send("DELETE", client.url(systemKeyPath(props), WEB_API_VERSION));
             } catch (e) {

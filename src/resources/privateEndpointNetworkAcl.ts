@@ -97,7 +97,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
     const patchAcls = async (inputs: PrivateEndpointAclInputs, change: (acls: SignalRNetworkAcls | undefined) => SignalRNetworkAcls | undefined) => {
         const serviceName = checkServiceId(inputs.serviceId);
         const deadline = writeDeadline(clock.now());
-        const arm = client(inputs);
+        const arm = await client(inputs);
         const url = serviceUrl(arm, inputs.serviceId);
         await retryOnConflict(
             async () => {
@@ -117,7 +117,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         const deadline = clock.now() + timeoutSeconds * 1000;
         let delayMs = 2000;
         for (;;) {
-            const arm = client(inputs);
+            const arm = await client(inputs);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, inputs.serviceId));
             if (!service) throw new ValidationError("serviceId", "names a SignalR service that does not exist", inputs.serviceId);
             const connection = connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, inputs.privateEndpointId);
@@ -147,7 +147,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             return { id: `${inputs.serviceId}/privateEndpointConnections/${outs.connectionName}/networkAcl`, outs };
         },
         async read(id, props) {
-            const arm = client(props);
+            const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             const connection = service && connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
             if (!service || !connection) return { id: "", props: {} }; // the service or the endpoint is gone: so is the entry
@@ -163,7 +163,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         },
         async delete(_id, props) {
             if (!props.connectionName) return;
-            const arm = client(props);
+            const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             if (!service || !privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
             log(`Removing the network ACL entry of private endpoint connection ${props.connectionName}.`);

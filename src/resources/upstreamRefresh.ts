@@ -57,7 +57,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         await waitForGrantsToApply(inputs.grantsCreatedOn ?? [], settleSeconds, clock, log);
         // The two PATCHes, after any settle wait (SignalR may be busy for minutes with another operation).
         const deadline = writeDeadline(clock.now());
-        const client = createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
+        const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));

@@ -1,13 +1,14 @@
 // A stand-in for the Azure CLI: a real executable named `az` on PATH that answers
-// `az account get-access-token` the way the CLI does, so processes spawned by the tests sign in
-// through @azure/identity's AzureCliCredential, the last of azure-native's methods.
+// `az account get-access-token` and `az account show` the way the CLI does, so processes spawned
+// by the tests sign in through @azure/identity's AzureCliCredential, the last of azure-native's
+// methods, and find the CLI's active cloud as azure-native does.
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { FAKE_CLI_TOKEN, FakeResourceManager } from "./fakeResourceManager";
 
 /** Writes the fake `az` into a new folder and returns the folder, to put first on PATH. Calls are logged to `<folder>/calls.log`. */
-export function fakeAzureCli(): string {
+export function fakeAzureCli(o: { environmentName?: string } = {}): string {
     const dir = mkdtempSync(path.join(tmpdir(), "fake-az-"));
     const expires = Math.floor(Date.now() / 1000) + 3600;
     writeFileSync(
@@ -17,6 +18,9 @@ echo "$@" >> "${dir}/calls.log"
 case "$1 $2" in
   "account get-access-token")
     echo '{"accessToken":"${FAKE_CLI_TOKEN}","expiresOn":"2099-01-01 00:00:00.000000","expires_on":${expires},"subscription":"00000000-0000-0000-0000-000000000000","tenant":"33333333-3333-3333-3333-333333333333","tokenType":"Bearer"}'
+    ;;
+  "account show")
+    echo '{"environmentName":"${o.environmentName ?? "AzureCloud"}","id":"00000000-0000-0000-0000-000000000000","isDefault":true,"name":"Fake subscription","state":"Enabled","tenantId":"33333333-3333-3333-3333-333333333333","user":{"name":"dev@contoso.com","type":"user"}}'
     ;;
   *) echo "fake az: unsupported: $*" >&2; exit 2 ;;
 esac

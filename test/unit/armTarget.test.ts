@@ -1,0 +1,155 @@
+// Which cloud the ARM-backed resources talk to: the one azure-native would use
+// (pulumi-azure-native auth_azidentity.go getCloud and NewAzCoreIdentity; azure_cli.go).
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import { resolveArmTarget } from "../../src/arm/armTarget";
+import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
+import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
+import { fakeAzureCli } from "../support/fakeAzureCli";
+
+/** An Azure CLI signed in to `environmentName`, recording what it was asked. */
+function cliIn(environmentName: string, clouds: Record<string, AzureCliCloud> = {}): AzureCliQueries & { asked: string[] } {
+    const asked: string[] = [];
+    return {
+        asked,
+        async accountShow(subscriptionId) {
+            asked.push(`account show${subscriptionId ? ` --subscription ${subscriptionId}` : ""}`);
+            return { environmentName, id: "00000000-0000-0000-0000-000000000000" };
+        },
+        async cloudShow(name) {
+            asked.push(`cloud show --name ${name}`);
+            if (!clouds[name]) throw new Error(`az cloud show --name ${name} failed: ERROR: Unknown cloud '${name}'`);
+            return clouds[name];
+        },
+    };
+}
+
+/** `az cloud show` of a registered Azure Stack Hub (the shape of the CLI's output; endpoints as an operator sets them). */
+const AZURE_STACK: AzureCliCloud = {
+    name: "ContosoStack",
+    endpoints: {
+        activeDirectory: "https://login.microsoftonline.com",
+        activeDirectoryResourceId: "https://management.contoso.onmicrosoft.com/5c7a7b1e-2f4d-4a3b-9e8c-7d6f5e4d3c2b",
+        resourceManager: "https://management.redmond.contoso.external/",
+    },
+};
+
+const CUSTOM = {
+    ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.sovereign.example/",
+    ARM_RESOURCE_MANAGER_AUDIENCE: "https://management.core.sovereign.example/",
+    ARM_RESOURCE_MANAGER_ENDPOINT: "https://management.sovereign.example",
+};
+
+const pick = (t: { endpoint: string; authorityHost: string; scope: string }) => ({ endpoint: t.endpoint, authorityHost: t.authorityHost, scope: t.scope });
+
+describe("the cloud of the ARM-backed resources (azure-native's choice)", () => {
+    it("signed in through the Azure CLI with no cloud configured: the CLI's active cloud", async () => {
+        const cli = cliIn("AzureChinaCloud");
+        const target = await resolveArmTarget({ env: {}, method: "cli", cli });
+        assert.deepEqual(pick(target), {
+            endpoint: "https://management.chinacloudapi.cn",
+            authorityHost: "https://login.chinacloudapi.cn",
+            scope: "https://management.chinacloudapi.cn/.default",
+        });
+        assert.deepEqual(cli.asked, ["account show"]);
+        const withSubscription = cliIn("AzureUSGovernment");
+        const gov = await resolveArmTarget({ env: { ARM_SUBSCRIPTION_ID: "11111111-1111-1111-1111-111111111111" }, method: "cli", cli: withSubscription });
+        assert.equal(gov.endpoint, "https://management.usgovcloudapi.net");
+        assert.deepEqual(withSubscription.asked, ["account show --subscription 11111111-1111-1111-1111-111111111111"], "ARM_SUBSCRIPTION_ID's account, as azure-native asks");
+    });
+
+    it("a cloud registered in the CLI (e.g. Azure Stack Hub) is read from `az cloud show`", async () => {
+        const cli = cliIn("ContosoStack", { ContosoStack: AZURE_STACK });
+        const target = await resolveArmTarget({ env: {}, method: "cli", cli });
+        assert.deepEqual(pick(target), {
+            endpoint: "https://management.redmond.contoso.external",
+            authorityHost: "https://login.microsoftonline.com",
+            scope: "https://management.contoso.onmicrosoft.com/5c7a7b1e-2f4d-4a3b-9e8c-7d6f5e4d3c2b/.default",
+        });
+        assert.deepEqual(cli.asked, ["account show", "cloud show --name ContosoStack"]);
+        const broken = cliIn("Half", {
+            Half: { name: "Half", endpoints: { activeDirectory: "https://login.half.example", activeDirectoryResourceId: "https://m.half.example/" } },
+        });
+        await assert.rejects(resolveArmTarget({ env: {}, method: "cli", cli: broken }), /The Azure CLI cloud Half has no resourceManager endpoint/);
+    });
+
+    it("a configured cloud that is not the CLI's is an error before any request (the token would be for another cloud)", async () => {
+        await assert.rejects(
+            resolveArmTarget({ env: { ARM_ENVIRONMENT: "usgovernment" }, method: "cli", cli: cliIn("AzureCloud") }),
+            /The configured Azure cloud 'usgovernment' does not match the Azure CLI's active cloud 'AzureCloud'.*az cloud set --name <cloud>/,
+        );
+        await assert.rejects(
+            resolveArmTarget({ resourceManagerEndpoint: "https://management.chinacloudapi.cn", env: {}, method: "cli", cli: cliIn("AzureCloud") }),
+            /'china' does not match the Azure CLI's active cloud 'AzureCloud'/,
+            "the component's azure-native:environment arrives as the endpoint and is checked the same way",
+        );
+        await assert.rejects(resolveArmTarget({ env: CUSTOM, method: "cli", cli: cliIn("AzureCloud") }), /'https:\/\/management.sovereign.example' does not match/);
+        const same = await resolveArmTarget({ env: { AZURE_ENVIRONMENT: "AzureChinaCloud" }, method: "cli", cli: cliIn("AzureChinaCloud") });
+        assert.equal(same.endpoint, "https://management.chinacloudapi.cn");
+        const unknownEndpoint = await resolveArmTarget({ resourceManagerEndpoint: "https://arm.contoso.test/", env: {}, method: "cli", cli: cliIn("AzureChinaCloud") });
+        assert.equal(unknownEndpoint.endpoint, "https://arm.contoso.test", "an endpoint of no known cloud is taken as given");
+    });
+
+    it("other sign-in methods: the configured cloud (custom triple, then ARM_ENVIRONMENT / AZURE_ENVIRONMENT), else public; the CLI is never asked", async () => {
+        const cli = cliIn("AzureChinaCloud");
+        assert.deepEqual(pick(await resolveArmTarget({ env: CUSTOM, method: "secret", cli })), {
+            endpoint: "https://management.sovereign.example",
+            authorityHost: "https://login.sovereign.example",
+            scope: "https://management.core.sovereign.example/.default",
+        });
+        const partial = { ...CUSTOM, ARM_RESOURCE_MANAGER_AUDIENCE: "", ARM_ENVIRONMENT: "china" };
+        assert.equal((await resolveArmTarget({ env: partial, method: "oidc", cli })).endpoint, "https://management.chinacloudapi.cn", "the custom cloud needs all three");
+        assert.equal((await resolveArmTarget({ env: { AZURE_ENVIRONMENT: "usgovernment" }, method: "managedIdentity", cli })).endpoint, "https://management.usgovcloudapi.net");
+        assert.deepEqual(pick(await resolveArmTarget({ env: {}, method: "certificate", cli })), {
+            endpoint: "https://management.azure.com",
+            authorityHost: "https://login.microsoftonline.com",
+            scope: "https://management.azure.com/.default",
+        });
+        assert.equal(
+            (await resolveArmTarget({ env: { ARM_ENVIRONMENT: "china" }, method: undefined, cli })).endpoint,
+            "https://management.chinacloudapi.cn",
+            "a credential given by the caller",
+        );
+        assert.deepEqual(cli.asked, []);
+        await assert.rejects(
+            resolveArmTarget({ env: { ARM_ENVIRONMENT: "german" }, method: "secret", cli }),
+            /`ARM_ENVIRONMENT` must be one of public, china, usgovernment, got `german`/,
+        );
+    });
+
+    describe("through the real `az` on PATH", () => {
+        let savedPath: string | undefined;
+        const saved: NodeJS.ProcessEnv = {};
+        beforeEach(() => {
+            savedPath = process.env.PATH;
+            for (const k of Object.keys(process.env)) {
+                if (!/^(ARM|AZURE)_/.test(k)) continue;
+                saved[k] = process.env[k];
+                delete process.env[k];
+            }
+        });
+        afterEach(() => {
+            process.env.PATH = savedPath;
+            for (const k of Object.keys(process.env)) if (/^(ARM|AZURE)_/.test(k)) delete process.env[k];
+            Object.assign(process.env, saved);
+        });
+
+        it("reads `az account show`, and says what failed when `az` fails or is missing", async () => {
+            process.env.PATH = `${fakeAzureCli({ environmentName: "AzureUSGovernment" })}:${savedPath}`;
+            assert.equal((await azureCli.accountShow()).environmentName, "AzureUSGovernment");
+            await assert.rejects(azureCli.cloudShow("ContosoStack"), /az cloud show --name ContosoStack failed: fake az: unsupported: cloud show --name ContosoStack -o json/);
+            process.env.PATH = path.join(__dirname, "no-such-folder");
+            await assert.rejects(azureCli.accountShow(), /az account show failed: the Azure CLI \(`az`\) is not on PATH/);
+        });
+
+        it("the resources check the CLI's cloud before sending anything", async () => {
+            process.env.PATH = `${fakeAzureCli({ environmentName: "AzureChinaCloud" })}:${savedPath}`;
+            process.env.ARM_ENVIRONMENT = "public";
+            const functionAppId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-rg/providers/Microsoft.Web/sites/contoso-func";
+            await assert.rejects(
+                systemKeyLifecycle({}).create({ functionAppId, keyName: "signalr_extension", value: "v4lue" }),
+                /The configured Azure cloud 'public' does not match the Azure CLI's active cloud 'AzureChinaCloud'/,
+            );
+        });
+    });
+});
