@@ -8,7 +8,7 @@ import * as random from "@pulumi/random";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
-import { PrivateEndpointConnectionApproval, ServerlessSignalR, deterministicGuid, keyVaultSecretReference } from "signalr-serverless";
+import { PrivateEndpointConnectionApproval, ServerlessSignalR, UpstreamSettingsRefresh, deterministicGuid, keyVaultSecretReference } from "signalr-serverless";
 
 const [variant, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -74,6 +74,12 @@ function raw(i: number): void {
         sharedPrivateLinkResourceId: link.id,
         timeoutSeconds: 900,
     });
+    // The Key Vault re-read once the grant has applied, which the component also registers.
+    new UpstreamSettingsRefresh(
+        `chat${i}-upstream-refresh`,
+        { serviceId: service.id, templates: templates(i), triggers: [grant.id], grantsCreatedOn: [grant.createdOn.apply((c) => c ?? "")] },
+        { dependsOn: [grant, link] },
+    );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
