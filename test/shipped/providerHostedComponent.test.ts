@@ -4,34 +4,58 @@
 // it. Here the engine is a FakeEngine on loopback that selects providers by the engine's rules,
 // and Azure is the fake Resource Manager: the component approves end to end.
 import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ProviderProcess } from "../support/grpcProvider";
-import { FakeEngine, PackageDeclaration, UNKNOWN } from "../support/fakeEngine";
+import { AzureSideEffect, FakeEngine, PackageDeclaration, UNKNOWN } from "../support/fakeEngine";
 import { FakeResourceManager } from "../support/fakeResourceManager";
-import { signedInThroughAzureCli } from "../support/fakeAzureCli";
+import { FakeAzureCliOptions, signedInThroughAzureCli } from "../support/fakeAzureCli";
 
 const root = path.resolve(__dirname, "../..");
 const T = (name: string) => `signalr-serverless:index:${name}`;
 const EXPLICIT_PROVIDER = "urn:pulumi:dev::consumer::pulumi:providers:signalr-serverless::eu::6f6e8a1c-9d1e-4a57-b1a4-0c6f3c1f2e51";
 
+/** What Azure does on the PUTs the fake engine answers itself: the resources our custom resources then find. */
+function playAzure(arm: FakeResourceManager): AzureSideEffect {
+    return ({ type, inputs, id }) => {
+        switch (type) {
+            case "azure-native:signalrservice:SignalR":
+                return { id: arm.addSignalR(id.split("/").pop()!, String(inputs.resourceGroupName)) };
+            case "azure-native:network:PrivateEndpoint": {
+                // The endpoint's connection shows on the service it targets.
+                const [connection] = inputs.privateLinkServiceConnections as { privateLinkServiceId: string }[];
+                arm.addInboundConnection(connection.privateLinkServiceId, id);
+                return undefined;
+            }
+            case "azure-native:signalrservice:SignalRSharedPrivateLinkResource": {
+                // The link, and a pending connection on the target.
+                const link = arm.addSharedPrivateLink(String(inputs.resourceName), String(inputs.sharedPrivateLinkResourceName));
+                arm.addConnection(String(inputs.privateLinkResourceId), {
+                    name: `${inputs.sharedPrivateLinkResourceName}-conn`,
+                    status: "Pending",
+                    description: String(inputs.requestMessage),
+                    sharedPrivateLinkResourceId: link,
+                });
+                return { id: link, outputs: { status: "Pending" } };
+            }
+        }
+        return undefined;
+    };
+}
+
 /** Starts the plugin as the engine does (run-plugin, the engine's address as argument) beside a fake engine. */
-async function hostedProvider(arm: FakeResourceManager, declared: PackageDeclaration): Promise<{ engine: FakeEngine; provider: ProviderProcess }> {
-    const engine = new FakeEngine("consumer", "dev", { "signalr-serverless": declared }, ({ type, inputs }) => {
-        if (type !== "azure-native:signalrservice:SignalRSharedPrivateLinkResource") return undefined;
-        // What Azure does on the link's PUT: the link, and a pending connection on the target.
-        const id = arm.addSharedPrivateLink(String(inputs.resourceName), String(inputs.sharedPrivateLinkResourceName));
-        arm.addConnection(String(inputs.privateLinkResourceId), {
-            name: `${inputs.sharedPrivateLinkResourceName}-conn`,
-            status: "Pending",
-            description: String(inputs.requestMessage),
-            sharedPrivateLinkResourceId: id,
-        });
-        return { id, outputs: { status: "Pending" } };
-    });
+async function hostedProvider(
+    arm: FakeResourceManager,
+    declared: PackageDeclaration,
+    cli: FakeAzureCliOptions = {},
+): Promise<{ engine: FakeEngine; provider: ProviderProcess; azCalls: () => string[] }> {
+    const engine = new FakeEngine("consumer", "dev", { "signalr-serverless": declared }, playAzure(arm));
     await engine.start();
-    const provider = await ProviderProcess.startPackagePlugin(root, engine.address, signedInThroughAzureCli(arm));
+    const env = signedInThroughAzureCli(arm, cli);
+    const provider = await ProviderProcess.startPackagePlugin(root, engine.address, env);
     await provider.configure({});
-    return { engine, provider };
+    const azLog = path.join(env.PATH!.split(":")[0], "calls.log");
+    return { engine, provider, azCalls: () => (existsSync(azLog) ? readFileSync(azLog, "utf8").trim().split("\n") : []) };
 }
 
 describe("a component constructed by the package provider approves (the engine's side played by a fake engine)", function () {
@@ -131,5 +155,75 @@ describe("a component constructed by the package provider approves (the engine's
         assert.equal(approval.provider, EXPLICIT_PROVIDER);
         assert.equal(engine.created.length, before + 1);
         assert.equal(result.state.status, "Approved");
+    });
+});
+
+describe("ServerlessSignalR constructed by the package provider, its cloud the Azure CLI's registered cloud", function () {
+    this.timeout(300_000);
+    let arm: FakeResourceManager;
+    let engine: FakeEngine;
+    let provider: ProviderProcess;
+    let azCalls: () => string[];
+
+    before(async () => {
+        arm = new FakeResourceManager();
+        await arm.start();
+        // As an Azure Stack Hub user signs in: `az cloud register` a cloud whose Resource Manager is
+        // (here) the fake one, `az cloud set`, `az login`. Nothing in the program names an endpoint.
+        const cloud = {
+            name: "ContosoStack",
+            endpoints: { activeDirectory: "https://login.microsoftonline.com", activeDirectoryResourceId: "https://management.contoso.test/", resourceManager: `${arm.endpoint}/` },
+        };
+        ({ engine, provider, azCalls } = await hostedProvider(arm, { version: "0.1.0" }, { environmentName: "ContosoStack", clouds: { ContosoStack: cloud } }));
+        engine.serve("signalr-serverless", provider);
+    });
+    after(async () => {
+        provider?.stop();
+        engine?.stop();
+        await arm?.stop();
+    });
+
+    it("the approval, the Key Vault re-read and the inbound endpoint's ACL entry run on the provider against that cloud", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "stack-func");
+        const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-rg/providers";
+        const result = await provider.construct({
+            project: engine.project,
+            stack: engine.stack,
+            monitor: engine.address,
+            parent: engine.stackUrn,
+            type: T("ServerlessSignalR"),
+            name: "chat",
+            inputs: {
+                resourceGroupName: "app-rg",
+                upstreamTemplates: [
+                    {
+                        urlTemplate:
+                            "https://stack-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://stack-kv.vault.azure.net/secrets/k)}",
+                    },
+                ],
+                keyVaultAccess: [{ keyVaultId: `${sub}/Microsoft.KeyVault/vaults/stack-kv`, secretNames: ["k"] }],
+                sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: site }],
+                privateEndpoints: [{ subnetResourceId: `${sub}/Microsoft.Network/virtualNetworks/clients/subnets/pe` }],
+            },
+        });
+
+        const created = engine.created.map((c) => c.urn.split("::").pop()).sort();
+        assert.deepEqual(created, ["chat-func-pe-approval", "chat-pe0-acl", "chat-upstream-refresh"].sort(), "all three on the provider that built the component");
+        for (const r of engine.registrations.filter((r) => r.type.startsWith("signalr-serverless:index:") && r.custom)) {
+            assert.equal(r.inputs.resourceManagerEndpoint, undefined, `${r.name}: no endpoint in the program, the cloud is chosen where the provider runs`);
+        }
+        assert.ok(azCalls().includes("account show -o json") && azCalls().includes("cloud show --name ContosoStack -o json"), azCalls().join("\n"));
+
+        const serviceId = String(result.state.serviceId);
+        const writes = arm.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+        assert.ok(writes.includes(`PUT ${site}/privateEndpointConnections/func-pe-conn`), writes.join("\n"));
+        assert.equal(arm.connection(site, "func-pe-conn").status, "Approved");
+        const patches = arm.requests.filter((r) => r.method === "PATCH" && r.path === serviceId).map((r) => Object.keys((r.body as { properties: object }).properties));
+        assert.deepEqual(patches.filter((keys) => keys.includes("upstream")).length, 2, "the re-read: two PATCHes of the upstream settings");
+        assert.ok(
+            patches.some((keys) => keys.includes("networkACLs")),
+            "the endpoint's ACL entry",
+        );
+        assert.deepEqual(result.state.sharedPrivateEndpointStatuses, { "func-pe": "Approved" });
     });
 });

@@ -51,7 +51,7 @@ export interface Registration {
 }
 
 /** Plays Azure for a resource the fake answers itself (e.g. creates what its PUT would create). */
-export type AzureSideEffect = (registration: { type: string; name: string; inputs: Props }) => { id: string; outputs?: Props } | undefined;
+export type AzureSideEffect = (registration: { type: string; name: string; inputs: Props; id: string }) => { id: string; outputs?: Props } | undefined;
 
 /** The wire value of an unknown (computed) property. */
 export const UNKNOWN = pulumi.runtime.unknownValue;
@@ -209,7 +209,7 @@ export class FakeEngine {
                     // The inputs as given; everything else (the id included) known only once created.
                     outputs = { ...Object.fromEntries(Object.keys(fake.state as Props).map((k) => [k, UNKNOWN])), ...inputs };
                 } else {
-                    const azure = this.azure({ type, name, inputs: plain });
+                    const azure = this.azure({ type, name, inputs: plain, id: fake.id ?? "" });
                     id = azure?.id ?? fake.id ?? "";
                     outputs = JSON.parse(JSON.stringify({ ...(fake.state as Props), ...azure?.outputs, id }));
                 }
