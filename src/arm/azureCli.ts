@@ -41,16 +41,32 @@ function runAz(args: string[]): Promise<unknown> {
     });
 }
 
+/**
+ * Each question asked once per process, `az` and profile (`PATH`, `AZURE_CONFIG_DIR`), as
+ * azure-native asks once when it is configured; a failed answer is asked again next time.
+ */
+const answers = new Map<string, Promise<unknown>>();
+function askOnce(args: string[]): Promise<unknown> {
+    const key = [process.env.PATH, process.env.AZURE_CONFIG_DIR, ...args].join("\0");
+    let answer = answers.get(key);
+    if (!answer) {
+        answer = runAz(args);
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+    }
+    return answer;
+}
+
 /** The real Azure CLI on PATH. */
 export const azureCli: AzureCliQueries = {
     async accountShow(subscriptionId) {
-        const account = (await runAz(["account", "show", ...(subscriptionId ? ["--subscription", subscriptionId] : [])])) as Partial<AzureCliAccount>;
+        const account = (await askOnce(["account", "show", ...(subscriptionId ? ["--subscription", subscriptionId] : [])])) as Partial<AzureCliAccount>;
         if (typeof account?.environmentName !== "string" || account.environmentName === "") {
             throw new Error("az account show printed no environmentName: sign in with `az login`.");
         }
         return { environmentName: account.environmentName, id: account.id };
     },
     async cloudShow(name) {
-        return (await runAz(["cloud", "show", "--name", name])) as AzureCliCloud;
+        return (await askOnce(["cloud", "show", "--name", name])) as AzureCliCloud;
     },
 };

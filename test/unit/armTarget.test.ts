@@ -1,6 +1,7 @@
 // Which cloud the ARM-backed resources talk to: the one azure-native would use
 // (pulumi-azure-native auth_azidentity.go getCloud and NewAzCoreIdentity; azure_cli.go).
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveArmTarget } from "../../src/arm/armTarget";
 import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
@@ -135,9 +136,17 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
         });
 
         it("reads `az account show`, and says what failed when `az` fails or is missing", async () => {
-            process.env.PATH = `${fakeAzureCli({ environmentName: "AzureUSGovernment" })}:${savedPath}`;
+            const az = fakeAzureCli({ environmentName: "AzureUSGovernment" });
+            process.env.PATH = `${az}:${savedPath}`;
             assert.equal((await azureCli.accountShow()).environmentName, "AzureUSGovernment");
-            await assert.rejects(azureCli.cloudShow("ContosoStack"), /az cloud show --name ContosoStack failed: fake az: unsupported: cloud show --name ContosoStack -o json/);
+            assert.equal((await azureCli.accountShow()).environmentName, "AzureUSGovernment");
+            const asked = readFileSync(path.join(az, "calls.log"), "utf8").trim().split("\n");
+            assert.deepEqual(asked, ["account show -o json"], "asked once per process and profile, as azure-native asks once");
+            for (let i = 0; i < 2; i++) {
+                await assert.rejects(azureCli.cloudShow("ContosoStack"), /az cloud show --name ContosoStack failed: ERROR: Unknown cloud 'ContosoStack'/);
+            }
+            const again = readFileSync(path.join(az, "calls.log"), "utf8").trim().split("\n");
+            assert.equal(again.filter((c) => c.startsWith("cloud show")).length, 2, "a failed answer is asked again");
             process.env.PATH = path.join(__dirname, "no-such-folder");
             await assert.rejects(azureCli.accountShow(), /az account show failed: the Azure CLI \(`az`\) is not on PATH/);
         });
