@@ -1,4 +1,4 @@
-import { AzureCloud, cloudOfEndpoint, knownAzureCloud, normalizeResourceManagerEndpoint, resolveAzureCloud } from "./cloud";
+import { AZURE_CLOUDS, AzureCloud, cloudOfEndpoint, knownAzureCloud, normalizeResourceManagerEndpoint, resolveAzureCloud } from "./cloud";
 import type { AzureCliQueries } from "./azureCli";
 import type { ArmSignInMethod } from "./credentials";
 
@@ -16,9 +16,9 @@ export interface ArmTarget {
     authorityKnown: boolean;
 }
 
-/** A scope from an audience or endpoint, as Azure's SDKs form it (`<audience>/.default`, one slash). */
-const scopeOf = (audience: string): string => `${audience.replace(/\/+$/, "")}/.default`;
 const trimSlash = (url: string): string => url.replace(/\/+$/, "");
+/** A scope from an audience or endpoint, as Azure's SDKs form it (`<audience>/.default`, one slash). */
+const scopeOf = (audience: string): string => `${trimSlash(audience)}/.default`;
 
 function targetOfCloud(cloud: AzureCloud): ArmTarget {
     return { endpoint: cloud.resourceManagerEndpoint, authorityHost: cloud.authorityHost, scope: scopeOf(cloud.resourceManagerEndpoint), cloud: cloud.name, authorityKnown: true };
@@ -46,8 +46,9 @@ export function configuredArmTarget(env: NodeJS.ProcessEnv): ArmTarget | undefin
 export function explicitArmTarget(endpoint: string): ArmTarget {
     const checked = normalizeResourceManagerEndpoint(endpoint);
     const cloud = cloudOfEndpoint(checked);
-    const known = cloud.resourceManagerEndpoint === checked;
-    return { endpoint: checked, authorityHost: cloud.authorityHost, scope: scopeOf(checked), cloud: known ? cloud.name : checked, authorityKnown: known };
+    if (cloud.resourceManagerEndpoint === checked) return targetOfCloud(cloud);
+    // An endpoint of no known cloud: cloudOfEndpoint's public authority, which the check against the CLI cannot rely on.
+    return { endpoint: checked, authorityHost: cloud.authorityHost, scope: scopeOf(checked), cloud: checked, authorityKnown: false };
 }
 
 /** The cloud the Azure CLI is signed in to: a well-known one by name, else the CLI's description of it (e.g. a registered Azure Stack Hub). */
@@ -82,7 +83,7 @@ export async function resolveArmTarget(o: {
     cli: AzureCliQueries;
 }): Promise<ArmTarget> {
     const configured = o.resourceManagerEndpoint ? explicitArmTarget(o.resourceManagerEndpoint) : configuredArmTarget(o.env);
-    if (o.method !== "cli") return configured ?? targetOfCloud(resolveAzureCloud("public"));
+    if (o.method !== "cli") return configured ?? targetOfCloud(AZURE_CLOUDS.public);
     const active = await azureCliTarget(o.cli, o.env.ARM_SUBSCRIPTION_ID);
     if (configured?.authorityKnown && configured.authorityHost !== active.authorityHost) {
         throw new Error(
