@@ -46,8 +46,6 @@ export interface Registration {
     provider: string;
     /** Inputs on the wire (secrets still wrapped). */
     inputs: Props;
-    /** Outputs answered (on the wire). */
-    outputs: Props;
 }
 
 /** Plays Azure for a resource the fake answers itself (e.g. creates what its PUT would create). */
@@ -226,7 +224,6 @@ export class FakeEngine {
             packageRef: req.getPackageref(),
             provider: req.getProvider(),
             inputs,
-            outputs,
         });
         const r = new resproto.RegisterResourceResponse();
         r.setUrn(urn);
@@ -242,9 +239,7 @@ type RegisterRequest = any;
 type Call = { request: any };
 type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
 
-const asGrpcError = (e: unknown): grpc.ServiceError =>
-    Object.assign(new Error(e instanceof Error ? e.message : String(e)), {
-        code: grpc.status.UNKNOWN,
-        details: String(e instanceof Error ? e.message : e),
-        metadata: new grpc.Metadata(),
-    });
+function asGrpcError(e: unknown): grpc.ServiceError {
+    const message = e instanceof Error ? e.message : String(e);
+    return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata: new grpc.Metadata() });
+}
