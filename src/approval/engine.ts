@@ -76,7 +76,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     };
     // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
     const client = await createArmClient({ ...options, deadline: timer.deadline });
-    const listUrl = client.url(`${options.targetResourceId}/privateEndpointConnections`, checked.apiVersion);
+    const listUrl = client.url(options.targetResourceId, checked.apiVersion, ["privateEndpointConnections"], "targetResourceId");
 
     let approvedNow = false;
     let connection: PrivateEndpointConnection | undefined;

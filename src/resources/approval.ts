@@ -84,6 +84,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
     /** Rejects the connection in `props` if asked to and it still carries what this approval wrote. */
     const letGo = async (props: ApprovalOutputs): Promise<void> => {
         if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
+        parseResourceId("connectionId", props.connectionId); // before any request: a bent id is refused, not followed
         const arm = await client(props);
         const url = arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId));
         const connection = await arm.get<PrivateEndpointConnection>(url);
@@ -109,6 +110,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         },
 
         async read(id, props) {
+            parseResourceId("connectionId", props.connectionId || id);
             const arm = await client(props);
             // The id is the first connection's; after an update to another connection, connectionId is current.
             const connection = await arm.get<PrivateEndpointConnection>(arm.url(props.connectionId || id, connectionsApiVersion(props.targetResourceId)));

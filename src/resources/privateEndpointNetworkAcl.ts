@@ -91,7 +91,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
     const clock = deps.clock ?? systemClock;
     // Each client bounds its own requests by the real clock (15 minutes); waits and retries follow `clock`.
     const client = (inputs: PrivateEndpointAclInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: writeDeadline() });
-    const serviceUrl = (arm: ArmClient, serviceId: string) => arm.url(serviceId, SIGNALR_API_VERSION);
+    const serviceUrl = (arm: ArmClient, serviceId: string) => arm.url(serviceId, SIGNALR_API_VERSION, [], "serviceId");
 
     /** Reads the service, changes its ACLs and PATCHes them back; again on 409, reading anew (15 minutes at most). */
     const patchAcls = async (inputs: PrivateEndpointAclInputs, change: (acls: SignalRNetworkAcls | undefined) => SignalRNetworkAcls | undefined) => {
@@ -147,6 +147,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             return { id: `${inputs.serviceId}/privateEndpointConnections/${outs.connectionName}/networkAcl`, outs };
         },
         async read(id, props) {
+            checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             const connection = service && connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
@@ -163,6 +164,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         },
         async delete(_id, props) {
             if (!props.connectionName) return;
+            checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             if (!service || !privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove

@@ -59,7 +59,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         const deadline = writeDeadline(clock.now());
         const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
-        const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
+        const url = client.url(inputs.serviceId, SIGNALR_API_VERSION, [], "serviceId");
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
         for (const templates of [toggled, inputs.templates]) {
             await retryOnConflict(() => client.putAndWait(url, { properties: { upstream: { templates } } }, "PATCH"), {
