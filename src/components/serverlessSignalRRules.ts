@@ -1,4 +1,4 @@
-import { SIGNALR_NAME, parseResourceId, parseResourceIdOfType } from "../arm/resourceId";
+import { SIGNALR_NAME, checkResourceGroupName, parseResourceId, parseResourceIdOfType } from "../arm/resourceId";
 import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
 import { checkIpRuleValue } from "../arm/ipRule";
 import { checkTags } from "../arm/tags";
@@ -152,6 +152,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
         field: "resourceGroupName",
         check: (a) => {
             if (a.resourceGroupName === undefined || a.resourceGroupName === "") throw new ValidationError("resourceGroupName", "is required", a.resourceGroupName);
+            if (isPlain(a.resourceGroupName)) checkResourceGroupName("resourceGroupName", a.resourceGroupName);
         },
     },
     { field: "tags", check: (a) => checkTags("tags", a.tags) },

@@ -9,6 +9,7 @@ import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
 import { mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
+import { checkResourceGroupName } from "../arm/resourceId";
 
 /** Arguments of SharedPrivateEndpoint. */
 export interface SharedPrivateEndpointArgs {
@@ -58,6 +59,7 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     for (const key of ["resourceGroupName", "signalRName"] as const) {
         if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
     }
+    if (typeof args.resourceGroupName === "string") checkResourceGroupName("resourceGroupName", args.resourceGroupName);
     checkSharedPrivateEndpointEntry(
         "",
         {
