@@ -7,7 +7,7 @@ import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
-import { mapInputs } from "./plainOrOutput";
+import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 import { checkResourceGroupName } from "../arm/resourceId";
 
@@ -131,7 +131,7 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
             {
-                resourceGroupName: args.resourceGroupName,
+                resourceGroupName: checkedInput(args.resourceGroupName, (known) => checkResourceGroupName("resourceGroupName", known)),
                 resourceName: args.signalRName,
                 sharedPrivateLinkResourceName: args.sharedPrivateLinkResourceName ?? name,
                 privateLinkResourceId: target,

@@ -1,8 +1,10 @@
 // Issue 21 item 12: a resource group name Azure refuses (one ending in a period, above all) is
 // refused at construction, before anything is registered, with the field and the value named.
 import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
 import { ServerlessSignalR, SharedPrivateEndpoint, ValidationError } from "../../src";
 import { FAKE_SUBSCRIPTION_ID } from "../../src/plan/fakeAzure";
+import { unhandledRejectionsDuring } from "../helpers/failures";
 import { MockRecorder } from "../helpers/mocks";
 
 const SUB = FAKE_SUBSCRIPTION_ID;
@@ -62,6 +64,24 @@ describe("resource group names at construction", () => {
             );
         });
     }
+
+    it("checks an Output-typed resource group once known: nothing in it is created", async () => {
+        const messages = await unhandledRejectionsDuring(async () => {
+            const rec = new MockRecorder();
+            new ServerlessSignalR("chat", { resourceGroupName: pulumi.output("app-rg.") }, { transformations: [rec.transformation] });
+            new SharedPrivateEndpoint(
+                "func-pe",
+                { resourceGroupName: pulumi.output("app-rg."), signalRName: "chat-signalr", targetResourceId: SITE },
+                { transformations: [rec.transformation] },
+            );
+            await rec.settle();
+            assert.deepEqual(
+                rec.resources.filter((r) => r.type.startsWith("azure-native:")).map((r) => r.type),
+                [],
+            );
+        });
+        assert.ok(messages.filter((m) => m.includes(`\`resourceGroupName\` ${ALLOWED}, got \`app-rg.\``)).length >= 2, messages.join("\n"));
+    });
 
     it("accepts what Azure accepts: periods inside, parentheses, underscores, Unicode letters", async () => {
         for (const ok of ["app.rg", "App_RG-(prod)", "rg-ünicode"]) {
