@@ -1,6 +1,6 @@
 import { createArmClient, writeDeadline } from "../approval/engine";
 import type { ArmClient } from "../arm/armClient";
-import { parseResourceIdOfType } from "../arm/resourceId";
+import { checkPathSegment, parseResourceIdOfType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
 import { ResourceLifecycle, checkFailures, isUnknown } from "./lifecycle";
@@ -30,9 +30,10 @@ const systemKeySegments = (keyName: string) => ["host", "default", "systemkeys",
 /** Resource id of a system key, `<site>/host/default/systemkeys/<name>`, after checking both parts. */
 export function systemKeyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "keyName">): string {
     parseResourceIdOfType("functionAppId", inputs.functionAppId, "Microsoft.Web/sites", "a Function app");
-    if (typeof inputs.keyName !== "string" || !KEY_NAME.test(inputs.keyName) || inputs.keyName.includes("..")) {
-        throw new ValidationError("keyName", "must be 1-128 letters, digits, `_`, `.` or `-`, without `..`", inputs.keyName);
+    if (typeof inputs.keyName !== "string" || !KEY_NAME.test(inputs.keyName)) {
+        throw new ValidationError("keyName", "must be 1-128 letters, digits, `_`, `.` or `-`", inputs.keyName);
     }
+    checkPathSegment("keyName", inputs.keyName); // `.` and `..` fit the characters but would leave the path
     return [inputs.functionAppId, ...systemKeySegments(inputs.keyName)].join("/");
 }
 

@@ -60,6 +60,15 @@ describe("resource ids cannot bend a request's path", () => {
         });
     }
 
+    it("FunctionAppSystemKey refuses a key name `.` or `..`, which fit its characters but would leave the path", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+        const provider = createSystemKeyProvider({ credential: fakeCredential, ca: arm.ca });
+        for (const keyName of [".", "..", "a..b"]) {
+            await assert.rejects(provider.create({ functionAppId: site, keyName, value: "v", resourceManagerEndpoint: arm.endpoint }), refused("keyName"));
+        }
+        assert.deepEqual(arm.requests, []);
+    });
+
     it("the approval's read and delete refuse a stored connection id that is bent, before any request", async () => {
         const provider = createApprovalProvider({ credential: fakeCredential, ca: arm.ca });
         const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
