@@ -90,9 +90,10 @@ const SIGNALR_RULE = { pattern: SIGNALR_NAME, allowed: "3-63 letters, digits and
  * `specification/signalr/resource-manager/Microsoft.SignalRService/stable/2024-03-01/signalr.json`.
  * Key Vault: the spec's `vaultName` pattern `^[a-zA-Z0-9-]{3,24}$` (`…/Microsoft.KeyVault/stable/2023-07-01/secrets.json`)
  * narrowed by Microsoft's naming rules (start with a letter, end with a letter or digit, no
- * consecutive hyphens). Function apps: the Web spec gives no pattern; Microsoft's naming rules
- * say 2-60 alphanumerics, hyphens and Unicode characters that map to Punycode, not starting or
- * ending with a hyphen. Other types are held to the segment rules only.
+ * consecutive hyphens). Function apps: the Web spec gives no pattern (`name` of WebApps_CreateOrUpdate,
+ * `…/Microsoft.Web/stable/2024-04-01/WebApps.json`); Microsoft's naming rules say 2-60 alphanumerics,
+ * hyphens and Unicode characters that map to Punycode, not starting or ending with a hyphen.
+ * Other types are held to the segment rules only.
  */
 const NAME_RULES: readonly NameRule[] = [
     { resourceType: "Microsoft.Web/sites", pattern: /^(?!-)[\p{L}\p{M}\p{Nd}-]{2,60}(?<!-)$/u, allowed: "2-60 letters, digits and hyphens, not starting or ending with a hyphen" },
