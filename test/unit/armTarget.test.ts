@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { resolveArmTarget } from "../../src/arm/armTarget";
+import { armSettings } from "../../src/arm/armSettings";
 import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
 import { fakeAzureCli } from "../support/fakeAzureCli";
@@ -115,6 +116,25 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
         await assert.rejects(
             resolveArmTarget({ env: { ARM_ENVIRONMENT: "german" }, method: "secret", cli }),
             /`ARM_ENVIRONMENT` must be one of public, china, usgovernment, got `german`/,
+        );
+    });
+
+    it("azure-native:environment and azure-native:subscriptionId from the stack config, before ARM_ENVIRONMENT and ARM_SUBSCRIPTION_ID", async () => {
+        const env = { ARM_ENVIRONMENT: "public", ARM_SUBSCRIPTION_ID: "22222222-2222-2222-2222-222222222222" };
+        const settings = armSettings({ environment: "usgovernment", subscriptionId: "11111111-1111-1111-1111-111111111111" }, env);
+        const secret = await resolveArmTarget({ env, settings, method: "secret", cli: cliIn("AzureCloud") });
+        assert.equal(secret.endpoint, "https://management.usgovcloudapi.net");
+        const cli = cliIn("AzureUSGovernment");
+        assert.equal((await resolveArmTarget({ env, settings, method: "cli", cli })).endpoint, "https://management.usgovcloudapi.net");
+        assert.deepEqual(cli.asked, ["account show --subscription 11111111-1111-1111-1111-111111111111"], "the config's subscription's account");
+        await assert.rejects(
+            resolveArmTarget({ env, settings: armSettings({ environment: "german" }, env), method: "secret", cli }),
+            /`azure-native:environment` must be one of public, china, usgovernment, got `german`/,
+            "the message names where the value came from",
+        );
+        await assert.rejects(
+            resolveArmTarget({ env: {}, settings: armSettings({ environment: "china" }, {}), method: "cli", cli: cliIn("AzureCloud") }),
+            /The configured Azure cloud 'china' does not match the Azure CLI's active cloud 'AzureCloud'/,
         );
     });
 
