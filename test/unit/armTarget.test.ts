@@ -7,6 +7,8 @@ import { resolveArmTarget } from "../../src/arm/armTarget";
 import { armSettings } from "../../src/arm/armSettings";
 import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
+import { approvalLifecycle } from "../../src/resources/approval";
+import { FakeResourceManager } from "../support/fakeResourceManager";
 import { fakeAzureCli } from "../support/fakeAzureCli";
 
 /** An Azure CLI signed in to `environmentName`, recording what it was asked. */
@@ -169,6 +171,34 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
             assert.equal(again.filter((c) => c.startsWith("cloud show")).length, 2, "a failed answer is asked again");
             process.env.PATH = path.join(__dirname, "no-such-folder");
             await assert.rejects(azureCli.accountShow(), /az account show failed: the Azure CLI \(`az`\) is not on PATH/);
+        });
+
+        it("one credential per process and target: an approval's polls and every later lifecycle call ask `az` for a token once", async () => {
+            const az = fakeAzureCli({ environmentName: "AzureCloud" });
+            process.env.PATH = `${az}:${savedPath}`;
+            const arm = new FakeResourceManager();
+            await arm.start();
+            try {
+                const site = arm.addTarget("Microsoft.Web/sites", "poll-func");
+                const link = arm.addSharedPrivateLink("chat-signalr", "poll-link", { gets: 3 });
+                arm.addConnection(site, { name: "poll-conn", status: "Pending", description: "poll message", sharedPrivateLinkResourceId: link });
+                const lifecycle = approvalLifecycle({ ca: arm.ca, retryDelayInMs: 20 });
+                const inputs = { targetResourceId: site, requestMessage: "poll message", sharedPrivateLinkResourceId: link, resourceManagerEndpoint: arm.endpoint, pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
+                const { id, outs } = await lifecycle.create(inputs);
+                for (let i = 0; i < 3; i++) await lifecycle.read(id, outs);
+                await lifecycle.update(id, outs, { ...inputs, timeoutSeconds: 20 });
+                const linkPolls = arm.count("GET", "sharedPrivateLinkResources/poll-link");
+                assert.ok(linkPolls >= 4, `the approval polled SignalR (${linkPolls} GETs)`);
+                const calls = readFileSync(path.join(az, "calls.log"), "utf8").trim().split("\n");
+                assert.deepEqual(
+                    calls.filter((c) => c.startsWith("account get-access-token")).length,
+                    1,
+                    `one token for ${arm.requests.length} requests over 5 lifecycle calls: ${calls.join(" | ")}`,
+                );
+                assert.equal(calls.filter((c) => c.startsWith("account show")).length, 1);
+            } finally {
+                await arm.stop();
+            }
         });
 
         it("the resources check the CLI's cloud before sending anything", async () => {

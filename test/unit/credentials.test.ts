@@ -17,6 +17,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AZURE_NATIVE_SETTING_NAMES, armSettings } from "../../src/arm/armSettings";
 import { armSignInMethod, defaultArmCredential, pfxToPem } from "../../src/arm/credentials";
+import { sharedCredential, tokenReusingCredential } from "../../src/arm/sharedCredential";
 
 const SP = { ARM_TENANT_ID: "t", ARM_CLIENT_ID: "c" };
 
@@ -200,6 +201,54 @@ describe("Resource Manager credentials (azure-native's selection)", () => {
                 () => defaultArmCredential({}, undefined, { ...config, clientCertificatePassword: "not-it" }),
                 (e: Error) => /not a valid pfx file/.test(e.message) && !e.message.includes("not-it"),
             );
+        });
+    });
+
+    describe("one credential per process and target", () => {
+        /** A credential counting its asks; each token lives `lifetimeMs`; `fail` makes the next ask fail. */
+        const counting = (lifetimeMs: number) => {
+            const state = { asks: 0, fail: false };
+            return Object.assign(state, {
+                async getToken() {
+                    state.asks++;
+                    if (state.fail) {
+                        state.fail = false;
+                        throw new Error("az: not signed in");
+                    }
+                    return { token: `t${state.asks}`, expiresOnTimestamp: Date.now() + lifetimeMs };
+                },
+            });
+        };
+
+        it("hands out a valid token again, asks once for concurrent requests, asks anew near expiry and after a failure", async () => {
+            const long = counting(3600_000);
+            const reusing = tokenReusingCredential(long);
+            const tokens = await Promise.all([reusing.getToken("s/.default"), reusing.getToken("s/.default"), reusing.getToken("s/.default")]);
+            assert.deepEqual([tokens.map((t) => t!.token), long.asks], [["t1", "t1", "t1"], 1]);
+            await reusing.getToken("other/.default");
+            assert.equal(long.asks, 2, "another scope is another token");
+            assert.equal((await reusing.getToken("s/.default", { claims: "challenge" }))!.token, "t3", "a claims challenge always asks");
+
+            const short = counting(60_000); // within the 5-minute refresh window
+            const refreshing = tokenReusingCredential(short);
+            await refreshing.getToken("s/.default");
+            await refreshing.getToken("s/.default");
+            assert.equal(short.asks, 2, "a token about to expire is not handed out");
+
+            const flaky = counting(3600_000);
+            const retrying = tokenReusingCredential(flaky);
+            flaky.fail = true;
+            await assert.rejects(retrying.getToken("s/.default"), /not signed in/);
+            assert.equal((await retrying.getToken("s/.default"))!.token, "t2", "a failed ask is not kept");
+        });
+
+        it("one credential per key (target and settings), made once", () => {
+            let made = 0;
+            const make = () => (made++, counting(3600_000));
+            const a = sharedCredential(["https://management.azure.com", "secret", "tenant-a"], make);
+            assert.equal(sharedCredential(["https://management.azure.com", "secret", "tenant-a"], make), a);
+            assert.notEqual(sharedCredential(["https://management.azure.com", "secret", "tenant-b"], make), a, "other settings: another credential");
+            assert.equal(made, 2);
         });
     });
 });
