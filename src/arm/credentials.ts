@@ -66,12 +66,10 @@ export function defaultArmCredential(env: NodeJS.ProcessEnv = process.env, autho
         }
         case "secret": {
             const how = "as a Service Principal using a Client Secret";
-            return new ClientSecretCredential(
-                require("Tenant ID", how, tenantId, "tenantId"),
-                require("Client ID", how, clientId, "clientId"),
-                s.get("clientSecret")!,
-                { ...options, ...tenants },
-            );
+            return new ClientSecretCredential(require("Tenant ID", how, tenantId, "tenantId"), require("Client ID", how, clientId, "clientId"), s.get("clientSecret")!, {
+                ...options,
+                ...tenants,
+            });
         }
         case "oidc": {
             const how = "with OIDC";
@@ -92,7 +90,9 @@ export function pfxToPem(path: string, password: string): string {
     try {
         p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(readFileSync(path).toString("binary"))), password);
     } catch (e) {
-        throw new Error(`the Client Certificate Path ${path} is not a valid pfx file (or its password, azure-native:clientCertificatePassword or ARM_CLIENT_CERTIFICATE_PASSWORD, is wrong): ${(e as Error).message}`);
+        throw new Error(
+            `the Client Certificate Path ${path} is not a valid pfx file (or its password, azure-native:clientCertificatePassword or ARM_CLIENT_CERTIFICATE_PASSWORD, is wrong): ${(e as Error).message}`,
+        );
     }
     const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
     const keys = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)].map((b) => b.key).filter((k) => k !== undefined);

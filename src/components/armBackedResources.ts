@@ -34,7 +34,9 @@ function withSignInSettings<T extends SignInSettingsArgs>(args: T): T {
         return configured === undefined ? args : { ...args, azureNativeConfig: configured };
     }
     if (pulumi.Output.isInstance(given) || given instanceof Promise) return { ...args, azureNativeConfig: pulumi.secret(given) };
-    const secret = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, AZURE_NATIVE_SECRET_SETTINGS.includes(k as AzureNativeSetting) && v !== undefined ? pulumi.secret(v) : v]));
+    const secret = Object.fromEntries(
+        Object.entries(given).map(([k, v]) => [k, AZURE_NATIVE_SECRET_SETTINGS.includes(k as AzureNativeSetting) && v !== undefined ? pulumi.secret(v) : v]),
+    );
     return { ...args, azureNativeConfig: secret };
 }
 

@@ -82,7 +82,10 @@ export const CUSTOM_RESOURCE_TYPES = {
         properties: Object.fromEntries(
             AZURE_NATIVE_SETTING_NAMES.map((key) => [
                 key,
-                str(`\`azure-native:${key}\`; else ${AZURE_NATIVE_SETTINGS[key].map((v) => `\`${v}\``).join(" or ")}.`, AZURE_NATIVE_SECRET_SETTINGS.includes(key) ? { secret: true } : {}),
+                str(
+                    `\`azure-native:${key}\`; else ${AZURE_NATIVE_SETTINGS[key].map((v) => `\`${v}\``).join(" or ")}.`,
+                    AZURE_NATIVE_SECRET_SETTINGS.includes(key) ? { secret: true } : {},
+                ),
             ]),
         ),
     },

@@ -183,7 +183,14 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
                 const link = arm.addSharedPrivateLink("chat-signalr", "poll-link", { gets: 3 });
                 arm.addConnection(site, { name: "poll-conn", status: "Pending", description: "poll message", sharedPrivateLinkResourceId: link });
                 const lifecycle = approvalLifecycle({ ca: arm.ca, retryDelayInMs: 20 });
-                const inputs = { targetResourceId: site, requestMessage: "poll message", sharedPrivateLinkResourceId: link, resourceManagerEndpoint: arm.endpoint, pollIntervalSeconds: 0.02, timeoutSeconds: 10 };
+                const inputs = {
+                    targetResourceId: site,
+                    requestMessage: "poll message",
+                    sharedPrivateLinkResourceId: link,
+                    resourceManagerEndpoint: arm.endpoint,
+                    pollIntervalSeconds: 0.02,
+                    timeoutSeconds: 10,
+                };
                 const { id, outs } = await lifecycle.create(inputs);
                 for (let i = 0; i < 3; i++) await lifecycle.read(id, outs);
                 await lifecycle.update(id, outs, { ...inputs, timeoutSeconds: 20 });

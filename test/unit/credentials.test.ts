@@ -63,7 +63,10 @@ describe("Resource Manager credentials (azure-native's selection)", () => {
     });
 
     it("refuses a configured method that lacks a variable instead of falling through", () => {
-        assert.throws(() => defaultArmCredential({ ARM_CLIENT_SECRET: "s", ARM_CLIENT_ID: "c" }), /Tenant ID must be configured \(azure-native:tenantId or ARM_TENANT_ID\).*Client Secret/);
+        assert.throws(
+            () => defaultArmCredential({ ARM_CLIENT_SECRET: "s", ARM_CLIENT_ID: "c" }),
+            /Tenant ID must be configured \(azure-native:tenantId or ARM_TENANT_ID\).*Client Secret/,
+        );
         assert.throws(() => defaultArmCredential({ ARM_USE_OIDC: "true", ...SP }), /OIDC token or request URL and token must be configured/);
         assert.throws(() => defaultArmCredential({ ARM_USE_OIDC: "true", ARM_OIDC_TOKEN: "jwt", ARM_TENANT_ID: "t" }), /Client ID must be configured/);
     });
@@ -121,7 +124,11 @@ describe("Resource Manager credentials (azure-native's selection)", () => {
                     assert.equal(armSettings({ [key]: "" }, env).get(key as never), "", "present in the config: the config's, as getConfig");
                 }
             }
-            assert.equal(armSettings(undefined, { ARM_ENVIRONMENT: "china", AZURE_ENVIRONMENT: "usgovernment" }).get("environment"), "china", "ARM_ENVIRONMENT before AZURE_ENVIRONMENT");
+            assert.equal(
+                armSettings(undefined, { ARM_ENVIRONMENT: "china", AZURE_ENVIRONMENT: "usgovernment" }).get("environment"),
+                "china",
+                "ARM_ENVIRONMENT before AZURE_ENVIRONMENT",
+            );
         });
 
         it("the sign-in method follows the config: a method it configures, or one it switches off, before the environment", () => {
@@ -140,7 +147,12 @@ describe("Resource Manager credentials (azure-native's selection)", () => {
 
         it("builds the credential from the config's values: client, tenant, secret, subscription, extra tenants", () => {
             const env = { ARM_TENANT_ID: "env-tenant", ARM_CLIENT_ID: "env-client", ARM_CLIENT_SECRET: "env-secret", ARM_SUBSCRIPTION_ID: "env-sub" };
-            const secret = defaultArmCredential(env, undefined, { tenantId: "cfg-tenant", clientId: "cfg-client", clientSecret: "cfg-secret", auxiliaryTenantIds: '["aux-1","aux-2"]' });
+            const secret = defaultArmCredential(env, undefined, {
+                tenantId: "cfg-tenant",
+                clientId: "cfg-client",
+                clientSecret: "cfg-secret",
+                auxiliaryTenantIds: '["aux-1","aux-2"]',
+            });
             assert.ok(secret instanceof ClientSecretCredential);
             const fields = secret as unknown as { tenantId: string; clientSecret: string; additionallyAllowedTenantIds: string[] };
             assert.deepEqual([fields.tenantId, fields.clientSecret, fields.additionallyAllowedTenantIds], ["cfg-tenant", "cfg-secret", ["aux-1", "aux-2"]]);
@@ -169,7 +181,8 @@ describe("Resource Manager credentials (azure-native's selection)", () => {
 
         it("OIDC: the token, its file, or GitHub's request URL, token and audience from the config", async () => {
             const assertionOf = (env: NodeJS.ProcessEnv, config: Record<string, string>) =>
-                (defaultArmCredential(env, undefined, { useOidc: "true", tenantId: "t", clientId: "c", ...config }) as unknown as { getAssertion: () => Promise<string> }).getAssertion;
+                (defaultArmCredential(env, undefined, { useOidc: "true", tenantId: "t", clientId: "c", ...config }) as unknown as { getAssertion: () => Promise<string> })
+                    .getAssertion;
             assert.equal(await assertionOf({ ARM_OIDC_TOKEN: "env-jwt" }, { oidcToken: "cfg-jwt" })(), "cfg-jwt");
             const file = path.join(mkdtempSync(path.join(tmpdir(), "oidc-")), "token");
             writeFileSync(file, "cfg-file-jwt\n");
