@@ -98,3 +98,21 @@ export async function resolveArmTarget(o: {
     }
     return configured ?? active;
 }
+
+/**
+ * The well-known cloud the ARM-backed resources talk to, for names that depend on it (SignalR's
+ * private DNS zone): the configured cloud (explicit endpoint, stack config, environment), else
+ * with the Azure CLI as sign-in its active cloud, else the public cloud, as resolveArmTarget
+ * chooses. Undefined for a cloud that is none of the known ones (a custom or registered cloud).
+ */
+export async function knownCloudOfArmTarget(o: {
+    resourceManagerEndpoint?: string;
+    env: NodeJS.ProcessEnv;
+    settings: ArmSettings;
+    method: ArmSignInMethod;
+    cli: AzureCliQueries;
+}): Promise<AzureCloud | undefined> {
+    const configured = o.resourceManagerEndpoint ? explicitArmTarget(o.resourceManagerEndpoint) : configuredArmTarget(o.env, o.settings);
+    const target = configured ?? (o.method === "cli" ? await azureCliTarget(o.cli, o.settings.get("subscriptionId")) : targetOfCloud(AZURE_CLOUDS.public));
+    return knownAzureCloud(target.cloud) ?? Object.values(AZURE_CLOUDS).find((c) => c.resourceManagerEndpoint === target.endpoint);
+}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AZURE_NATIVE_SECRET_SETTINGS, AZURE_NATIVE_SETTING_NAMES, AzureNativeSetting } from "../arm/armSettings";
-import { AzureCloud, resolveAzureCloud } from "../arm/cloud";
+import { resolveAzureCloud } from "../arm/cloud";
 
 /**
  * The Resource Manager endpoint of the cloud set in `azure-native:environment`, if any. Dynamic
@@ -10,11 +10,6 @@ import { AzureCloud, resolveAzureCloud } from "../arm/cloud";
 export function configuredResourceManagerEndpoint(): string | undefined {
     const environment = new pulumi.Config("azure-native").get("environment");
     return environment ? resolveAzureCloud(environment).resourceManagerEndpoint : undefined;
-}
-
-/** The cloud set in `azure-native:environment` (the public cloud when unset). */
-export function configuredCloud(): AzureCloud {
-    return resolveAzureCloud(new pulumi.Config("azure-native").get("environment"));
 }
 
 /** azure-native's settings as resource inputs: the secret ones as Pulumi secrets. */

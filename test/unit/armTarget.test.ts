@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { resolveArmTarget } from "../../src/arm/armTarget";
+import { knownCloudOfArmTarget, resolveArmTarget } from "../../src/arm/armTarget";
 import { armSettings } from "../../src/arm/armSettings";
 import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
@@ -138,6 +138,21 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
             resolveArmTarget({ env: {}, settings: armSettings({ environment: "china" }, {}), method: "cli", cli: cliIn("AzureCloud") }),
             /The configured Azure cloud 'china' does not match the Azure CLI's active cloud 'AzureCloud'/,
         );
+    });
+
+    it("the known cloud of the target, for names that depend on it: configured, else the CLI's, else public; none for a custom or registered cloud", async () => {
+        const cloudOf = async (env: NodeJS.ProcessEnv, method: "cli" | "secret", cli = cliIn("AzureCloud"), config = {}) =>
+            (await knownCloudOfArmTarget({ env, settings: armSettings(config, env), method, cli }))?.name;
+        assert.equal(
+            await cloudOf({ ARM_ENVIRONMENT: "china" }, "cli", cliIn("AzureUSGovernment")),
+            "china",
+            "the configured cloud, as the resources (which then refuse the mismatch)",
+        );
+        assert.equal(await cloudOf({}, "cli", cliIn("AzureUSGovernment")), "usgovernment");
+        assert.equal(await cloudOf({}, "secret", cliIn("AzureUSGovernment")), "public", "the CLI is not the sign-in: not asked");
+        assert.equal(await cloudOf({ ARM_ENVIRONMENT: "public" }, "secret", undefined, { environment: "usgovernment" }), "usgovernment");
+        assert.equal(await cloudOf(CUSTOM, "secret"), undefined);
+        assert.equal(await cloudOf({}, "cli", cliIn("ContosoStack", { ContosoStack: AZURE_STACK })), undefined);
     });
 
     describe("through the real `az` on PATH", () => {
