@@ -16,8 +16,9 @@ function plainAzureNativeConfig(): AzureNativeConfig {
  * same way (knownCloudOfArmTarget): `azure-native:environment`, `ARM_ENVIRONMENT` /
  * `AZURE_ENVIRONMENT`, the custom cloud's endpoint, or the Azure CLI's active cloud, so a China or
  * US Government deployment gets its own zone wherever its cloud is configured. When the CLI cannot
- * say (not installed, not signed in: the ARM-backed resources then fail too) or the cloud is none
- * of the known ones, the public cloud's zone, with a warning.
+ * say (not installed, not signed in, as in the offline plan), the public cloud's zone: a deployment
+ * then fails anyway at the network ACL entry, which signs in through the same CLI and names its
+ * error. A cloud that is none of the known ones: the public cloud's zone, with a warning.
  */
 export function signalRPrivateDnsZoneName(resource?: pulumi.Resource, env: NodeJS.ProcessEnv = process.env): pulumi.Output<string> {
     const publicZone = AZURE_CLOUDS.public.signalRPrivateDnsZone;
@@ -28,10 +29,7 @@ export function signalRPrivateDnsZoneName(resource?: pulumi.Resource, env: NodeJ
             void pulumi.log.warn(`The Azure cloud is none of public, china, usgovernment: the private DNS zone is named ${publicZone}.`, resource);
             return publicZone;
         },
-        (e: Error) => {
-            void pulumi.log.warn(`The Azure CLI's active cloud is not known (${e.message}): the private DNS zone is named ${publicZone}.`, resource);
-            return publicZone;
-        },
+        () => publicZone,
     );
     return pulumi.output(chosen);
 }

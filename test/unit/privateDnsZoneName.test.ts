@@ -72,4 +72,27 @@ describe("the private DNS zone's cloud (the ARM-backed resources' choice)", () =
         process.env.PATH = `${fakeAzureCli({ environmentName: "AzureChinaCloud" })}:${saved.PATH}`;
         assert.deepEqual(await zoneNames(), ["privatelink.signalr.azure.cn", "privatelink.signalr.azure.cn"]);
     });
+
+    it("a cloud that is none of the known ones (a custom cloud) or a CLI that cannot say: the public zone, a warning only for the former", async () => {
+        const log = pulumi.log as unknown as { warn: (message: string) => Promise<void> };
+        const original = log.warn;
+        const warnings: string[] = [];
+        log.warn = async (message) => void warnings.push(message);
+        try {
+            Object.assign(process.env, {
+                ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.sovereign.example",
+                ARM_RESOURCE_MANAGER_AUDIENCE: "https://management.core.sovereign.example/",
+                ARM_RESOURCE_MANAGER_ENDPOINT: "https://management.sovereign.example",
+                ARM_CLIENT_SECRET: "s",
+            });
+            assert.deepEqual(await zoneNames(), ["privatelink.service.signalr.net", "privatelink.service.signalr.net"]);
+            assert.deepEqual(warnings, ["The Azure cloud is none of public, china, usgovernment: the private DNS zone is named privatelink.service.signalr.net."]);
+            for (const k of Object.keys(process.env)) if (/^ARM_/.test(k)) delete process.env[k];
+            process.env.PATH = "/nonexistent";
+            assert.deepEqual(await zoneNames(), ["privatelink.service.signalr.net", "privatelink.service.signalr.net"]);
+            assert.equal(warnings.length, 1, "no az: the ARM-backed resources name that error themselves");
+        } finally {
+            log.warn = original;
+        }
+    });
 });
