@@ -7,7 +7,7 @@ import { PACKAGE_TYPES } from "../components/armBackedResources";
  */
 const str = (description: string, extra: object = {}) => ({ type: "string", description, ...extra });
 const endpoint = str(
-    "Resource Manager endpoint, e.g. `https://management.azure.com`. Default: the cloud the azure-native provider uses where this provider runs: `ARM_ENVIRONMENT` (public, china, usgovernment), a custom cloud (`ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`, `ARM_RESOURCE_MANAGER_AUDIENCE`, `ARM_RESOURCE_MANAGER_ENDPOINT`), or the Azure CLI's active cloud when signing in through it.",
+    "Resource Manager endpoint, e.g. `https://management.azure.com`. Default: the cloud the azure-native provider uses where this provider runs: `azureNativeConfig.environment`, else `ARM_ENVIRONMENT` (public, china, usgovernment), a custom cloud (`ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`, `ARM_RESOURCE_MANAGER_AUDIENCE`, `ARM_RESOURCE_MANAGER_ENDPOINT`), or the Azure CLI's active cloud when signing in through it.",
 );
 const signIn = {
     $ref: "#/types/signalr-serverless:index:AzureNativeConfig",
