@@ -7,7 +7,8 @@ import { checkTags } from "../arm/tags";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkKnownKeys, checkObject } from "./argChecks";
 import { newPrivateEndpointNetworkAcl } from "./armBackedResources";
-import { configuredCloud, configuredResourceManagerEndpoint } from "./configuredCloud";
+import { configuredResourceManagerEndpoint } from "./configuredCloud";
+import { signalRPrivateDnsZoneName } from "./privateDnsZoneName";
 import { checkedInput, isPlainInput } from "./plainOrOutput";
 import { checkServerlessRequestTypes } from "./requestTypes";
 import { PrivateDnsZoneGroupArgs, SignalRPrivateDnsZoneArgs, SignalRPrivateEndpointArgs } from "./serverlessSignalRArgs";
@@ -151,7 +152,7 @@ export function createInboundPrivateEndpoints(
         const zoneGroup = zoneArgs.resourceGroupName ?? ctx.resourceGroupName;
         zone = new privatedns.PrivateZone(
             `${ctx.name}-dns-zone`,
-            { resourceGroupName: zoneGroup, privateZoneName: configuredCloud().signalRPrivateDnsZone, location: "global", tags: ctx.tags },
+            { resourceGroupName: zoneGroup, privateZoneName: signalRPrivateDnsZoneName(ctx.parent), location: "global", tags: ctx.tags },
             opts,
         );
         out.all.push(zone);

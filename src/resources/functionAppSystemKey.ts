@@ -3,13 +3,14 @@ import type { ArmClient } from "../arm/armClient";
 import { checkPathSegment, parseResourceIdOfType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
+import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { ResourceLifecycle, checkFailures, isUnknown } from "./lifecycle";
 
 /** App Service api-version for host keys (the stable one the approval uses too). */
 export const WEB_API_VERSION = "2024-04-01";
 
 /** Inputs of FunctionAppSystemKey. `value` is a secret on both hosts and stays one in state. */
-export interface SystemKeyInputs {
+export interface SystemKeyInputs extends SignInSettingsInput {
     functionAppId: string;
     keyName: string;
     value: string;
@@ -56,7 +57,7 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
         await client.send("PUT", systemKeyUrl(client, inputs), { properties: { name: inputs.keyName, value: inputs.value } });
         return path;
     };
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             const known = { functionAppId: news.functionAppId, keyName: news.keyName };
             const failures = isUnknown(known) ? [] : checkFailures(() => systemKeyPath(known), "functionAppId");
@@ -91,5 +92,5 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
                 if ((e as { statusCode?: number }).statusCode !== 404) throw e;
             }
         },
-    };
+    });
 }

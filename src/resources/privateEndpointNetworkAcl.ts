@@ -16,10 +16,11 @@ import { retryOnConflict } from "../arm/retryOnConflict";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
 import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { SignInSettingsInput, withSignInSettings } from "./signInSettings";
 import { checkServiceId } from "./upstreamRefresh";
 
 /** Inputs of PrivateEndpointNetworkAcl (ids and request types: nothing secret). */
-export interface PrivateEndpointAclInputs {
+export interface PrivateEndpointAclInputs extends SignInSettingsInput {
     /** Resource id of the SignalR service. */
     serviceId: string;
     /** Resource id of the private endpoint (`Microsoft.Network/privateEndpoints`) whose connection the entry is for. */
@@ -138,7 +139,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         }
     };
 
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             return { inputs: news, failures: checkInputs(news) };
         },
@@ -171,5 +172,5 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             log(`Removing the network ACL entry of private endpoint connection ${props.connectionName}.`);
             await patchAcls(props, (acls) => (privateEndpointAclOf(acls, props.connectionName) ? withoutPrivateEndpointAcl(acls, props.connectionName) : undefined));
         },
-    };
+    });
 }

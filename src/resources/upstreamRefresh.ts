@@ -5,6 +5,7 @@ import { parseResourceIdOfType } from "../arm/resourceId";
 import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
+import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
@@ -17,7 +18,7 @@ export interface ArmUpstreamTemplate {
 }
 
 /** Inputs of UpstreamSettingsRefresh (stored in state: ids and templates; secret when the templates are). */
-export interface UpstreamRefreshInputs {
+export interface UpstreamRefreshInputs extends SignInSettingsInput {
     /** Resource id of the SignalR service. */
     serviceId: string;
     /** The service's upstream templates, re-submitted as they are. */
@@ -71,7 +72,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
             });
         }
     };
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             const failures = isUnknown(news.serviceId) ? [] : checkFailures(() => checkServiceId(news.serviceId), "serviceId");
             if (!Array.isArray(news.templates)) failures.push({ property: "templates", reason: "`templates` must be a list of upstream templates" });
@@ -100,5 +101,5 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         async delete() {
             // Nothing to undo: the settings belong to the service.
         },
-    };
+    });
 }
