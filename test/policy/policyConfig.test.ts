@@ -41,6 +41,18 @@ describe("policy config", () => {
     });
 });
 
+describe("signalr-private-access-when-public-disabled's config", () => {
+    it("does not ask for the DNS zone group where Azure Policy deploys it", () => {
+        const stack = secureStack();
+        stack.splice(stack.indexOf(named(stack, "chat-pe0-dns")), 1);
+        assert.equal(evaluatePolicies(stack, [p.signalrPrivateAccessWhenPublicDisabled]).violations.length, 1);
+        const config = { "signalr-private-access-when-public-disabled": { requireDnsZoneGroup: false } };
+        assert.deepEqual(evaluatePolicies(stack, [p.signalrPrivateAccessWhenPublicDisabled], { config }).violations, []);
+        stack.splice(stack.indexOf(named(stack, "chat-pe0")), 1);
+        assert.equal(evaluatePolicies(stack, [p.signalrPrivateAccessWhenPublicDisabled], { config }).violations.length, 1, "the endpoint itself is still required");
+    });
+});
+
 describe("signalr-production-replicas", () => {
     const production: EvaluationOptions = { stackTags: { environment: "production" } };
     const premiumWithReplica = () => {
