@@ -59,18 +59,17 @@ export const signalrKeyVaultReachable: StackValidationPolicy = {
                         const vault = vaults.find((v) => resourceName(v)?.toLowerCase() === vaultName);
                         if (!vault || !deniesPublicAccess(vault)) return;
                         const serviceName = resourceName(service);
-                        const links = linksTo(vault, "Microsoft.KeyVault/vaults", args.resources).filter((l) => {
+                        const fromService = linksTo(vault, "Microsoft.KeyVault/vaults", args.resources).filter((l) => {
                             const parent = knownString(() => l.props.resourceName);
                             return parent === undefined || serviceName === undefined || sameText(parent, serviceName);
                         });
-                        if (
-                            !links.some((l) =>
-                                sameText(
-                                    read(() => l.props.groupId),
-                                    "vault",
-                                ),
-                            )
-                        )
+                        const reachable = fromService.some((l) =>
+                            sameText(
+                                read(() => l.props.groupId),
+                                "vault",
+                            ),
+                        );
+                        if (!reachable)
                             report(
                                 `SignalR service ${service.name}'s ${field} references Key Vault ${vaultName}, which refuses public network access, but the service has no shared private endpoint (group vault) to it: the secret cannot be read.`,
                                 service.urn,
