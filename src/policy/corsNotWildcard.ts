@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "./resourceTypes";
+import { isType } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
 export const corsNotWildcard: ResourceValidationPolicy = {
     name: "signalr-cors-not-wildcard",
@@ -7,10 +8,10 @@ export const corsNotWildcard: ResourceValidationPolicy = {
     severity: "medium",
     enforcementLevel: "advisory",
     remediationSteps: "Set corsAllowedOrigins to your application's origins.",
-    validateResource: (args, report) => {
-        if (args.type !== TYPES.signalR) return;
+    validateResource: skipUnknowns((args, report) => {
+        if (!isType(args.type, "signalR")) return;
         const origins: unknown = args.props.cors?.allowedOrigins;
         if (origins === undefined) report("CORS is unset, which the service treats as every origin.");
         else if (Array.isArray(origins) && origins.includes("*")) report("CORS allows every origin (`*`).");
-    },
+    }),
 };

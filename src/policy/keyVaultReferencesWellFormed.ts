@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { analyzeUrlTemplate } from "../upstream/urlTemplate";
 import { knownUrlTemplates } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
 export const keyVaultReferencesWellFormed: ResourceValidationPolicy = {
     name: "signalr-upstream-templates-well-formed",
@@ -8,7 +9,7 @@ export const keyVaultReferencesWellFormed: ResourceValidationPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: "Write references as {@Microsoft.KeyVault(SecretUri=https://<vault>.vault.azure.net/secrets/<name>[/<version>])}; build them with keyVaultSecretReference().",
-    validateResource: (args, report) => {
+    validateResource: skipUnknowns((args, report) => {
         for (const { field, url } of knownUrlTemplates(args.type, args.props)) {
             try {
                 analyzeUrlTemplate(`${field}.urlTemplate`, url, { allowPlaintextUpstreamSecrets: true });
@@ -16,5 +17,5 @@ export const keyVaultReferencesWellFormed: ResourceValidationPolicy = {
                 report((e as Error).message);
             }
         }
-    },
+    }),
 };

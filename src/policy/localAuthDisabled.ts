@@ -1,23 +1,17 @@
-import type { StackValidationPolicy } from "@pulumi/policy";
-import { TYPES } from "./resourceTypes";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { isType } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
-/** Whether a Function app's SignalR binding connects with a managed identity. */
-function bindingUsesIdentity(props: Record<string, unknown>): boolean {
-    const settings = (props.siteConfig as { appSettings?: { name?: string; value?: unknown }[] })?.appSettings ?? [];
-    return settings.some((s) => typeof s.name === "string" && /__credential$/i.test(s.name) && String(s.value).toLowerCase() === "managedidentity");
-}
-
-export const localAuthDisabled: StackValidationPolicy = {
+export const localAuthDisabled: ResourceValidationPolicy = {
     name: "signalr-local-auth-disabled",
-    description: "When the Function binding connects with a managed identity, SignalR's access-key authentication should be disabled so no key can connect.",
+    description:
+        "Every SignalR service should have access-key (local) authentication disabled, so only Microsoft Entra identities connect. Mirrors Azure Policy f70eecba-335d-4bbc-81d5-5b17b03d498f (Azure SignalR Service should have local authentication methods disabled).",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Set disableLocalAuth: true (ServerlessSignalR's default).",
-    validateStack: (args, report) => {
-        if (!args.resources.some((r) => r.type === TYPES.webApp && bindingUsesIdentity(r.props))) return;
-        for (const r of args.resources) {
-            if (r.type === TYPES.signalR && r.props.disableLocalAuth !== true)
-                report(`SignalR ${r.name} still accepts access keys although the Function binding uses its identity.`, r.urn);
-        }
-    },
+    remediationSteps:
+        "Set disableLocalAuth: true (ServerlessSignalR's default) and connect the Function binding with its identity (`AzureSignalRConnectionString__credential=managedidentity`).",
+    validateResource: skipUnknowns((args, report) => {
+        if (!isType(args.type, "signalR")) return;
+        if (args.props.disableLocalAuth !== true) report("SignalR still accepts access keys (disableLocalAuth is not true).");
+    }),
 };

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { Props, TYPES } from "./resourceTypes";
+import { Props, ofKind, resourceName } from "./resourceTypes";
+import { UNKNOWN, judge, read, sameText } from "./unknowns";
 
 const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : undefined);
 
@@ -16,26 +17,36 @@ function signalRTargetOf(endpoint: Props, services: { props: Props }[]): { props
 export const privateEndpointHasAclEntry: StackValidationPolicy = {
     name: "signalr-private-endpoint-has-acl-entry",
     description:
-        "An inbound private endpoint to a SignalR service whose network ACLs deny by default carries only what its network ACL entry allows; the entry names a connection Azure creates with the endpoint, so the stack must write it (PrivateEndpointNetworkAcl).",
+        "An inbound private endpoint to a SignalR service whose network ACLs deny by default carries only what its network ACL entry allows; the entry names a connection Azure creates with the endpoint, so the stack must write it (PrivateEndpointNetworkAcl, as a dynamic resource or the package provider's resource).",
     severity: "medium",
     enforcementLevel: "advisory",
     remediationSteps:
         "Create the endpoint through ServerlessSignalR's privateEndpoints (it writes the entry), or add a PrivateEndpointNetworkAcl with the endpoint's id and the request types to allow.",
     validateStack: (args, report) => {
-        const services = args.resources.filter((r) => r.type === TYPES.signalR);
-        const entries = args.resources.filter((r) => r.type === TYPES.networkAcl);
-        for (const endpoint of args.resources.filter((r) => r.type === TYPES.privateEndpoint)) {
-            const service = signalRTargetOf(endpoint.props, services);
-            if (!service || service.props.networkACLs?.defaultAction === "Allow") continue;
-            const id = lower(endpoint.props.id);
-            // While the endpoint's id is not known (a first preview), an entry whose endpoint is not known either may be its.
-            const covered = entries.some((e) => (id === undefined ? typeof e.props.privateEndpointId !== "string" : lower(e.props.privateEndpointId) === id));
-            if (!covered) {
-                report(
-                    `Private endpoint ${endpoint.name} connects to SignalR service ${service.props.name ?? ""}, whose network ACLs deny by default, but no network ACL entry in this stack allows anything through it.`,
-                    endpoint.urn,
-                );
-            }
+        const services = ofKind(args.resources, "signalR");
+        const entries = ofKind(args.resources, "networkAcl").map((e) => read(() => e.props.privateEndpointId));
+        for (const endpoint of ofKind(args.resources, "privateEndpoint")) {
+            judge(() => {
+                const service = signalRTargetOf(endpoint.props, services);
+                if (
+                    !service ||
+                    sameText(
+                        read(() => service.props.networkACLs?.defaultAction),
+                        "Allow",
+                    )
+                )
+                    return;
+                const id = read(() => endpoint.props.id);
+                // An entry whose endpoint is not known yet may be this one's; while this endpoint's id is not
+                // known (a first preview), so may an entry without a known endpoint.
+                const covered = entries.some((e) => e === UNKNOWN || (typeof id === "string" ? sameText(e, id) : typeof e !== "string"));
+                if (!covered) {
+                    report(
+                        `Private endpoint ${endpoint.name} connects to SignalR service ${resourceName(service) ?? ""}, whose network ACLs deny by default, but no network ACL entry in this stack allows anything through it.`,
+                        endpoint.urn,
+                    );
+                }
+            });
         }
     },
 };

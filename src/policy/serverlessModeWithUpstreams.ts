@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES, upstreamTemplates } from "./resourceTypes";
+import { isType, upstreamTemplates } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
 export const serverlessModeWithUpstreams: ResourceValidationPolicy = {
     name: "signalr-serverless-mode-with-upstreams",
@@ -7,9 +8,9 @@ export const serverlessModeWithUpstreams: ResourceValidationPolicy = {
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps: "Add the feature { flag: ServiceMode, value: Serverless } (ServerlessSignalR always does).",
-    validateResource: (args, report) => {
-        if (args.type !== TYPES.signalR || upstreamTemplates(args.props).length === 0) return;
+    validateResource: skipUnknowns((args, report) => {
+        if (!isType(args.type, "signalR") || upstreamTemplates(args.props).length === 0) return;
         const mode = (args.props.features ?? []).find((f: { flag?: string }) => f.flag === "ServiceMode")?.value;
         if (mode !== "Serverless") report(`SignalR has upstream templates but ServiceMode is ${mode ?? "unset (Default)"}.`);
-    },
+    }),
 };

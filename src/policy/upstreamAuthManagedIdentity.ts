@@ -1,5 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { TYPES, upstreamTemplates } from "./resourceTypes";
+import { isType, upstreamTemplates } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
 export const upstreamAuthManagedIdentity: ResourceValidationPolicy = {
     name: "signalr-upstream-auth-managed-identity",
@@ -7,10 +8,10 @@ export const upstreamAuthManagedIdentity: ResourceValidationPolicy = {
     severity: "medium",
     enforcementLevel: "advisory",
     remediationSteps: 'Set auth: "ManagedIdentity" (with managedIdentityResource as the audience) and validate the token in the upstream.',
-    validateResource: (args, report) => {
-        if (args.type !== TYPES.signalR) return;
+    validateResource: skipUnknowns((args, report) => {
+        if (!isType(args.type, "signalR")) return;
         for (const { index, template } of upstreamTemplates(args.props)) {
             if (template.auth?.type !== "ManagedIdentity") report(`upstream.templates[${index}] sends no token (auth ${template.auth?.type ?? "None"}).`);
         }
-    },
+    }),
 };

@@ -2,6 +2,7 @@ import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { findPlaintextSecrets } from "../upstream/plaintextSecrets";
 import { tokenizeUrlTemplate } from "../upstream/templateTokens";
 import { knownUrlTemplates } from "./resourceTypes";
+import { skipUnknowns } from "./unknowns";
 
 export const upstreamNoPlaintextSecrets: ResourceValidationPolicy = {
     name: "signalr-upstream-no-plaintext-secrets",
@@ -9,7 +10,7 @@ export const upstreamNoPlaintextSecrets: ResourceValidationPolicy = {
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps: "Store the secret in Key Vault and write {@Microsoft.KeyVault(SecretUri=…)} in the URL; grant the service's identity read access.",
-    validateResource: (args, report) => {
+    validateResource: skipUnknowns((args, report) => {
         for (const { field, url } of knownUrlTemplates(args.type, args.props)) {
             let secrets;
             try {
@@ -19,5 +20,5 @@ export const upstreamNoPlaintextSecrets: ResourceValidationPolicy = {
             }
             for (const s of secrets) report(`${field} has a plaintext secret in its ${s.where}: ${s.redactedTemplate}`);
         }
-    },
+    }),
 };

@@ -24,7 +24,7 @@ describe("npm run plan", function () {
         assert.match(out, /pulumi-nodejs:dynamic\/signalr-serverless:PrivateEndpointConnectionApproval chat-func-pe-approval/);
         assert.match(out, /^28 resources to create:$/m);
         assert.match(out, /functionPrivateEndpointStatus: Approved/);
-        assert.match(out, /Policies \(signalr-serverless\): \d+ checks, 0 mandatory and 2 advisory violations/);
+        assert.match(out, /Policies \(signalr-serverless\): \d+ checks, 0 mandatory and 4 advisory violations/);
         assert.match(out, /Plan OK/);
         assert.ok(!out.includes("fake-storage-key"), "no secret is printed");
     });

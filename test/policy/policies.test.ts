@@ -4,88 +4,38 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import * as p from "../../src/policy";
 import { EvaluatedResource, evaluatePolicies } from "../../src/policy/evaluate";
 import { runPlan } from "../../src/plan/runPlan";
-
-const SITE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func";
-const VAULT = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/contoso-kv";
-const PLAN = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/serverfarms/func-plan";
-const SIGNALR = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.SignalRService/signalR/chat-service";
-const VNET = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/clients";
-const INBOUND_PE = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pep-chat-service-signalr-0";
-const KV_REF = "{@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/signalr-key)}";
-
-/** A secure stack: the resources ServerlessSignalR and the reference deployment create. */
-function secureStack(): EvaluatedResource[] {
-    return [
-        {
-            type: "azure-native:signalrservice:SignalR",
-            name: "chat-service",
-            id: SIGNALR,
-            inputs: {
-                name: "chat-service",
-                networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection", "RESTAPI"] } },
-                sku: { name: "Standard_S1", tier: "Standard" },
-                features: [{ flag: "ServiceMode", value: "Serverless" }],
-                identity: { type: "UserAssigned", userAssignedIdentities: ["/id"] },
-                cors: { allowedOrigins: ["https://chat.contoso.com"] },
-                disableLocalAuth: true,
-                upstream: {
-                    templates: [
-                        {
-                            urlTemplate: `https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code=${KV_REF}`,
-                            auth: { type: "ManagedIdentity", managedIdentity: { resource: "api://x" } },
-                        },
-                    ],
-                },
-            },
-        },
-        {
-            type: "azure-native:signalrservice:SignalRSharedPrivateLinkResource",
-            name: "func-pe-link",
-            inputs: { privateLinkResourceId: SITE, groupId: "sites", requestMessage: "signalr-serverless func-pe abc" },
-        },
-        {
-            type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
-            name: "func-pe-approval",
-            inputs: { targetResourceId: SITE, requestMessage: "signalr-serverless func-pe abc" },
-        },
-        { type: "azure-native:keyvault:Vault", name: "kv", inputs: { properties: { enableRbacAuthorization: true, enablePurgeProtection: true } } },
-        {
-            type: "azure-native:web:WebApp",
-            name: "func",
-            id: SITE,
-            inputs: {
-                name: "contoso-func",
-                serverFarmId: PLAN,
-                publicNetworkAccess: "Disabled",
-                siteConfig: { appSettings: [{ name: "AzureSignalRConnectionString__credential", value: "managedidentity" }] },
-            },
-        },
-        { type: "azure-native:web:AppServicePlan", name: "func-plan", id: PLAN, inputs: { kind: "elastic", sku: { name: "EP1", tier: "ElasticPremium" } } },
-        {
-            type: "azure-native:network:PrivateEndpoint",
-            name: "chat-pe0",
-            id: INBOUND_PE,
-            inputs: { subnet: { id: `${VNET}/subnets/endpoints` }, privateLinkServiceConnections: [{ name: "pe", privateLinkServiceId: SIGNALR, groupIds: ["signalr"] }] },
-        },
-        {
-            type: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl",
-            name: "chat-pe0-acl",
-            inputs: { serviceId: SIGNALR, privateEndpointId: INBOUND_PE, allow: ["ClientConnection", "RESTAPI"] },
-        },
-    ];
-}
+import { INBOUND_PE, VAULT, named, secureStack } from "./secureStack";
 
 type Mutation = [string, (stack: EvaluatedResource[]) => void, RegExp];
-const signalR = (s: EvaluatedResource[]) => s[0].inputs;
-const template = (s: EvaluatedResource[]) => s[0].inputs.upstream.templates[0];
+const remove = (s: EvaluatedResource[], name: string) => s.splice(s.indexOf(named(s, name)), 1);
+const signalR = (s: EvaluatedResource[]) => named(s, "chat-service").inputs;
+const template = (s: EvaluatedResource[]) => signalR(s).upstream.templates[0];
+const app = (s: EvaluatedResource[]) => named(s, "func").inputs;
+const vault = (s: EvaluatedResource[]) => named(s, "kv").inputs;
 
 const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]]> = [
     [
         p.signalrPaidTier,
         [
-            ["Free tier", (s) => (signalR(s).sku = { name: "Free_F1" }), /uses Free_F1/],
+            ["Free tier", (s) => (signalR(s).sku = { name: "Free_F1", tier: "Free" }), /uses the Free tier \(SKU Free_F1, tier Free\)/],
             ["no SKU", (s) => delete signalR(s).sku, /no SKU/],
+            ["the Free tier by tier only, in another case", (s) => (signalR(s).sku = { tier: "free" }), /uses the Free tier \(SKU \?, tier free\)/],
+            ["the Free SKU by name only, in another case", (s) => (signalR(s).sku = { name: "free_f1" }), /uses the Free tier \(SKU free_f1, tier \?\)/],
         ],
+    ],
+    [
+        p.signalrNameValid,
+        [
+            ["a name starting with a digit", (s) => (signalR(s).resourceName = "1chat"), /resourceName "1chat" is not a valid SignalR name/],
+            ["a name ending with a hyphen", (s) => (signalR(s).resourceName = "chat-"), /"chat-" is not a valid/],
+            ["a name too short", (s) => (signalR(s).resourceName = "ab"), /"ab" is not a valid/],
+            ["a name too long", (s) => (signalR(s).resourceName = `a${"b".repeat(63)}`), /is not a valid SignalR name/],
+            ["an underscore", (s) => (signalR(s).resourceName = "chat_service"), /"chat_service" is not a valid/],
+        ],
+    ],
+    [
+        p.signalrAuthEnabled,
+        [["both kinds of auth disabled", (s) => (signalR(s).disableAadAuth = true), /disables both access keys .* and Microsoft Entra ID .*: nothing could connect/]],
     ],
     [
         p.serverlessModeWithUpstreams,
@@ -142,15 +92,58 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
     [
         p.sharedPrivateLinkGroupId,
         [
-            ["wrong group for a site", (s) => (s[1].inputs.groupId = "blob"), /groupId is blob but a Microsoft.Web\/sites target needs sites/],
+            ["wrong group for a site", (s) => (named(s, "func-pe-link").inputs.groupId = "blob"), /groupId is blob but a Microsoft.Web\/sites target needs sites/],
+            ["wrong group for a vault", (s) => (named(s, "kv-pe-link").inputs.groupId = "sites"), /needs vault/],
+        ],
+    ],
+    [
+        p.functionPlanSupportsPrivateEndpoints,
+        [
             [
-                "wrong group for a vault",
-                (s) => {
-                    s[1].inputs.privateLinkResourceId = VAULT;
-                    s[1].inputs.groupId = "sites";
-                },
-                /needs vault/,
+                "a Consumption plan (Y1)",
+                (s) => (named(s, "func-plan").inputs.sku = { name: "Y1", tier: "Dynamic" }),
+                /Function app func is the target of shared private link func-pe-link but runs on plan func-plan \(SKU Y1, tier Dynamic\), which cannot have private endpoints/,
             ],
+            ["a Free plan given by name only", (s) => (named(s, "func-plan").inputs.sku = { name: "F1" }), /runs on plan func-plan \(SKU F1, tier \?\)/],
+            ["a Shared plan given by tier only", (s) => (named(s, "func-plan").inputs.sku = { tier: "Shared" }), /runs on plan func-plan \(SKU \?, tier Shared\)/],
+        ],
+    ],
+    [
+        p.signalrPrivateAccessWhenPublicDisabled,
+        [
+            [
+                "public access disabled and no inbound endpoint",
+                (s) => {
+                    remove(s, "chat-pe0");
+                    remove(s, "chat-pe0-dns");
+                },
+                /SignalR service chat-service disables public network access but no private endpoint \(group signalr\) in this stack reaches it/,
+            ],
+            ["an endpoint of another group", (s) => (named(s, "chat-pe0").inputs.privateLinkServiceConnections[0].groupIds = ["sites"]), /no private endpoint \(group signalr\)/],
+            ["an endpoint without a DNS zone group", (s) => remove(s, "chat-pe0-dns"), /its private endpoint chat-pe0 has no private DNS zone group/],
+        ],
+    ],
+    [
+        p.signalrKeyVaultReachable,
+        [
+            [
+                "a private vault without a shared private endpoint",
+                (s) => {
+                    remove(s, "kv-pe-link");
+                    remove(s, "kv-pe-approval");
+                },
+                /SignalR service chat-service's upstream.templates\[0\] references Key Vault contoso-kv, which refuses public network access, but the service has no shared private endpoint \(group vault\) to it/,
+            ],
+            [
+                "a vault whose ACLs deny everything outside, without a link",
+                (s) => {
+                    delete vault(s).properties.publicNetworkAccess;
+                    vault(s).properties.networkAcls = { defaultAction: "Deny", bypass: "None", ipRules: [] };
+                    remove(s, "kv-pe-link");
+                },
+                /references Key Vault contoso-kv, which refuses public network access/,
+            ],
+            ["a link to the vault from another service", (s) => (named(s, "kv-pe-link").inputs.resourceName = "other-service"), /no shared private endpoint \(group vault\)/],
         ],
     ],
     [p.upstreamAuthManagedIdentity, [["auth None", (s) => delete template(s).auth, /sends no token \(auth None\)/]]],
@@ -161,34 +154,84 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
             ["unset", (s) => delete signalR(s).cors, /CORS is unset/],
         ],
     ],
-    [p.localAuthDisabled, [["keys accepted", (s) => (signalR(s).disableLocalAuth = false), /SignalR chat-service still accepts access keys/]]],
+    [
+        p.localAuthDisabled,
+        [
+            ["keys accepted", (s) => (signalR(s).disableLocalAuth = false), /SignalR still accepts access keys/],
+            [
+                "keys accepted, with no Function app binding by identity in the stack",
+                (s) => {
+                    delete signalR(s).disableLocalAuth;
+                    app(s).siteConfig.appSettings = [];
+                },
+                /still accepts access keys/,
+            ],
+        ],
+    ],
+    [
+        p.signalrPublicNetworkDisabled,
+        [
+            [
+                "public access enabled",
+                (s) => (signalR(s).publicNetworkAccess = "Enabled"),
+                /publicNetworkAccess is Enabled: Azure Policy built-in 21a9766a-82a5-4747-abb5-650b6dbba6d0 \(Azure SignalR Service should disable public network access\) would deny/,
+            ],
+            ["public access unset", (s) => delete signalR(s).publicNetworkAccess, /publicNetworkAccess is unset \(Enabled\)/],
+            ["ACLs that allow by default", (s) => (signalR(s).networkACLs.defaultAction = "Allow"), /networkACLs.defaultAction is Allow/],
+            [
+                "ServerConnection from the public network",
+                (s) => signalR(s).networkACLs.publicNetwork.allow.push("ServerConnection"),
+                /lets ServerConnection in from the public network/,
+            ],
+            ["Trace from the public network", (s) => (signalR(s).networkACLs.publicNetwork.allow = ["trace"]), /lets trace in from the public network/],
+        ],
+    ],
+    [
+        p.signalrDiagnosticLogs,
+        [
+            ["no diagnostic setting", (s) => remove(s, "chat-diagnostics0"), /SignalR service chat-service has no diagnostic setting that sends logs/],
+            ["a setting for another resource", (s) => (named(s, "chat-diagnostics0").inputs.resourceUri = VAULT), /no diagnostic setting/],
+            ["a setting with metrics only", (s) => (named(s, "chat-diagnostics0").inputs.logs = [{ categoryGroup: "allLogs", enabled: false }]), /no diagnostic setting/],
+        ],
+    ],
+    [p.signalrProductionReplicas, []], // needs a stack tag: see its own tests below
     [
         p.keyVaultHardened,
         [
-            ["access policies", (s) => (s[3].inputs.properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
-            ["no purge protection", (s) => delete s[3].inputs.properties.enablePurgeProtection, /no purge protection/],
+            ["access policies", (s) => (vault(s).properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
+            ["no purge protection", (s) => delete vault(s).properties.enablePurgeProtection, /no purge protection/],
         ],
     ],
     [
         p.functionAppPrivate,
-        [["public app", (s) => (s[4].inputs.publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]],
+        [["public app", (s) => (app(s).publicNetworkAccess = "Enabled"), /Function app func is targeted by a shared private endpoint but still allows public network access/]],
     ],
     [
-        p.functionPlanSupportsPrivateEndpoints,
+        p.functionAppHttpsOnly,
         [
-            [
-                "a Consumption plan (Y1)",
-                (s) => (s[5].inputs.sku = { name: "Y1", tier: "Dynamic" }),
-                /Function app func is the target of shared private link func-pe-link but runs on plan func-plan \(SKU Y1, tier Dynamic\), which cannot have private endpoints/,
-            ],
-            ["a Basic plan given by name only", (s) => (s[5].inputs.sku = { name: "B1" }), /runs on plan func-plan \(SKU B1, tier \?\)/],
+            ["httpsOnly false", (s) => (app(s).httpsOnly = false), /Function app func: httpsOnly is false, so plain HTTP is accepted/],
+            ["httpsOnly unset", (s) => delete app(s).httpsOnly, /httpsOnly is unset/],
+        ],
+    ],
+    [
+        p.functionAppMinTls,
+        [
+            ["TLS 1.0", (s) => (app(s).siteConfig.minTlsVersion = "1.0"), /Function app func: siteConfig.minTlsVersion is 1.0; use 1.2 or later/],
+            ["TLS 1.1", (s) => (app(s).siteConfig.minTlsVersion = "1.1"), /minTlsVersion is 1.1/],
+        ],
+    ],
+    [
+        p.functionAppManagedIdentity,
+        [
+            ["no identity", (s) => delete app(s).identity, /Function app func: identity is unset/],
+            ["identity None", (s) => (app(s).identity = { type: "None" }), /identity is None/],
         ],
     ],
     [
         p.sharedPrivateEndpointApproved,
         [
-            ["no approval", (s) => s.splice(2, 1), /Shared private link func-pe-link has no approval in this stack/],
-            ["approval of another message", (s) => (s[2].inputs.requestMessage = "other"), /has no approval/],
+            ["no approval", (s) => remove(s, "func-pe-approval"), /Shared private link func-pe-link has no approval in this stack/],
+            ["approval of another message", (s) => (named(s, "func-pe-approval").inputs.requestMessage = "other"), /has no approval/],
         ],
     ],
     [
@@ -196,17 +239,17 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
         [
             [
                 "no entry",
-                (s) => s.splice(s.length - 1, 1),
+                (s) => remove(s, "chat-pe0-acl"),
                 /Private endpoint chat-pe0 connects to SignalR service chat-service, whose network ACLs deny by default, but no network ACL entry in this stack allows anything/,
             ],
-            ["an entry for another endpoint", (s) => (s[s.length - 1].inputs.privateEndpointId = `${INBOUND_PE}-other`), /no network ACL entry/],
+            ["an entry for another endpoint", (s) => (named(s, "chat-pe0-acl").inputs.privateEndpointId = `${INBOUND_PE}-other`), /no network ACL entry/],
             [
                 "a manual connection without an entry",
                 (s) => {
-                    const pe = s[s.length - 2].inputs;
+                    const pe = named(s, "chat-pe0").inputs;
                     pe.manualPrivateLinkServiceConnections = pe.privateLinkServiceConnections;
                     delete pe.privateLinkServiceConnections;
-                    s.splice(s.length - 1, 1);
+                    remove(s, "chat-pe0-acl");
                 },
                 /no network ACL entry/,
             ],
@@ -217,6 +260,11 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
 describe("policy pack rules", () => {
     it("covers every policy of the pack", () => {
         assert.deepEqual(cases.map(([policy]) => policy.name).sort(), p.policies.map((x) => x.name).sort());
+    });
+
+    it("the secure fixture passes the whole pack", () => {
+        const report = evaluatePolicies(secureStack());
+        assert.deepEqual(report.violations, []);
     });
 
     for (const [policy, mutations] of cases) {
@@ -242,29 +290,6 @@ describe("policy pack rules", () => {
             }
         });
     }
-
-    it("accepts every plan that supports private endpoints, by tier or by SKU name", () => {
-        for (const sku of [
-            { name: "EP3", tier: "ElasticPremium" },
-            { name: "P1v2", tier: "PremiumV2" },
-            { name: "P1mv3", tier: "PremiumV3" },
-            { name: "I1v2", tier: "IsolatedV2" },
-            { name: "P2v3" },
-            { name: "I2" },
-        ]) {
-            const stack = secureStack();
-            stack[5].inputs.sku = sku;
-            assert.deepEqual(evaluatePolicies(stack, [p.functionPlanSupportsPrivateEndpoints]).violations, [], JSON.stringify(sku));
-        }
-    });
-
-    it("skips values that are unknown (not strings) instead of failing", () => {
-        const stack = secureStack();
-        template(stack).urlTemplate = undefined;
-        stack[1].inputs.privateLinkResourceId = undefined;
-        const report = evaluatePolicies(stack);
-        assert.equal(report.mandatoryViolations, 0, JSON.stringify(report.violations));
-    });
 });
 
 describe("the whole pack over a deliberately insecure program", function () {
@@ -274,19 +299,31 @@ describe("the whole pack over a deliberately insecure program", function () {
         const report = evaluatePolicies(plan.recorded);
         const found = report.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.resource}`).sort();
         assert.deepEqual(found, [
+            "advisory function-app-https-only public-func",
+            "advisory function-app-managed-identity public-func",
             "advisory function-app-public-access-disabled public-func",
+            "advisory key-vault-rbac-and-purge-protection private-kv",
             "advisory key-vault-rbac-and-purge-protection soft",
             "advisory key-vault-rbac-and-purge-protection soft",
             "advisory shared-private-endpoint-approved-by-stack wrong-group",
             "advisory signalr-cors-not-wildcard free",
+            "advisory signalr-cors-not-wildcard locked",
+            "advisory signalr-diagnostic-logs free",
+            "advisory signalr-diagnostic-logs locked",
             "advisory signalr-local-auth-disabled free",
             "advisory signalr-private-endpoint-has-acl-entry clients-pe",
+            "advisory signalr-public-network-disabled free",
             "advisory signalr-upstream-auth-managed-identity free",
             "advisory signalr-upstream-auth-managed-identity free",
             "advisory signalr-upstream-auth-managed-identity free",
+            "advisory signalr-upstream-auth-managed-identity locked",
+            "mandatory signalr-key-vault-reachable locked",
+            "mandatory signalr-name-valid locked",
             "mandatory signalr-paid-tier free",
+            "mandatory signalr-private-access-when-public-disabled locked",
             "mandatory signalr-serverless-mode-with-upstreams free",
             "mandatory signalr-shared-private-link-group-id wrong-group",
+            "mandatory signalr-some-auth-enabled locked",
             "mandatory signalr-upstream-https free",
             "mandatory signalr-upstream-identity-present free",
             "mandatory signalr-upstream-identity-present free",
@@ -299,26 +336,118 @@ describe("the whole pack over a deliberately insecure program", function () {
 describe("signalr-private-endpoint-has-acl-entry, where it does not apply", () => {
     const violations = (mutate: (s: EvaluatedResource[]) => void) => {
         const stack = secureStack();
-        stack.splice(stack.length - 1, 1); // no entry anywhere
+        remove(stack, "chat-pe0-acl"); // no entry anywhere
         mutate(stack);
         return evaluatePolicies(stack, [p.privateEndpointHasAclEntry]).violations;
     };
     it("the service allows by default: the endpoint carries everything without an entry", () => {
         assert.deepEqual(
-            violations((s) => (s[0].inputs.networkACLs.defaultAction = "Allow")),
+            violations((s) => (signalR(s).networkACLs.defaultAction = "Allow")),
             [],
         );
     });
     it("an endpoint to something that is not a SignalR service of this stack is not judged", () => {
         assert.deepEqual(
-            violations((s) => (s[s.length - 1].inputs.privateLinkServiceConnections[0].privateLinkServiceId = VAULT)),
+            violations((s) => (named(s, "chat-pe0").inputs.privateLinkServiceConnections[0].privateLinkServiceId = VAULT)),
             [],
         );
     });
     it("while the endpoint's id is unknown (a first preview), an entry with an unknown endpoint counts", () => {
         const stack = secureStack();
-        delete stack[stack.length - 2].id;
-        stack[stack.length - 1].inputs.privateEndpointId = undefined;
+        delete named(stack, "chat-pe0").id;
+        named(stack, "chat-pe0-acl").inputs.privateEndpointId = undefined;
         assert.deepEqual(evaluatePolicies(stack, [p.privateEndpointHasAclEntry]).violations, []);
+    });
+});
+
+describe("rules where they do not apply", () => {
+    const only = (policy: ResourceValidationPolicy | StackValidationPolicy, mutate: (s: EvaluatedResource[]) => void) => {
+        const stack = secureStack();
+        mutate(stack);
+        return evaluatePolicies(stack, [policy]).violations;
+    };
+    it("a public vault needs no shared private endpoint", () => {
+        assert.deepEqual(
+            only(p.signalrKeyVaultReachable, (s) => {
+                vault(s).properties.publicNetworkAccess = "Enabled";
+                remove(s, "kv-pe-link");
+            }),
+            [],
+        );
+    });
+    it("a vault that lets trusted services or listed addresses in is not judged", () => {
+        for (const networkAcls of [
+            { defaultAction: "Deny", bypass: "AzureServices", ipRules: [] },
+            { defaultAction: "Deny", bypass: "None", ipRules: [{ value: "20.1.2.3" }] },
+        ]) {
+            const found = only(p.signalrKeyVaultReachable, (s) => {
+                delete vault(s).properties.publicNetworkAccess;
+                vault(s).properties.networkAcls = networkAcls;
+                remove(s, "kv-pe-link");
+            });
+            assert.deepEqual(found, [], JSON.stringify(networkAcls));
+        }
+    });
+    it("a vault outside the stack is not judged", () => {
+        assert.deepEqual(
+            only(p.signalrKeyVaultReachable, (s) => {
+                remove(s, "kv");
+                remove(s, "kv-pe-link");
+            }),
+            [],
+        );
+    });
+    it("a public SignalR service needs no inbound endpoint", () => {
+        assert.deepEqual(
+            only(p.signalrPrivateAccessWhenPublicDisabled, (s) => {
+                signalR(s).publicNetworkAccess = "Enabled";
+                remove(s, "chat-pe0");
+            }),
+            [],
+        );
+    });
+    it("an autonamed SignalR service is not judged by its name", () => {
+        assert.deepEqual(
+            only(p.signalrNameValid, (s) => delete signalR(s).resourceName),
+            [],
+        );
+    });
+    it("Function apps no shared private link targets are not judged by the pattern's app rules", () => {
+        for (const policy of [p.functionAppHttpsOnly, p.functionAppMinTls, p.functionAppManagedIdentity, p.functionAppPrivate, p.functionPlanSupportsPrivateEndpoints]) {
+            const found = only(policy, (s) => {
+                remove(s, "func-pe-link");
+                Object.assign(app(s), { httpsOnly: false, identity: undefined, publicNetworkAccess: "Enabled", siteConfig: { minTlsVersion: "1.0" } });
+                named(s, "func-plan").inputs.sku = { name: "Y1", tier: "Dynamic" };
+            });
+            assert.deepEqual(found, [], policy.name);
+        }
+    });
+    it("minimum TLS unset is the platform's 1.2, and 1.3 passes", () => {
+        assert.deepEqual(
+            only(p.functionAppMinTls, (s) => delete app(s).siteConfig.minTlsVersion),
+            [],
+        );
+        assert.deepEqual(
+            only(p.functionAppMinTls, (s) => (app(s).siteConfig.minTlsVersion = "1.3")),
+            [],
+        );
+    });
+    it("a Function app with both identity kinds passes", () => {
+        assert.deepEqual(
+            only(p.functionAppManagedIdentity, (s) => (app(s).identity = { type: "SystemAssigned, UserAssigned" })),
+            [],
+        );
+    });
+    it("a diagnostic setting sending one log category (not a group) passes", () => {
+        assert.deepEqual(
+            only(p.signalrDiagnosticLogs, (s) => (named(s, "chat-diagnostics0").inputs.logs = [{ category: "ConnectivityLogs", enabled: true }])),
+            [],
+        );
+    });
+    it("a diagnostic setting under azure-native's old insights token counts", () => {
+        assert.deepEqual(
+            only(p.signalrDiagnosticLogs, (s) => (named(s, "chat-diagnostics0").type = "azure-native:insights:DiagnosticSetting")),
+            [],
+        );
     });
 });

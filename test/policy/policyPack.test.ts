@@ -40,3 +40,31 @@ describe("policypack/", () => {
         assert.equal(new Set(policies.map((p) => p.name)).size, policies.length, "policy names are unique");
     });
 });
+
+describe("README's policy table", () => {
+    const readme = readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Policy pack"), readme.indexOf("Run it in CI on every stack"));
+    it("states the number of rules the pack has", () => {
+        assert.match(section, new RegExp(`\\b${policies.length} rules, each with`));
+        assert.ok(readme.includes(`| Policy pack (${policies.length} rules) |`));
+    });
+    it("lists every rule once, at its enforcement level", () => {
+        const rows = section.split("\n").filter((l) => l.startsWith("| `"));
+        for (const policy of policies) {
+            const row = rows.filter((r) => r.split("|")[1].includes(`\`${policy.name}\``));
+            assert.equal(row.length, 1, policy.name);
+            assert.equal(row[0].split("|")[2].trim(), policy.enforcementLevel, policy.name);
+        }
+    });
+    it("each anchor in the mirrored column is named in the description of a rule of its row", () => {
+        for (const row of section.split("\n").filter((l) => l.startsWith("| `"))) {
+            const [, rules, , anchors] = row.split("|");
+            const descriptions = policies.filter((p) => rules.includes(`\`${p.name}\``)).map((p) => p.description);
+            for (const id of anchors.match(/[0-9a-f]{8}-[0-9a-f-]{27}|CKV_AZURE_\d+|Azure\.[A-Za-z]+\.[A-Za-z]+/g) ?? [])
+                assert.ok(
+                    descriptions.some((d) => d.includes(id)),
+                    `${id} in ${rules}`,
+                );
+        }
+    });
+});
