@@ -86,6 +86,47 @@ describe("PrivateEndpointNetworkAcl provider", () => {
         assert.equal((await p.diff!(created.id, created.outs, { ...inputs, serviceRevision: "r2" })).changes, true);
     });
 
+    it("diff reads the service once (never a write): an entry dropped by a full write of the service is a change, though state says inEffect", async () => {
+        const serviceId = arm.addSignalR("rewritten-signalr", "app-rg", { networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } } });
+        const pe = endpointId("pe-1");
+        arm.addInboundConnection(serviceId, pe);
+        const p = provider();
+        const inputs = { serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint };
+        const created = await p.create(inputs);
+        const before = arm.requests.length;
+        assert.deepEqual(await p.diff!(created.id, created.outs, inputs), { changes: false, replaces: [], deleteBeforeReplace: false }, "the entry is in effect");
+        assert.deepEqual(
+            arm.requests.slice(before).map((r) => r.method),
+            ["GET"],
+            "one GET of the service",
+        );
+        // azure-native's update PUTs the service from its inputs, which list no private endpoint entry.
+        arm.services.get(serviceId.toLowerCase())!.properties.networkACLs = { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } };
+        assert.equal(created.outs.inEffect, true, "state still says in effect");
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "a missing entry is a change");
+        // An entry someone changed (allowing another type) is a change too.
+        await p.update!(created.id, created.outs, inputs);
+        const acls = arm.services.get(serviceId.toLowerCase())!.properties.networkACLs as { privateEndpoints: { allow: string[] }[] };
+        acls.privateEndpoints[0].allow = ["ClientConnection", "Trace"];
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "a changed entry is a change");
+        assert.equal(arm.count("PATCH"), 2, "only create and update wrote");
+    });
+
+    it("diff reads nothing while an id is not known yet (preview: a change), and reports the service gone as a change", async () => {
+        const serviceId = arm.addSignalR("later-signalr");
+        const pe = endpointId("pe-later");
+        arm.addInboundConnection(serviceId, pe);
+        const p = provider();
+        const inputs = { serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint };
+        const created = await p.create(inputs);
+        const before = arm.requests.length;
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.equal((await p.diff!(created.id, created.outs, { ...inputs, privateEndpointId: unknown })).changes, true);
+        assert.equal(arm.requests.length, before, "nothing read while an id is unknown");
+        arm.removeService(serviceId);
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "gone: written again (the update then says why it cannot)");
+    });
+
     it("waits for the endpoint's connection to show on the service, then writes", async () => {
         const serviceId = arm.addSignalR("slow-signalr");
         const pe = endpointId("pe-slow");
