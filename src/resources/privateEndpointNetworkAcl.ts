@@ -11,6 +11,7 @@ import {
     withPrivateEndpointAcl,
     withoutPrivateEndpointAcl,
 } from "../arm/privateEndpointAcl";
+import { MANAGEMENT_LOCKS_API_VERSION, ManagementLock, deleteBlockingLock, lockedRemovalMessage } from "../arm/managementLocks";
 import { parseResourceIdOfType } from "../arm/resourceId";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { ValidationError } from "../upstream/validationError";
@@ -182,7 +183,15 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
-            if (!service || !privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
+            if (!service) return; // nothing left to remove
+            // The endpoint is deleted right after its entry: under a lock that would fail halfway (ScopeLocked), with the entry gone.
+            const endpointStays = connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
+            if (endpointStays) {
+                const locks = await arm.get<{ value?: ManagementLock[] }>(arm.url(`${props.serviceId}/providers/Microsoft.Authorization/locks`, MANAGEMENT_LOCKS_API_VERSION));
+                const lock = deleteBlockingLock(locks?.value);
+                if (lock) throw new Error(lockedRemovalMessage(lock, checkServiceId(props.serviceId), props.privateEndpointId.split("/").pop() ?? props.privateEndpointId));
+            }
+            if (!privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
             log(`Removing the network ACL entry of private endpoint connection ${props.connectionName}.`);
             await patchAcls(props, (acls) => (privateEndpointAclOf(acls, props.connectionName) ? withoutPrivateEndpointAcl(acls, props.connectionName) : undefined));
         },
