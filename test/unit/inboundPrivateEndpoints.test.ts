@@ -95,7 +95,9 @@ describe("ServerlessSignalR: inbound private endpoints", () => {
         const refresh = rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh");
         assert.ok(refresh.dependsOn.includes("chat-pe-pe-ops-acl") && refresh.dependsOn.includes("chat-pe-pe-clients-acl"));
         const lock = rec.one("azure-native:authorization:ManagementLockByScope");
-        for (const n of ["chat-pe-pe-clients", "chat-pe-pe-clients-acl", "chat-pe-pe-ops", "chat-pe-pe-ops-acl"]) assert.ok(lock.dependsOn.includes(n), `lock after ${n}`);
+        // After each: so with `lock: None` in the update that removes one, the engine deletes the lock (which depends on it) first.
+        for (const n of ["chat-kv-pe", "chat-pe-pe-clients", "chat-pe-pe-clients-acl", "chat-pe-pe-ops", "chat-pe-pe-ops-acl"])
+            assert.ok(lock.dependsOn.includes(n), `lock after ${n}`);
     });
 
     it("creates the cloud's private DNS zone linked to each virtual network, and registers every endpoint without its own zone group in it", async () => {

@@ -126,10 +126,11 @@ export class AzureNativeModel {
     constructor(
         private readonly arm: FakeResourceManager,
         private readonly subscription: string,
+        private readonly moreTypes: Record<string, ModelledType> = {},
     ) {}
 
-    private get types() {
-        return modelledTypes(this.signalRApiVersion);
+    private get types(): Record<string, ModelledType> {
+        return { ...modelledTypes(this.signalRApiVersion), ...this.moreTypes };
     }
 
     handles(type: string): boolean {

@@ -15,7 +15,8 @@ import type { ResourceLifecycle } from "../../../src/resources/lifecycle";
 import { privateEndpointNetworkAclLifecycle } from "../../../src/resources/privateEndpointNetworkAcl";
 import { fakeClock } from "../../support/fakeClock";
 import { FakeResourceManager, TEST_SUBSCRIPTION, fakeCredential } from "../../support/fakeResourceManager";
-import { AzureNativeModel } from "./azureNativeModel";
+import type { LifecycleDependencies } from "../../../src/resources/approval";
+import { AzureNativeModel, ModelledType } from "./azureNativeModel";
 
 type Props = Record<string, unknown>;
 
@@ -69,12 +70,22 @@ export class ScenarioStack {
     readonly logs: string[] = [];
     private readonly lifecycles: Record<string, ResourceLifecycle<Props, Props>>;
 
-    constructor(readonly arm: FakeResourceManager) {
-        this.azureNative = new AzureNativeModel(arm, TEST_SUBSCRIPTION);
-        const deps = { credential: fakeCredential, ca: arm.ca, retryDelayInMs: 1, clock: fakeClock(Date.now()), log: (m: string) => void this.logs.push(m) };
+    /**
+     * A further scenario (e.g. a shared private link replaced, then approved again) adds its types:
+     * our lifecycles by dynamic type (built over `deps`, e.g. `approvalLifecycle`), and azure-native
+     * types by their token (the link: path inputs `resourceGroupName`, `resourceName`,
+     * `sharedPrivateLinkResourceName`, so a new name replaces delete-first, as azure-native does).
+     */
+    constructor(
+        readonly arm: FakeResourceManager,
+        more: { lifecycles?: (deps: LifecycleDependencies) => Record<string, ResourceLifecycle<never, never>>; azureNativeTypes?: Record<string, ModelledType> } = {},
+    ) {
+        this.azureNative = new AzureNativeModel(arm, TEST_SUBSCRIPTION, more.azureNativeTypes);
+        const deps: LifecycleDependencies = { credential: fakeCredential, ca: arm.ca, retryDelayInMs: 1, clock: fakeClock(Date.now()), log: (m) => void this.logs.push(m) };
         this.lifecycles = {
-            [DYNAMIC_TYPES.networkAcl]: privateEndpointNetworkAclLifecycle(deps) as unknown as ResourceLifecycle<Props, Props>,
-        };
+            [DYNAMIC_TYPES.networkAcl]: privateEndpointNetworkAclLifecycle(deps),
+            ...more.lifecycles?.(deps),
+        } as unknown as Record<string, ResourceLifecycle<Props, Props>>;
     }
 
     /** Resources of a type in state. */
@@ -95,11 +106,14 @@ export class ScenarioStack {
         await pulumi.runtime.setMocks(
             {
                 newResource: async (args) => {
+                    this.inFlight++;
                     try {
                         return await this.register(args, options.get(`${args.type}::${args.name}`) ?? {}, registered, steps);
                     } catch (e) {
                         errors.push(e);
                         throw e;
+                    } finally {
+                        this.inFlight--;
                     }
                 },
                 call: () => ({}),
@@ -178,8 +192,9 @@ export class ScenarioStack {
             if (op === "same") entry = old!;
             else if (op === "update") entry = { ...old!, inputs: news, outputs: (await lifecycle.update(old!.id, old!.outputs, news)).outs };
             else {
+                if (old && diff?.deleteBeforeReplace) await lifecycle.delete(old.id, old.outputs);
                 const created = await lifecycle.create(news);
-                if (old) await lifecycle.delete(old.id, old.outputs);
+                if (old && !diff?.deleteBeforeReplace) await lifecycle.delete(old.id, old.outputs);
                 entry = { type: args.type, name: args.name, id: created.id, inputs: news, outputs: created.outs };
             }
         } else if (this.azureNative.handles(args.type)) {
@@ -190,7 +205,7 @@ export class ScenarioStack {
             else if (old) op = "replace";
             if (op === "same") entry = old!;
             else {
-                if (old && op === "replace") await this.azureNative.delete(args.type, old.id, old.inputs); // delete-first: an explicit name
+                if (old && diff?.deleteBeforeReplace) await this.azureNative.delete(args.type, old.id, old.inputs);
                 const written = await this.azureNative.write(args.type, news);
                 entry = { type: args.type, name: args.name, id: written.id, inputs: news, outputs: written.outputs };
             }
@@ -211,13 +226,19 @@ export class ScenarioStack {
         else if (this.azureNative.handles(entry.type)) await this.azureNative.delete(entry.type, entry.id, entry.inputs);
     }
 
-    /** Waits until the program's registrations are all answered (or failed). */
+    private inFlight = 0;
+
+    /**
+     * Waits until the program's registrations are all answered (or failed): none in flight and no
+     * new one for three rounds in a row (a registration waiting on another's outputs is sent soon after it is answered).
+     */
     private async settle(steps: Step[]): Promise<void> {
         let last = -1;
-        for (let round = 0; round < 200 && last !== steps.length; round++) {
+        for (let quiet = 0, round = 0; quiet < 3 && round < 1000; round++) {
+            await Promise.race([settings.waitForRPCs().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 200))]);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            quiet = this.inFlight === 0 && last === steps.length ? quiet + 1 : 0;
             last = steps.length;
-            await Promise.race([settings.waitForRPCs().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 300))]);
-            await new Promise((resolve) => setTimeout(resolve, 20));
         }
     }
 }
