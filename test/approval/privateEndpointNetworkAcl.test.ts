@@ -127,6 +127,28 @@ describe("PrivateEndpointNetworkAcl provider", () => {
         assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "gone: written again (the update then says why it cannot)");
     });
 
+    it("delete under a lock that refuses deletes at the service (CanNotDelete, ReadOnly) is refused before any write, saying what to do", async () => {
+        const serviceId = arm.addSignalR("locked-signalr");
+        const pe = endpointId("pe-locked");
+        arm.addInboundConnection(serviceId, pe);
+        const p = provider();
+        const created = await p.create({ serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint });
+        const lockId = `${serviceId}/providers/Microsoft.Authorization/locks/hands-off`;
+        for (const level of ["ReadOnly", "CanNotDelete"]) {
+            arm.locks.set(lockId.toLowerCase(), { id: lockId, scope: serviceId, level });
+            await assert.rejects(
+                p.delete!(created.id, created.outs),
+                new RegExp(`^Error: The ${level} lock hands-off is on SignalR service locked-signalr: .*set \`lock: \{ kind: "None" \}\``),
+            );
+        }
+        const lockList = arm.requests.filter((r) => r.path === `${serviceId}/providers/Microsoft.Authorization/locks`);
+        assert.deepEqual([lockList.length, lockList[0].query["api-version"], arm.count("PATCH")], [2, "2020-05-01", 1], "listed at the service; only the create wrote");
+
+        arm.locks.set(lockId.toLowerCase(), { id: lockId, scope: serviceId, level: "NotSpecified" });
+        await p.delete!(created.id, created.outs);
+        assert.equal(arm.count("PATCH"), 2, "a lock of no level refuses nothing: the entry removed");
+    });
+
     it("waits for the endpoint's connection to show on the service, then writes", async () => {
         const serviceId = arm.addSignalR("slow-signalr");
         const pe = endpointId("pe-slow");
