@@ -93,6 +93,15 @@ describe("Scenario: inbound endpoints' ACL entries through refresh, up --refresh
         assert.deepEqual(changes(await stack.up(program())), [], "and then nothing to do");
     });
 
+    it("`up --target` on the service with a new api-version drops the entries (nothing else runs), and the next full up writes them again", async () => {
+        await stack.up(program());
+        upgradeProvider();
+        assert.deepEqual(changes(await stack.up(program(), { target: ["chat-service"] })), ["update chat-service"]);
+        assert.deepEqual(entriesInEffect(), [], "the targeted up wrote the service without the entries: the README says so");
+        assert.deepEqual(changes(await stack.up(program())).sort(), ["update chat-pe-pe-clients-acl", "update chat-pe-pe-ops-acl"]);
+        assert.deepEqual(entriesInEffect(), EXPECTED);
+    });
+
     it("up --refresh, again and again: never a broken run then a repaired one, never a change", async () => {
         await stack.up(program());
         for (let run = 0; run < 3; run++) {

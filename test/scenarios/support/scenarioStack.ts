@@ -93,8 +93,11 @@ export class ScenarioStack {
         return [...this.state.values()].filter((e) => e.type === type);
     }
 
-    /** `pulumi up`: runs the program; returns every step, `same` included. */
-    async up(program: Program): Promise<Step[]> {
+    /**
+     * `pulumi up`: runs the program; returns every step, `same` included. With `target` (logical
+     * names, `pulumi up --target`), only those resources are stepped; the others keep their state.
+     */
+    async up(program: Program, o: { target?: string[] } = {}): Promise<Step[]> {
         const steps: Step[] = [];
         const errors: unknown[] = [];
         const registered = new Set<string>();
@@ -108,6 +111,11 @@ export class ScenarioStack {
                 newResource: async (args) => {
                     this.inFlight++;
                     try {
+                        const old = this.state.get(`${args.type}::${args.name}`);
+                        if (o.target && args.custom && !o.target.includes(args.name)) {
+                            registered.add(`${args.type}::${args.name}`);
+                            return old ? { id: old.id, state: old.outputs } : { id: "", state: {} };
+                        }
                         return await this.register(args, options.get(`${args.type}::${args.name}`) ?? {}, registered, steps);
                     } catch (e) {
                         errors.push(e);
