@@ -187,7 +187,9 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             // The endpoint is deleted right after its entry: under a lock that would fail halfway (ScopeLocked), with the entry gone.
             const endpointStays = connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
             if (endpointStays) {
-                const locks = await arm.get<{ value?: ManagementLock[] }>(arm.url(`${props.serviceId}/providers/Microsoft.Authorization/locks`, MANAGEMENT_LOCKS_API_VERSION));
+                const locks = await arm.get<{ value?: ManagementLock[] }>(
+                    arm.url(props.serviceId, MANAGEMENT_LOCKS_API_VERSION, ["providers", "Microsoft.Authorization", "locks"], "serviceId"),
+                );
                 const lock = deleteBlockingLock(locks?.value);
                 if (lock) throw new Error(lockedRemovalMessage(lock, checkServiceId(props.serviceId), props.privateEndpointId.split("/").pop() ?? props.privateEndpointId));
             }
