@@ -44,7 +44,10 @@ export type Program = (opts: pulumi.ComponentResourceOptions) => void;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-/** The engine's processIgnoreChanges for dotted paths: the new value at each path becomes the stored one (or goes, when none is stored). */
+/**
+ * The engine's processIgnoreChanges for dotted paths: the new value at each path becomes the stored
+ * one, or goes when none is stored (pulumi/pulumi sdk/go/common/resource/properties_path.go, Reset).
+ */
 export function resetIgnoredPaths(news: Props, olds: Props, paths: readonly string[]): Props {
     const out = structuredClone(news);
     for (const path of paths) {
