@@ -20,6 +20,17 @@ export const SIGNALR_GROUP_ID = "signalr";
 /** Azure's limit of private DNS zones in one zone group. */
 export const MAX_ZONES_PER_GROUP = 5;
 
+/**
+ * The service's inputs that hold the inbound endpoints' ACL entries, which the component never sets:
+ * each PrivateEndpointNetworkAcl PATCHes its own. azure-native's Read folds what it finds live into
+ * the stored inputs (pulumi/pulumi-azure-native provider/pkg/provider/provider.go, Read: the diff of
+ * old and new outputs is applied to the inputs) and its Diff compares inputs with inputs, so without
+ * this the up after a refresh removes the entries. With it the engine sets the new inputs' value to
+ * the stored one (pulumi/pulumi pkg/resource/deploy/step_generator.go, processIgnoreChanges), and an
+ * update for another reason writes back what the last refresh saw.
+ */
+export const PRIVATE_ENDPOINT_ACL_PATH = "networkACLs.privateEndpoints";
+
 /** Microsoft.Network names (private endpoints: 64, network interfaces: 80): letters, digits, `_`, `.`, `-`, starting with a letter or digit, ending with one or `_`. */
 function checkNetworkName(field: string, value: unknown, maxLength: number): void {
     const pattern = new RegExp(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,${maxLength - 2}}[a-zA-Z0-9_]$`);
@@ -113,6 +124,27 @@ export function serviceRevision(serviceInputs: pulumi.Inputs): pulumi.Output<str
     return pulumi.output(serviceInputs).apply((known) => createHash("sha256").update(JSON.stringify(known)).digest("hex").slice(0, 16));
 }
 
+/** The logical names of one inbound endpoint's children (the endpoint; `-dns` and `-acl` are appended for the others). */
+export interface InboundEndpointKey {
+    name: string;
+    /** The name the same endpoint's children had when keyed by position: an alias, so existing stacks keep them. */
+    alias?: string;
+}
+
+/**
+ * Keys an inbound endpoint's children by the endpoint's name, so removing or reordering another
+ * endpoint leaves them alone. An endpoint without a name keeps its position as its key, as its
+ * Azure name (`pep-<service>-signalr-<i>`) does: give endpoints names to make them independent.
+ */
+export function inboundEndpointKey(component: string, endpoint: { name?: string }, index: number): InboundEndpointKey {
+    const byPosition = `${component}-pe${index}`;
+    return endpoint.name === undefined ? { name: byPosition } : { name: `${component}-pe-${endpoint.name}`, alias: byPosition };
+}
+
+/** A child's options with the alias of its position-keyed name, when it has one. */
+const withAlias = (key: InboundEndpointKey, suffix: string, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions =>
+    key.alias ? { ...opts, aliases: [{ name: `${key.alias}${suffix}` }] } : opts;
+
 export interface InboundPrivateEndpointsContext {
     /** The component's name (children are named after it). */
     name: string;
@@ -184,8 +216,9 @@ export function createInboundPrivateEndpoints(
         const peName = e.name ?? pulumi.interpolate`pep-${ctx.service.name}-${SIGNALR_GROUP_ID}-${i}`;
         const resourceGroupName = e.resourceGroupName ?? ctx.resourceGroupName;
         const subnetId = isPlainInput(e.subnetResourceId) ? e.subnetResourceId : checkedId(`${item}.subnetResourceId`, e.subnetResourceId, SUBNET);
+        const key = inboundEndpointKey(ctx.name, e, i);
         const pe = new network.PrivateEndpoint(
-            `${ctx.name}-pe${i}`,
+            key.name,
             {
                 resourceGroupName,
                 privateEndpointName: peName,
@@ -195,7 +228,7 @@ export function createInboundPrivateEndpoints(
                 ...(e.customNetworkInterfaceName ? { customNetworkInterfaceName: e.customNetworkInterfaceName } : {}),
                 tags: e.tags ?? ctx.tags,
             },
-            { ...opts, dependsOn: previous ? [previous] : [] },
+            withAlias(key, "", { ...opts, dependsOn: previous ? [previous] : [] }),
         );
         out.endpoints.push(pe);
         out.all.push(pe);
@@ -212,15 +245,15 @@ export function createInboundPrivateEndpoints(
         if (configs.length > 0) {
             out.all.push(
                 new network.PrivateDnsZoneGroup(
-                    `${ctx.name}-pe${i}-dns`,
+                    `${key.name}-dns`,
                     { resourceGroupName, privateEndpointName: pe.name, privateDnsZoneGroupName: e.privateDnsZoneGroup?.name ?? "default", privateDnsZoneConfigs: configs },
-                    opts,
+                    withAlias(key, "-dns", opts),
                 ),
             );
         }
 
         const acl = newPrivateEndpointNetworkAcl(
-            `${ctx.name}-pe${i}-acl`,
+            `${key.name}-acl`,
             {
                 serviceId: ctx.service.id,
                 privateEndpointId: pe.id,
@@ -228,7 +261,7 @@ export function createInboundPrivateEndpoints(
                 serviceRevision: ctx.revision,
                 ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
             },
-            { ...opts, dependsOn: [pe] },
+            withAlias(key, "-acl", { ...opts, dependsOn: [pe] }),
         );
         out.serviceWrites.push(acl);
         out.all.push(acl);

@@ -15,7 +15,7 @@ import { checkTagValue } from "../arm/tags";
 import { createDiagnosticSettings } from "./diagnosticSettings";
 import { createServiceLock } from "./serviceLock";
 import { createServiceRoleAssignments } from "./serviceRoleAssignments";
-import { createInboundPrivateEndpoints, serviceRevision } from "./inboundPrivateEndpoints";
+import { PRIVATE_ENDPOINT_ACL_PATH, createInboundPrivateEndpoints, serviceRevision } from "./inboundPrivateEndpoints";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
@@ -125,6 +125,10 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         this.service = new signalrservice.SignalR(`${name}-service`, serviceInputs, {
             parent: this,
             dependsOn: grantsBefore,
+            // The inbound endpoints' entries belong to their PrivateEndpointNetworkAcl resources. A refresh
+            // folds them into the service's inputs (azure-native's Read); kept as stored, an update writes
+            // them back instead of dropping them, and the next up shows no change (see PRIVATE_ENDPOINT_ACL_PATH).
+            ignoreChanges: [PRIVATE_ENDPOINT_ACL_PATH],
             ...(allowPlaintext ? { additionalSecretOutputs: ["upstream"] } : {}),
         });
 

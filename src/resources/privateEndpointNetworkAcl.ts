@@ -11,6 +11,7 @@ import {
     withPrivateEndpointAcl,
     withoutPrivateEndpointAcl,
 } from "../arm/privateEndpointAcl";
+import { MANAGEMENT_LOCKS_API_VERSION, ManagementLock, deleteBlockingLock, lockedRemovalMessage } from "../arm/managementLocks";
 import { parseResourceIdOfType } from "../arm/resourceId";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { ValidationError } from "../upstream/validationError";
@@ -84,8 +85,9 @@ function checkInputs(i: PrivateEndpointAclInputs): CheckFailure[] {
  * the default action Deny, an endpoint without an entry carries nothing; the entry names the
  * connection Azure made for the endpoint, so it is written once the endpoint exists, by PATCHing
  * the service's `networkACLs` as read, with just this entry set (409 busy: sent again). Read
- * reports whether the entry is still as written, so a refresh that finds it dropped makes the next
- * update write it again; delete removes just this entry.
+ * reports whether the entry is still as written, and diff reads the service too (one GET, never a
+ * write), so an entry dropped by any write of the service is written again by the next update;
+ * delete removes just this entry.
  */
 export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<PrivateEndpointAclInputs, PrivateEndpointAclOutputs> {
     const log = deps.log ?? (() => undefined);
@@ -139,6 +141,16 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         }
     };
 
+    /** The endpoint's connection on the service and whether its entry allows exactly `allow` (one GET); undefined when either is gone. */
+    const liveEntry = async (inputs: PrivateEndpointAclInputs) => {
+        checkServiceId(inputs.serviceId);
+        const arm = await client(inputs);
+        const service = await arm.get<ServiceNetworking>(serviceUrl(arm, inputs.serviceId));
+        const connection = service && connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, inputs.privateEndpointId);
+        if (!service || !connection) return undefined;
+        return { connection, inEffect: entryMatches(privateEndpointAclOf(service.properties?.networkACLs, connection.name), inputs.allow) };
+    };
+
     return withSignInSettings({
         async check(_olds, news) {
             return { inputs: news, failures: checkInputs(news) };
@@ -148,17 +160,21 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             return { id: `${inputs.serviceId}/privateEndpointConnections/${outs.connectionName}/networkAcl`, outs };
         },
         async read(id, props) {
-            checkServiceId(props.serviceId);
-            const arm = await client(props);
-            const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
-            const connection = service && connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
-            if (!service || !connection) return { id: "", props: {} }; // the service or the endpoint is gone: so is the entry
-            const inEffect = entryMatches(privateEndpointAclOf(service.properties?.networkACLs, connection.name), props.allow);
-            return { id, props: { ...props, connectionName: connection.name, connectionId: connection.id, inEffect } };
+            const live = await liveEntry(props);
+            if (!live) return { id: "", props: {} }; // the service or the endpoint is gone: so is the entry
+            return { id, props: { ...props, connectionName: live.connection.name, connectionId: live.connection.id, inEffect: live.inEffect } };
         },
         async diff(_id, olds, news) {
             const replaces = (["serviceId", "privateEndpointId"] as const).filter((k) => (olds[k] ?? "").toLowerCase() !== (news[k] ?? "").toLowerCase());
-            return { changes: changedKeys(olds, news, OUTPUT_ONLY).length > 0 || olds.inEffect === false, replaces, deleteBeforeReplace: false };
+            const result = { changes: true, replaces, deleteBeforeReplace: false };
+            if (replaces.length > 0 || changedKeys(olds, news, OUTPUT_ONLY).length > 0 || olds.inEffect === false) return result;
+            // State says the entry is in effect, but any write of the service outside this resource
+            // drops it (azure-native's update after a refresh folded the entries into its inputs, a
+            // new api-version, `--target`): one GET tells, and a missing entry is written again.
+            const live = await liveEntry(news);
+            if (live?.inEffect) return { ...result, changes: false };
+            log(`The network ACL entry of private endpoint ${news.privateEndpointId.split("/").pop()} is not in effect on ${checkServiceId(news.serviceId)}: it is written again.`);
+            return result;
         },
         async update(_id, _olds, news) {
             return { outs: await apply(news) };
@@ -168,7 +184,17 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
-            if (!service || !privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
+            if (!service) return; // nothing left to remove
+            // The endpoint is deleted right after its entry: under a lock that would fail halfway (ScopeLocked), with the entry gone.
+            const endpointStays = connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
+            if (endpointStays) {
+                const locks = await arm.get<{ value?: ManagementLock[] }>(
+                    arm.url(props.serviceId, MANAGEMENT_LOCKS_API_VERSION, ["providers", "Microsoft.Authorization", "locks"], "serviceId"),
+                );
+                const lock = deleteBlockingLock(locks?.value);
+                if (lock) throw new Error(lockedRemovalMessage(lock, checkServiceId(props.serviceId), props.privateEndpointId.split("/").pop() ?? props.privateEndpointId));
+            }
+            if (!privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
             log(`Removing the network ACL entry of private endpoint connection ${props.connectionName}.`);
             await patchAcls(props, (acls) => (privateEndpointAclOf(acls, props.connectionName) ? withoutPrivateEndpointAcl(acls, props.connectionName) : undefined));
         },

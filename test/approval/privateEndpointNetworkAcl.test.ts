@@ -24,6 +24,16 @@ describe("PrivateEndpointNetworkAcl provider", () => {
     const provider = (logs: string[] = [], clock = fakeClock(Date.now())) =>
         createNetworkAclProvider({ credential: fakeCredential, ca: arm.ca, retryDelayInMs: 10, clock, log: (m) => logs.push(m) });
 
+    /** A service with one inbound endpoint whose entry has just been created. */
+    const createdEntry = async (serviceName: string, peName: string, properties: Record<string, unknown> = {}) => {
+        const serviceId = arm.addSignalR(serviceName, "app-rg", properties);
+        const pe = endpointId(peName);
+        arm.addInboundConnection(serviceId, pe);
+        const p = provider();
+        const inputs = { serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint };
+        return { serviceId, p, inputs, created: await p.create(inputs) };
+    };
+
     it("writes exactly this endpoint's entry into the ACLs as read, keeping everything else, and removes just it on delete", async () => {
         const serviceId = arm.addSignalR("contoso-signalr", "app-rg", { networkACLs: INITIAL_ACLS });
         const pe = endpointId("pe-clients");
@@ -68,12 +78,9 @@ describe("PrivateEndpointNetworkAcl provider", () => {
     });
 
     it("a refresh that finds the entry dropped (a full write of the service) makes the next update write it again", async () => {
-        const serviceId = arm.addSignalR("wiped-signalr", "app-rg", { networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } } });
-        const pe = endpointId("pe-1");
-        arm.addInboundConnection(serviceId, pe);
-        const p = provider();
-        const inputs = { serviceId, privateEndpointId: pe, allow: ["ClientConnection"], resourceManagerEndpoint: arm.endpoint };
-        const created = await p.create(inputs);
+        const { serviceId, p, inputs, created } = await createdEntry("wiped-signalr", "pe-1", {
+            networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } },
+        });
         // The service's own resource writes it again with ACLs that list no private endpoint.
         arm.services.get(serviceId.toLowerCase())!.properties.networkACLs = { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } };
         const read = await p.read!(created.id, created.outs);
@@ -84,6 +91,57 @@ describe("PrivateEndpointNetworkAcl provider", () => {
         assert.equal(acls.privateEndpoints.length, 1);
         // And a new serviceRevision (the component's sign that it wrote the service) is a change too.
         assert.equal((await p.diff!(created.id, created.outs, { ...inputs, serviceRevision: "r2" })).changes, true);
+    });
+
+    it("diff reads the service once (never a write): an entry dropped by a full write of the service is a change, though state says inEffect", async () => {
+        const { serviceId, p, inputs, created } = await createdEntry("rewritten-signalr", "pe-1", {
+            networkACLs: { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } },
+        });
+        const before = arm.requests.length;
+        assert.deepEqual(await p.diff!(created.id, created.outs, inputs), { changes: false, replaces: [], deleteBeforeReplace: false }, "the entry is in effect");
+        assert.deepEqual(
+            arm.requests.slice(before).map((r) => r.method),
+            ["GET"],
+            "one GET of the service",
+        );
+        // azure-native's update PUTs the service from its inputs, which list no private endpoint entry.
+        arm.services.get(serviceId.toLowerCase())!.properties.networkACLs = { defaultAction: "Deny", publicNetwork: { allow: ["ClientConnection"] } };
+        assert.equal(created.outs.inEffect, true, "state still says in effect");
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "a missing entry is a change");
+        // An entry someone changed (allowing another type) is a change too.
+        await p.update!(created.id, created.outs, inputs);
+        const acls = arm.services.get(serviceId.toLowerCase())!.properties.networkACLs as { privateEndpoints: { allow: string[] }[] };
+        acls.privateEndpoints[0].allow = ["ClientConnection", "Trace"];
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "a changed entry is a change");
+        assert.equal(arm.count("PATCH"), 2, "only create and update wrote");
+    });
+
+    it("diff reads nothing while an id is not known yet (preview: a change), and reports the service gone as a change", async () => {
+        const { serviceId, p, inputs, created } = await createdEntry("later-signalr", "pe-later");
+        const before = arm.requests.length;
+        const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        assert.equal((await p.diff!(created.id, created.outs, { ...inputs, privateEndpointId: unknown })).changes, true);
+        assert.equal(arm.requests.length, before, "nothing read while an id is unknown");
+        arm.removeService(serviceId);
+        assert.equal((await p.diff!(created.id, created.outs, inputs)).changes, true, "gone: written again (the update then says why it cannot)");
+    });
+
+    it("delete under a lock that refuses deletes at the service (CanNotDelete, ReadOnly) is refused before any write, saying what to do", async () => {
+        const { serviceId, p, created } = await createdEntry("locked-signalr", "pe-locked");
+        const lockId = `${serviceId}/providers/Microsoft.Authorization/locks/hands-off`;
+        for (const level of ["ReadOnly", "CanNotDelete"]) {
+            arm.locks.set(lockId.toLowerCase(), { id: lockId, scope: serviceId, level });
+            await assert.rejects(
+                p.delete!(created.id, created.outs),
+                new RegExp(`^Error: The ${level} lock hands-off is on SignalR service locked-signalr: .*set \`lock: \{ kind: "None" \}\``),
+            );
+        }
+        const lockList = arm.requests.filter((r) => r.path === `${serviceId}/providers/Microsoft.Authorization/locks`);
+        assert.deepEqual([lockList.length, lockList[0].query["api-version"], arm.count("PATCH")], [2, "2020-05-01", 1], "listed at the service; only the create wrote");
+
+        arm.locks.set(lockId.toLowerCase(), { id: lockId, scope: serviceId, level: "NotSpecified" });
+        await p.delete!(created.id, created.outs);
+        assert.equal(arm.count("PATCH"), 2, "a lock of no level refuses nothing: the entry removed");
     });
 
     it("waits for the endpoint's connection to show on the service, then writes", async () => {

@@ -59,6 +59,8 @@ export interface FakeService {
     properties: Record<string, unknown>;
     inbound: { name: string; privateEndpointId: string; status: string; appearAfterGets: number }[];
     gets: number;
+    /** What a PUT set beside `properties` (location, tags, sku, kind, identity). */
+    resource?: Record<string, unknown>;
 }
 
 interface Target {
@@ -126,6 +128,12 @@ export class FakeResourceManager {
     ca = "";
     endpoint = "";
 
+    /** The api-versions the SignalR routes answer (a provider upgrade may bring another). */
+    readonly signalRApiVersions = ["2024-03-01"];
+    /** Private endpoints (Microsoft.Network) PUT through the fake, by lower-cased id, with the body they were PUT with. */
+    readonly privateEndpoints = new Map<string, { id: string; body: unknown; serviceIds: string[] }>();
+    /** Management locks by lower-cased id (`<scope>/providers/Microsoft.Authorization/locks/<name>`), with their level. */
+    readonly locks = new Map<string, { id: string; scope: string; level: string }>();
     /** SignalR services by lower-cased id, with the properties PATCHed into them and their inbound private endpoint connections. */
     readonly services = new Map<string, FakeService>();
     /** Function app system keys by lower-cased key path, with their values. */
@@ -214,6 +222,93 @@ export class FakeResourceManager {
         return this.requests.filter((r) => r.method === method && r.path.includes(pathIncludes)).length;
     }
 
+    /** The lock that refuses deleting at or under this id, if any (a CanNotDelete or ReadOnly lock at its scope or above). */
+    lockOver(id: string): { id: string; level: string } | undefined {
+        const lower = id.toLowerCase();
+        return [...this.locks.values()].find((l) => lower === l.scope.toLowerCase() || lower.startsWith(`${l.scope.toLowerCase()}/`));
+    }
+
+    /**
+     * Whole-resource writes, as azure-native makes them: SignalR services PUT (the properties as sent
+     * replace what was there: an entry not sent is gone) and DELETEd; private endpoints PUT (their
+     * connection then shows on the service they name, as Azure makes it) and DELETEd (the connection
+     * goes with them); management locks PUT, listed and DELETEd. A DELETE under a lock answers 409
+     * ScopeLocked, as Resource Manager does. Returns whether it answered.
+     */
+    private routeWholeResources(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const scopeLocked = (id: string) => {
+            const lock = this.lockOver(id);
+            if (!lock) return false;
+            send(409, { error: { code: "ScopeLocked", message: `The scope '${id}' cannot perform delete operation because following scope(s) are locked: '${lock.id}'.` } });
+            return true;
+        };
+        const lockMatch = /^(.+)\/providers\/Microsoft\.Authorization\/locks(?:\/([^/]+))?$/i.exec(r.path);
+        if (lockMatch) {
+            const [, scope, name] = lockMatch;
+            if (!name) {
+                if (r.method !== "GET") return (send(405), true);
+                const value = [...this.locks.values()]
+                    .filter((l) => l.scope.toLowerCase() === scope.toLowerCase())
+                    .map((l) => ({ id: l.id, name: l.id.split("/").pop(), properties: { level: l.level } }));
+                return (send(200, { value }), true);
+            }
+            const key = r.path.toLowerCase();
+            if (r.method === "PUT") {
+                const level = (r.body as { properties?: { level?: string } })?.properties?.level ?? "CanNotDelete";
+                this.locks.set(key, { id: r.path, scope, level });
+                return (send(200, { id: r.path, name, properties: { level } }), true);
+            }
+            if (r.method === "DELETE") return ((this.locks.delete(key), send(200)), true);
+            const lock = this.locks.get(key);
+            return (lock ? send(200, { id: lock.id, name, properties: { level: lock.level } }) : send(404, { error: { code: "LockNotFound", message: name } }), true);
+        }
+        if (
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+$/i.test(r.path) &&
+            (r.method === "PUT" || r.method === "DELETE")
+        ) {
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+            const key = r.path.toLowerCase();
+            if (r.method === "DELETE") {
+                if (scopeLocked(r.path)) return true;
+                this.services.delete(key);
+                return (send(200), true);
+            }
+            const existing = this.services.get(key);
+            const { properties = {}, ...resource } = structuredClone((r.body as { properties?: Record<string, unknown> }) ?? {});
+            if (existing) Object.assign(existing, { properties, resource });
+            else this.services.set(key, { id: r.path, properties, inbound: [], gets: 0, resource });
+            return (send(existing ? 200 : 201, { id: r.path, name: r.path.split("/").pop(), properties }), true);
+        }
+        if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(r.path)) {
+            const key = r.path.toLowerCase();
+            const existing = this.privateEndpoints.get(key);
+            if (r.method === "GET")
+                return (existing ? send(200, { id: existing.id, ...(existing.body as object) }) : send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
+            if (r.method === "DELETE") {
+                if (!existing) return (send(204), true);
+                for (const serviceId of existing.serviceIds) if (scopeLocked(serviceId)) return true;
+                for (const serviceId of existing.serviceIds) {
+                    const service = this.services.get(serviceId.toLowerCase());
+                    if (service) service.inbound = service.inbound.filter((c) => c.privateEndpointId.toLowerCase() !== key);
+                }
+                this.privateEndpoints.delete(key);
+                return (send(200), true);
+            }
+            if (r.method !== "PUT") return (send(405), true);
+            const connections =
+                (r.body as { properties?: { privateLinkServiceConnections?: { properties?: { privateLinkServiceId?: string } }[] } })?.properties?.privateLinkServiceConnections ??
+                [];
+            const serviceIds = connections.map((c) => c.properties?.privateLinkServiceId ?? "").filter((id) => this.services.has(id.toLowerCase()));
+            for (const serviceId of serviceIds) {
+                const service = this.services.get(serviceId.toLowerCase())!;
+                if (!service.inbound.some((c) => c.privateEndpointId.toLowerCase() === key)) this.addInboundConnection(serviceId, r.path);
+            }
+            this.privateEndpoints.set(key, { id: r.path, body: structuredClone(r.body), serviceIds });
+            return (send(existing ? 200 : 201, { id: r.path, ...(r.body as object) }), true);
+        }
+        return false;
+    }
+
     private target(id: string): Target {
         const t = this.targets.get(id.toLowerCase());
         if (!t) throw new Error(`no target ${id}`);
@@ -289,9 +384,10 @@ export class FakeResourceManager {
             this.systemKeys.set(r.path.toLowerCase(), value);
             return send(existing ? 200 : 201, { id: r.path, name: key[2], properties: { name: key[2], value } });
         }
+        if (this.routeWholeResources(r, send)) return;
         const service = this.services.get(r.path.toLowerCase());
         if (service) {
-            if (r.query["api-version"] !== "2024-03-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // PATCH replaces each top-level property it carries (networkACLs as a whole, as the clients send it).
             if (r.method === "PATCH") Object.assign(service.properties, structuredClone((r.body as { properties?: object })?.properties ?? {}));
             if (r.method === "GET") service.gets++;
@@ -309,6 +405,7 @@ export class FakeResourceManager {
                     },
                 }));
             return send(200, {
+                ...service.resource,
                 id: service.id,
                 name: service.id.split("/").pop(),
                 properties: { ...structuredClone(service.properties), provisioningState: "Succeeded", privateEndpointConnections },
@@ -316,7 +413,7 @@ export class FakeResourceManager {
         }
         const link = this.links.get(r.path.toLowerCase());
         if (link) {
-            if (r.query["api-version"] !== "2024-03-01") return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             if (link.status === "Approved" && link.approvedAt !== undefined) {
                 const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
                 return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { status: lagging ? "Pending" : "Approved", provisioningState: "Succeeded" } });

@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ServerlessSignalR, ServerlessSignalRArgs } from "../../src";
+import { createInboundPrivateEndpoints } from "../../src/components/inboundPrivateEndpoints";
 import { FAKE_SUBSCRIPTION_ID as SUB } from "../../src/plan/fakeAzure";
 import { unhandledRejectionsDuring } from "../helpers/failures";
 import { MockRecorder, valueOf } from "../helpers/mocks";
@@ -81,10 +82,10 @@ describe("ServerlessSignalR: inbound private endpoints", () => {
             ],
             lock: { kind: "CanNotDelete" },
         });
-        const [pe0, pe1] = ["chat-pe0", "chat-pe1"].map((n) => rec.byType(PE).find((r) => r.name === n)!);
-        const [acl0, acl1] = ["chat-pe0-acl", "chat-pe1-acl"].map((n) => rec.byType(ACL).find((r) => r.name === n)!);
+        const [pe0, pe1] = ["chat-pe-pe-clients", "chat-pe-pe-ops"].map((n) => rec.one(PE, n));
+        const [acl0, acl1] = ["chat-pe-pe-clients-acl", "chat-pe-pe-ops-acl"].map((n) => rec.one(ACL, n));
         assert.deepEqual(pe0.dependsOn, ["chat-kv-pe-link"], "after the last shared private link");
-        assert.deepEqual(pe1.dependsOn, ["chat-pe0-acl"], "after the previous endpoint's entry");
+        assert.deepEqual(pe1.dependsOn, ["chat-pe-pe-clients-acl"], "after the previous endpoint's entry");
         assert.deepEqual([acl0.inputs.allow, acl1.inputs.allow], [["ClientConnection"], ["RESTAPI", "Trace"]]);
         assert.deepEqual(
             [pe1.inputs.privateEndpointName, pe1.inputs.location, pe1.inputs.resourceGroupName, pe1.inputs.tags],
@@ -92,9 +93,11 @@ describe("ServerlessSignalR: inbound private endpoints", () => {
         );
         assert.equal(rec.byType(GROUP).length, 0, "no zone group without zones");
         const refresh = rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh");
-        assert.ok(refresh.dependsOn.includes("chat-pe1-acl") && refresh.dependsOn.includes("chat-pe0-acl"));
+        assert.ok(refresh.dependsOn.includes("chat-pe-pe-ops-acl") && refresh.dependsOn.includes("chat-pe-pe-clients-acl"));
         const lock = rec.one("azure-native:authorization:ManagementLockByScope");
-        for (const n of ["chat-pe0", "chat-pe0-acl", "chat-pe1", "chat-pe1-acl"]) assert.ok(lock.dependsOn.includes(n), `lock after ${n}`);
+        // After each: so with `lock: None` in the update that removes one, the engine deletes the lock (which depends on it) first.
+        for (const n of ["chat-kv-pe", "chat-pe-pe-clients", "chat-pe-pe-clients-acl", "chat-pe-pe-ops", "chat-pe-pe-ops-acl"])
+            assert.ok(lock.dependsOn.includes(n), `lock after ${n}`);
     });
 
     it("creates the cloud's private DNS zone linked to each virtual network, and registers every endpoint without its own zone group in it", async () => {
@@ -153,6 +156,74 @@ describe("ServerlessSignalR: inbound private endpoints", () => {
             base,
             "the endpoint's own settings are not the service's",
         );
+    });
+
+    it("keys a named endpoint's children by its name: removing privateEndpoints[0] leaves the others' names as they were", async () => {
+        const named = (n: string) => ({ name: n, subnetResourceId: SUBNET_ID, privateDnsZoneGroup: { privateDnsZoneGroupConfigs: [{ privateDnsZoneResourceId: ZONE_ID }] } });
+        const names = (rec: MockRecorder) => [PE, GROUP, ACL].flatMap((t) => rec.byType(t).map((r) => r.name)).sort();
+        const both = await deploy({ privateEndpoints: [named("pe-a"), named("pe-b")] });
+        const onlyB = await deploy({ privateEndpoints: [named("pe-b")] });
+        assert.deepEqual(names(onlyB.rec), ["chat-pe-pe-b", "chat-pe-pe-b-acl", "chat-pe-pe-b-dns"]);
+        assert.ok(
+            names(onlyB.rec).every((n) => names(both.rec).includes(n)),
+            "the same names as before the removal",
+        );
+        // Unnamed, an endpoint's Azure name holds its position (AVM's default), and so does its key.
+        const unnamed = await deploy({ privateEndpoints: [{ subnetResourceId: SUBNET_ID }] });
+        assert.deepEqual(names(unnamed.rec), ["chat-pe0", "chat-pe0-acl"]);
+    });
+
+    it("maps the position-keyed children of an existing stack (chat-pe1, -dns, -acl) to the name-keyed ones through aliases", async () => {
+        new MockRecorder();
+        const parent = new pulumi.ComponentResource("signalr-serverless:index:ServerlessSignalR", "chat", {}, {});
+        const service = {
+            id: pulumi.output(`/subscriptions/${SUB}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/s`),
+            name: pulumi.output("s"),
+            location: pulumi.output("westeurope"),
+        };
+        const zoneGroup = { privateDnsZoneGroupConfigs: [{ privateDnsZoneResourceId: ZONE_ID }] };
+        const out = createInboundPrivateEndpoints(
+            { name: "chat", service, resourceGroupName: "app-rg", revision: "r", parent },
+            [{ subnetResourceId: SUBNET_ID }, { name: "pe-ops", subnetResourceId: SUBNET_ID, privateDnsZoneGroup: zoneGroup }],
+            undefined,
+        );
+        const urnOf = (type: string, name: string) => `urn:pulumi:stack::project::signalr-serverless:index:ServerlessSignalR$${type}::${name}`;
+        const aliasesOf = (r: pulumi.Resource) => Promise.all(((r as unknown as { __aliases: pulumi.Output<string>[] }).__aliases ?? []).map(valueOf));
+        const [pe0, dns1, acl0, pe1, acl1] = [out.all[0], out.all[3], out.all[1], out.all[2], out.all[4]];
+        assert.deepEqual(await Promise.all([pe0, acl0, pe1, dns1, acl1].map((r) => valueOf(r.urn))), [
+            urnOf(PE, "chat-pe0"),
+            urnOf(ACL, "chat-pe0-acl"),
+            urnOf(PE, "chat-pe-pe-ops"),
+            urnOf(GROUP, "chat-pe-pe-ops-dns"),
+            urnOf(ACL, "chat-pe-pe-ops-acl"),
+        ]);
+        // azure-native adds aliases of its own (its older types, same name): ours keep the type and change the name.
+        const ours = async (r: pulumi.Resource, type: string) => (await aliasesOf(r)).filter((u) => u.includes(`$${type}::`));
+        assert.deepEqual(await ours(pe1, PE), [urnOf(PE, "chat-pe1")], "the endpoint the old version named by its position");
+        assert.deepEqual(await ours(dns1, GROUP), [urnOf(GROUP, "chat-pe1-dns")]);
+        assert.deepEqual(await ours(acl1, ACL), [urnOf(ACL, "chat-pe1-acl")]);
+        assert.deepEqual([await ours(pe0, PE), await ours(acl0, ACL)], [[], []], "an unnamed endpoint keeps its name: no alias");
+    });
+
+    it("leaves the service's private endpoint ACL entries to the entries' resources (ignoreChanges), so a refresh's fold is kept", async () => {
+        const seen = new Map<string, pulumi.CustomResourceOptions>();
+        const rec = new MockRecorder();
+        new ServerlessSignalR(
+            "chat",
+            { resourceGroupName: "app-rg", serviceName: "contoso-signalr", privateEndpoints: [{ subnetResourceId: SUBNET_ID }] },
+            {
+                transformations: [
+                    rec.transformation,
+                    (a) => {
+                        seen.set(a.type, a.opts);
+                        return undefined;
+                    },
+                ],
+            },
+        );
+        await rec.settle();
+        assert.deepEqual(seen.get("azure-native:signalrservice:SignalR")?.ignoreChanges, ["networkACLs.privateEndpoints"]);
+        assert.deepEqual(rec.one("azure-native:signalrservice:SignalR").inputs.networkACLs.privateEndpoints, undefined, "never set by the component");
     });
 
     it("checks an Output-typed subnet once known, naming the entry's full path", async () => {
