@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { locked } from "../support/consumerProject";
 import { BUILD_COMMAND, PINNED_VERSION, WRAPPER_GO_MOD, locateToolchain, planEngineSuite } from "./toolchain";
 
 /** A cache root holding a toolchain whose `pulumi version` prints `version`, with or without the launcher. */
@@ -26,6 +27,13 @@ describe("the engine toolchain", () => {
     it("pins one Pulumi version for the CLI's pkg and sdk modules", () => {
         const goMod = readFileSync(WRAPPER_GO_MOD, "utf8");
         assert.match(goMod, new RegExp(`github\\.com/pulumi/pulumi/sdk/v3 ${PINNED_VERSION.replace(/\./g, "\\.")}\\b`));
+    });
+
+    it("is at least the @pulumi/pulumi version the lockfile pins: an engine no older than the SDK the programs use", () => {
+        const parts = (v: string) => v.replace(/^v/, "").split(".").map(Number);
+        const [cli, sdk] = [parts(PINNED_VERSION), parts(locked("@pulumi/pulumi"))];
+        const order = cli.map((n, i) => n - sdk[i]).find((d) => d !== 0) ?? 0;
+        assert.ok(order >= 0, `CLI ${PINNED_VERSION} is older than @pulumi/pulumi ${locked("@pulumi/pulumi")}`);
     });
 
     it("is located in the cache by version, and only when the CLI reports that version and the launcher is there", () => {
