@@ -1,0 +1,110 @@
+// One stack of an engine scenario: a program compiled in the consumer project (the packed tarball
+// installed as a user installs it), run by the real `pulumi` CLI on a file backend, with a
+// PULUMI_HOME of its own, a passphrase, no plugin acquisition and no way out of this machine.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { run } from "../support/consumerProject";
+import { runAsync } from "./toolchain";
+
+/** What the driver (test/engine/consumer/driver.js) prints for one operation. */
+export interface OperationResult {
+    changeSummary?: Record<string, number>;
+    summary?: { result: string; resourceChanges?: Record<string, number> };
+    outputs?: Record<string, { value: unknown; secret: boolean }>;
+    output: string;
+}
+
+/** A resource as `pulumi stack export` writes it. */
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    custom?: boolean;
+    provider?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
+
+export interface ExportedStack {
+    version: number;
+    deployment: { manifest: { version: string }; resources?: StateResource[] };
+}
+
+export interface EngineStack {
+    /** Runs `pulumi preview|up|refresh|destroy` with the given Automation API options. */
+    operation(name: "preview" | "up" | "refresh" | "destroy", options?: Record<string, unknown>): Promise<OperationResult>;
+    /** `pulumi stack export`, run by the CLI directly. */
+    exportStack(): Promise<ExportedStack>;
+    /** Removes the stack's backend, PULUMI_HOME and working directory. */
+    remove(): void;
+    /** The environment every process of this stack gets. */
+    env: NodeJS.ProcessEnv;
+    workDir: string;
+}
+
+let compiled = new Set<string>();
+
+/** Compiles test/engine/consumer/<program>.ts in the consumer with its own TypeScript, once per consumer. */
+function compileProgram(consumer: string, program: string): string {
+    const dir = path.join(consumer, "engine");
+    const out = path.join(dir, "bin", `${program}.js`);
+    if (compiled.has(out)) return out;
+    mkdirSync(dir, { recursive: true });
+    for (const f of ["driver.js", `${program}.ts`]) copyFileSync(path.join(__dirname, "consumer", f), path.join(dir, f));
+    run(
+        path.join(consumer, "node_modules/.bin/tsc"),
+        ["--strict", "--target", "es2020", "--module", "commonjs", "--outDir", path.join(dir, "bin"), path.join(dir, `${program}.ts`)],
+        consumer,
+    );
+    compiled = new Set([...compiled, out]);
+    return out;
+}
+
+/**
+ * A new stack `dev` of project `project` for `program` in the consumer, on a file backend of its
+ * own. `baseEnv` is the environment the program's providers need (e.g. the fake `az` on PATH and
+ * the fake Resource Manager's certificate); `bin` is the toolchain's bin directory.
+ */
+export function engineStack(o: { consumer: string; bin: string; program: string; project: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }): EngineStack {
+    const programFile = compileProgram(o.consumer, o.program);
+    const scratch = mkdtempSync(path.join(tmpdir(), `signalr-serverless-engine-${o.project}-`));
+    const workDir = path.join(o.consumer, "engine", path.basename(scratch));
+    const state = path.join(scratch, "state");
+    for (const d of [workDir, state]) mkdirSync(d, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+        ...o.baseEnv,
+        PATH: `${o.bin}:${o.baseEnv.PATH}`,
+        PULUMI_HOME: path.join(scratch, "home"),
+        PULUMI_BACKEND_URL: `file://${state}`,
+        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
+        HTTPS_PROXY: "http://127.0.0.1:9",
+        HTTP_PROXY: "http://127.0.0.1:9",
+        NO_PROXY: "127.0.0.1,localhost",
+    };
+    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    const scenarioFile = path.join(scratch, "scenario.json");
+    writeFileSync(scenarioFile, JSON.stringify({ cliRoot: path.dirname(o.bin), workDir, project: o.project, stack: "dev", program: programFile, config: o.config, options: {} }));
+    const driver = path.join(o.consumer, "engine", "driver.js");
+    return {
+        env,
+        workDir,
+        remove() {
+            for (const d of [scratch, workDir]) rmSync(d, { recursive: true, force: true });
+        },
+        async operation(name, options = {}) {
+            const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));
+            const file = path.join(scratch, `${name}.json`);
+            writeFileSync(file, JSON.stringify({ ...scenario, options }));
+            const { stdout } = await runAsync(process.execPath, [driver, name, file], { cwd: workDir, env });
+            return JSON.parse(stdout.trim().split("\n").pop()!) as OperationResult;
+        },
+        async exportStack() {
+            const { stdout } = await runAsync(path.join(o.bin, "pulumi"), ["stack", "export", "--stack", "dev", "--non-interactive"], { cwd: workDir, env });
+            return JSON.parse(stdout) as ExportedStack;
+        },
+    };
+}
