@@ -76,6 +76,18 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
+/**
+ * What makes a shared private link a new one: its resource group, service, name (azure-native
+ * replaces a link whose path changes, delete-first when the name is explicit: pulumi-azure-native
+ * provider/pkg/provider/provider.go, Diff), its target and group id. The nonce's replacement
+ * trigger: the engine replaces the nonce when this changes, and not when an existing nonce gets
+ * the trigger for the first time (pulumi/pulumi pkg/resource/deploy/step_generator.go,
+ * shouldTriggerReplace: a null old trigger never replaces), so upgrading keeps every message.
+ */
+export function linkIdentity(...parts: pulumi.Input<string>[]): pulumi.Output<string> {
+    return pulumi.all(parts).apply((values) => values.join("|"));
+}
+
 /** Where a parent component's user wrote these arguments (e.g. `sharedPrivateEndpoints[1]`), for error paths. */
 const FIELD_PREFIXES = new WeakMap<SharedPrivateEndpointArgs, string>();
 
@@ -119,19 +131,23 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const target = mapInputs([checkedTarget], ([t]) => t.id);
         const groupId = mapInputs([checkedTarget], ([t]) => t.groupId);
 
+        const linkName = args.sharedPrivateLinkResourceName ?? name;
         const requestMessage: pulumi.Output<string> =
             args.requestMessage !== undefined
                 ? pulumi.output(args.requestMessage)
-                : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply(
-                      (nonce) => `signalr-serverless ${name} ${nonce}`,
-                  );
+                : new random.RandomString(
+                      `${name}-nonce`,
+                      { length: 12, special: false, upper: false },
+                      // A new link gets a new nonce, so no connection of an earlier link carries its message.
+                      { parent: this, replacementTrigger: linkIdentity(args.resourceGroupName, args.signalRName, linkName, target, groupId) },
+                  ).result.apply((nonce) => `signalr-serverless ${name} ${nonce}`);
 
         const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
             {
                 resourceGroupName: args.resourceGroupName,
                 resourceName: args.signalRName,
-                sharedPrivateLinkResourceName: args.sharedPrivateLinkResourceName ?? name,
+                sharedPrivateLinkResourceName: linkName,
                 privateLinkResourceId: target,
                 groupId,
                 requestMessage,
@@ -151,6 +167,7 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     targetResourceId: target,
                     requestMessage,
                     sharedPrivateLinkResourceId: link.id,
+                    sharedPrivateLinkUrn: link.urn,
                     timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),

@@ -91,6 +91,45 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         assert.equal(arm.connection(site, "conn-p").status, "Approved");
     });
 
+    it("PrivateEndpointConnectionApproval: a link recreated under the same id is approved again by the next up, without a refresh", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "pkg-func-2");
+        const spl = arm.addSharedPrivateLink("pkg-signalr", "func-pe-2");
+        const message = "signalr-serverless func-pe-2 pkgn0nce";
+        arm.addConnection(site, { name: "conn-a", status: "Pending", description: message, sharedPrivateLinkResourceId: spl });
+        const urn = urnOf(T("PrivateEndpointConnectionApproval"), "func-pe-2-approval");
+        const linkUrn = "urn:pulumi:dev::consumer::azure-native:signalrservice:SignalRSharedPrivateLinkResource::func-pe-2-link";
+        const inputs = {
+            targetResourceId: site,
+            requestMessage: message,
+            sharedPrivateLinkResourceId: spl,
+            sharedPrivateLinkUrn: linkUrn,
+            resourceManagerEndpoint: arm.endpoint,
+            timeoutSeconds: 30,
+            pollIntervalSeconds: 0.05,
+            onDelete: "Keep",
+        };
+        const created = await provider.create(urn, (await provider.check(urn, {}, inputs)).inputs);
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+
+        // azure-native replaces the link delete-first under the same id: the inputs are the same strings.
+        arm.recreateSharedPrivateLink(spl, site, "conn-a");
+        arm.addConnection(site, { name: "conn-b", status: "Pending", description: message, sharedPrivateLinkResourceId: spl });
+        const writes = arm.count("PUT");
+        const diff = await provider.diff(urn, created.id, created.properties, inputs);
+        assert.deepEqual([diff.changes, diff.replaces], [DIFF_SOME, []], "the diff reads the connection and sees it Disconnected");
+        assert.equal(arm.count("PUT"), writes, "the diff never writes");
+        const updated = await provider.update(urn, created.id, created.properties, inputs);
+        assert.equal(updated.connectionId, `${site}/privateEndpointConnections/conn-b`);
+        assert.equal(arm.connection(site, "conn-b").status, "Approved");
+        assert.equal((await provider.diff(urn, created.id, updated, inputs)).changes, DIFF_NONE, "then nothing to do");
+
+        // Rejected on the target: the error names the command that recreates the link.
+        arm.connection(site, "conn-b").status = "Rejected";
+        arm.setLinkStatus(spl, "Rejected");
+        assert.equal((await provider.diff(urn, created.id, updated, inputs)).changes, DIFF_SOME);
+        await assert.rejects(provider.update(urn, created.id, updated, inputs), (e: Error) => e.message.endsWith(`pulumi up --replace '${linkUrn}'`));
+    });
+
     it("FunctionAppSystemKey: the value stays a secret in and out, and is set and deleted through ARM", async () => {
         const site = arm.addTarget("Microsoft.Web/sites", "pkg-key-func");
         const urn = urnOf(T("FunctionAppSystemKey"), "ext-key");
