@@ -52,7 +52,7 @@ export interface ApprovalOptions {
      * message), and the approval succeeds only once SignalR reports it `Approved`.
      */
     sharedPrivateLinkResourceId?: string;
-    /** The link's Pulumi URN, so an error can name the command that recreates it. @default none: the error says where to find it */
+    /** The link's Pulumi URN, so an error can name the command that recreates it. @default none: the error says how to find it */
     sharedPrivateLinkUrn?: string;
     /** Resource Manager endpoint. @default the cloud azure-native would use (resolveArmTarget) */
     resourceManagerEndpoint?: string;
@@ -99,7 +99,7 @@ interface SharedPrivateLink {
 export function recreateLinkCommand(linkId: string, urn?: string): string {
     return urn
         ? `pulumi up --replace '${urn}'`
-        : `pulumi up --replace '<URN of the SignalRSharedPrivateLinkResource for ${linkId.split("/").pop()}, from pulumi stack --show-urns>'`;
+        : `pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is ${linkId} (pulumi stack --show-urns --show-ids lists both)`;
 }
 
 const terminalLinkError = (linkId: string, status: string, urn?: string) =>

@@ -167,7 +167,6 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     targetResourceId: target,
                     requestMessage,
                     sharedPrivateLinkResourceId: link.id,
-                    sharedPrivateLinkUrn: link.urn,
                     timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),

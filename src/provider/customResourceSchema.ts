@@ -25,7 +25,6 @@ const approvalInputs = {
         description:
             "Seconds SignalR has, after the approval, to report the shared private link resource Approved; otherwise the connection approved is rejected again (it may be a stranger's with a copied description). Bounded by timeoutSeconds. Default: 600.",
     },
-    sharedPrivateLinkUrn: str("URN of the shared private link resource, named in the error that says how to recreate it. Informational: a change is no change."),
     pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to 30 s. Default: 10." },
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,

@@ -26,8 +26,6 @@ export interface ApprovalInputs {
     confirmationSeconds?: number;
     pollIntervalSeconds?: number;
     sharedPrivateLinkResourceId?: string;
-    /** The link's URN, named in the error that says how to recreate it; never a reason to approve again. */
-    sharedPrivateLinkUrn?: string;
     resourceManagerEndpoint?: string;
     onDelete?: ApprovalDeleteBehavior;
 }
@@ -52,8 +50,6 @@ export interface LifecycleDependencies extends ArmDependencies {
 /** Inputs whose change means the connection must be approved again (another one, or another description). */
 const REAPPROVE_ON_CHANGE: (keyof ApprovalInputs)[] = ["targetResourceId", "requestMessage", "sharedPrivateLinkResourceId", "resourceManagerEndpoint", "description", "onDelete"];
 const OUTPUT_ONLY = ["connectionId", "connectionName", "status", "approvalMark"];
-/** Inputs that only inform messages: a change is no change (state from earlier versions lacks them). */
-const INFORMATIONAL = ["sharedPrivateLinkUrn"];
 
 const connectionsApiVersion = (targetResourceId: string) => findPrivateLinkTarget(parseResourceId("targetResourceId", targetResourceId).resourceType)!.connectionsApiVersion;
 
@@ -133,7 +129,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         },
 
         async diff(id, olds, news) {
-            const changed = changedKeys(olds, news, [...OUTPUT_ONLY, ...INFORMATIONAL]);
+            const changed = changedKeys(olds, news, OUTPUT_ONLY);
             const none = { changes: false, replaces: [], deleteBeforeReplace: false };
             const some = { ...none, changes: true };
             // An approval that a refresh found no longer Approved must be done again (by update).

@@ -145,7 +145,7 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.setLinkStatus(spl, "Rejected");
         await assert.rejects(
             approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl })),
-            /pulumi up --replace '<URN of the SignalRSharedPrivateLinkResource for func-pe, from pulumi stack --show-urns>'/,
+            /pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is \/subscriptions\/.*\/sharedPrivateLinkResources\/func-pe \(pulumi stack --show-urns --show-ids lists both\)$/,
         );
     });
 
