@@ -43,12 +43,13 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         });
     });
 
-    it("PrivateEndpointConnectionApproval: check, create, read, diff, update, delete", async () => {
-        const site = arm.addTarget("Microsoft.Web/sites", "pkg-func");
-        const spl = arm.addSharedPrivateLink("pkg-signalr", "func-pe");
-        const message = "signalr-serverless func-pe pkgn0nce";
-        arm.addConnection(site, { name: "conn-p", status: "Pending", description: message, appearAfterLists: 1, sharedPrivateLinkResourceId: spl });
-        const urn = urnOf(T("PrivateEndpointConnectionApproval"), "func-pe-approval");
+    /** A Function app with SignalR's pending connection for a link, and the approval's inputs for it. */
+    const approvalScenario = (siteName: string, linkName: string, connectionName: string, appearAfterLists = 0) => {
+        const site = arm.addTarget("Microsoft.Web/sites", siteName);
+        const spl = arm.addSharedPrivateLink("pkg-signalr", linkName);
+        const message = `signalr-serverless ${linkName} pkgn0nce`;
+        arm.addConnection(site, { name: connectionName, status: "Pending", description: message, appearAfterLists, sharedPrivateLinkResourceId: spl });
+        const urn = urnOf(T("PrivateEndpointConnectionApproval"), `${linkName}-approval`);
         const inputs = {
             targetResourceId: site,
             requestMessage: message,
@@ -58,6 +59,11 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
             pollIntervalSeconds: 0.05,
             onDelete: "Keep",
         };
+        return { site, spl, message, urn, inputs };
+    };
+
+    it("PrivateEndpointConnectionApproval: check, create, read, diff, update, delete", async () => {
+        const { site, spl, message, urn, inputs } = approvalScenario("pkg-func", "func-pe", "conn-p", 1);
 
         const bad = await provider.check(urn, {}, { ...inputs, targetResourceId: "not-an-id" });
         assert.equal(bad.failures[0].property, "targetResourceId");
@@ -92,20 +98,7 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
     });
 
     it("PrivateEndpointConnectionApproval: a link recreated under the same id is approved again by the next up, without a refresh", async () => {
-        const site = arm.addTarget("Microsoft.Web/sites", "pkg-func-2");
-        const spl = arm.addSharedPrivateLink("pkg-signalr", "func-pe-2");
-        const message = "signalr-serverless func-pe-2 pkgn0nce";
-        arm.addConnection(site, { name: "conn-a", status: "Pending", description: message, sharedPrivateLinkResourceId: spl });
-        const urn = urnOf(T("PrivateEndpointConnectionApproval"), "func-pe-2-approval");
-        const inputs = {
-            targetResourceId: site,
-            requestMessage: message,
-            sharedPrivateLinkResourceId: spl,
-            resourceManagerEndpoint: arm.endpoint,
-            timeoutSeconds: 30,
-            pollIntervalSeconds: 0.05,
-            onDelete: "Keep",
-        };
+        const { site, spl, message, urn, inputs } = approvalScenario("pkg-func-2", "func-pe-2", "conn-a");
         const created = await provider.create(urn, (await provider.check(urn, {}, inputs)).inputs);
         assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
 
