@@ -29,6 +29,12 @@ export interface SharedPrivateEndpointArgs {
     approve?: boolean;
     /** Seconds to wait for the connection to appear, be approved and be reported Approved. @default 900 */
     approvalTimeoutSeconds?: number;
+    /**
+     * Seconds SignalR has, after the approval, to report the link Approved; otherwise the connection
+     * approved is rejected again, since it may be a stranger's carrying a copied request message.
+     * Within approvalTimeoutSeconds. @default 600
+     */
+    approvalConfirmationSeconds?: number;
     /** Name of the shared private link resource in SignalR. @default the component name */
     sharedPrivateLinkResourceName?: string;
     /** Reject the connection on the target when this component is deleted. @default false: it is left as it is */
@@ -46,6 +52,7 @@ export const SHARED_PRIVATE_ENDPOINT_ARG_NAMES = [
     "requestMessage",
     "approve",
     "approvalTimeoutSeconds",
+    "approvalConfirmationSeconds",
     "sharedPrivateLinkResourceName",
     "rejectOnDelete",
     "resourceManagerEndpoint",
@@ -73,6 +80,7 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
     checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
+    checkIntegerInRange("approvalConfirmationSeconds", args.approvalConfirmationSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
@@ -168,6 +176,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     requestMessage,
                     sharedPrivateLinkResourceId: link.id,
                     timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
+                    // Only when set: an approval's state from before this setting existed stays as it is.
+                    ...(args.approvalConfirmationSeconds !== undefined ? { confirmationSeconds: args.approvalConfirmationSeconds } : {}),
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
                 },

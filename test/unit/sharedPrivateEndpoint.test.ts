@@ -76,6 +76,15 @@ describe("SharedPrivateEndpoint", () => {
         assert.equal(rec.one(APPROVAL).inputs.onDelete, "Reject");
     });
 
+    it("passes approvalConfirmationSeconds to the approval only when set, and refuses one out of range", async () => {
+        assert.equal((await deploy({})).rec.one(APPROVAL).inputs.confirmationSeconds, undefined, "an existing approval's inputs do not change");
+        assert.equal((await deploy({ approvalConfirmationSeconds: 120 })).rec.one(APPROVAL).inputs.confirmationSeconds, 120);
+        assert.throws(
+            () => new SharedPrivateEndpoint("func-pe", { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, approvalConfirmationSeconds: 5 }),
+            (e: unknown) => e instanceof ValidationError && e.field === "approvalConfirmationSeconds",
+        );
+    });
+
     it("skips the approval when approve is false and reports the link's status", async () => {
         const { rec, component } = await deploy({ approve: false, targetResourceId: STORAGE, groupId: "blob" });
         assert.equal(rec.byType(APPROVAL).length, 0);
