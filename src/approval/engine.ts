@@ -8,7 +8,19 @@ import { sharedCredential } from "../arm/sharedCredential";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
-import { PrivateEndpointConnection, approvalBody, connectionName, connectionStatus, describeConnections, descriptionOf, judgeConnections } from "./connections";
+import {
+    OurDescriptions,
+    PrivateEndpointConnection,
+    REFUSED_STATES,
+    approvalBody,
+    connectionName,
+    connectionStatus,
+    describeConnections,
+    descriptionOf,
+    judgeConnections,
+    rejectionBody,
+    unmarkedDescription,
+} from "./connections";
 
 /** SignalR's api-version (the one azure-native v3 uses). */
 export const SIGNALR_API_VERSION = "2024-03-01";
@@ -20,17 +32,30 @@ export interface ApprovalOptions {
     requestMessage: string;
     /**
      * Description written with the approval; must be the request message or start with it and a
-     * space. An approved connection with exactly this description needs no write. @default the request message
+     * space. Ours are exactly: the request message, this description, and this description with an
+     * approval mark ` (approval <8 hex>)` (see OurDescriptions). @default the request message
      */
     description?: string;
     /** Total time for the connection to appear, be approved and (if asked) be reported Approved. @default 900 */
     timeoutSeconds?: number;
+    /**
+     * With sharedPrivateLinkResourceId: how long after the approval SignalR may take to report the
+     * link Approved. When it does not (or reports it Rejected, Disconnected or Timeout), the
+     * connection approved is rejected again, since it may be a stranger's with a copied
+     * description. Bounded by timeoutSeconds. @default 600
+     */
+    confirmationSeconds?: number;
     /** First wait between polls; grows by half each time up to maxPollIntervalSeconds. @default 10 */
     pollIntervalSeconds?: number;
     /** Cap of the poll interval. @default 30 */
     maxPollIntervalSeconds?: number;
-    /** When given, wait until SignalR reports this shared private link resource `Approved`. */
+    /**
+     * When given: the link is read first (it must point to the target and carry the request
+     * message), and the approval succeeds only once SignalR reports it `Approved`.
+     */
     sharedPrivateLinkResourceId?: string;
+    /** The link's Pulumi URN, so an error can name the command that recreates it. @default none: the error says how to find it */
+    sharedPrivateLinkUrn?: string;
     /** Resource Manager endpoint. @default the cloud azure-native would use (resolveArmTarget) */
     resourceManagerEndpoint?: string;
     /** @default the azure-native provider's sources (see defaultArmCredential) */
@@ -62,12 +87,41 @@ interface Timer {
     max: number;
 }
 
+/** SignalR's statuses of a shared private link resource from which it never becomes Approved. */
+const TERMINAL_LINK_STATES = ["Rejected", "Disconnected", "Timeout"];
+
+/** What SignalR's API shows of a shared private link resource (2024-03-01: SignalRSharedPrivateLinkResources_Get example). */
+interface SharedPrivateLink {
+    properties?: { status?: string; provisioningState?: string; privateLinkResourceId?: string; requestMessage?: string; groupId?: string };
+}
+
+/**
+ * The command that recreates a shared private link, so SignalR makes a new connection that can be
+ * approved (a Rejected or Disconnected one never can be). The library does not recreate the link
+ * itself: azure-native owns it.
+ */
+export function recreateLinkCommand(linkId: string, urn?: string): string {
+    return urn
+        ? `pulumi up --replace '${urn}'`
+        : `pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is ${linkId} (pulumi stack --show-urns --show-ids lists both)`;
+}
+
+const terminalLinkError = (linkId: string, status: string, urn?: string) =>
+    new Error(
+        `SignalR reports shared private link resource ${linkId} as ${status}: this state is final, and its connection cannot be approved again. Recreate the link so SignalR requests a new connection: ${recreateLinkCommand(linkId, urn)}`,
+    );
+
 /**
  * Finds our pending private endpoint connection on the target and approves it, then waits until
- * SignalR reports the shared private link resource Approved. Safety: only a connection whose
- * description is our request message is ever written; two such, or one Rejected/Disconnected, is
- * an error; one already approved with our description is success without a write (one approved
- * with another description of ours, e.g. by an approval this one replaces, is written once).
+ * SignalR reports the shared private link resource Approved. What is verified before a write:
+ * - the shared private link (when given) points to this target and carries this request message;
+ * - the connection's description is exactly one of ours (OurDescriptions), it is Pending (or
+ *   Approved under another of ours), and its private endpoint may be SignalR's (privateEndpointVerdict);
+ * - it is the only such connection: two are an error, never a guess.
+ * The request message is not a secret, so a stranger can copy it; Azure shows nothing on the
+ * target that only SignalR's connection carries. Hence the last check, after the write: SignalR must
+ * report the link Approved within confirmationSeconds, else the connection approved is rejected
+ * again, so no stranger stays approved.
  */
 export async function approvePrivateEndpointConnection(options: ApprovalOptions): Promise<ApprovalResult> {
     const checked = checkApprovalOptions(options);
@@ -81,23 +135,22 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
     const client = await createArmClient({ ...options, deadline: timer.deadline });
     const listUrl = client.url(options.targetResourceId, checked.apiVersion, ["privateEndpointConnections"], "targetResourceId");
+    const linkId = options.sharedPrivateLinkResourceId;
+    const context = { signalRSubscriptionId: checked.signalRSubscriptionId };
+    if (linkId) await checkSharedPrivateLink(client, linkId, options, checked.timeoutSeconds);
 
     let approvedNow = false;
     let connection: PrivateEndpointConnection | undefined;
     let lastList: PrivateEndpointConnection[] = [];
     const notAppeared = () =>
-        `No pending private endpoint connection with the request message "${options.requestMessage}" appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList)}.`;
+        `No pending private endpoint connection with this approval's request message appeared on ${options.targetResourceId} within ${checked.timeoutSeconds} s; found ${describeConnections(lastList, checked.ours)}.`;
     while (!connection) {
         lastList = await withinDeadline(client.list<PrivateEndpointConnection>(listUrl), notAppeared);
-        const verdict = judgeConnections(lastList, options.requestMessage);
+        const verdict = judgeConnections(lastList, checked.ours, context);
         switch (verdict.kind) {
             case "ambiguous":
                 throw new Error(
-                    `Refusing to approve: ${verdict.connections.length} connections on ${options.targetResourceId} carry the request message "${options.requestMessage}": ${describeConnections(verdict.connections)}. Remove the stale one and retry.`,
-                );
-            case "refused":
-                throw new Error(
-                    `The private endpoint connection ${connectionName(verdict.connection)} on ${options.targetResourceId} is ${verdict.status}; it cannot be approved. Delete the shared private link resource and create it again.`,
+                    `Refusing to approve: ${verdict.connections.length} connections on ${options.targetResourceId} carry this approval's request message and could be SignalR's: ${describeConnections(verdict.connections, checked.ours)}. Anyone who knows the target's id can request a connection with any description: reject the ones whose private endpoint you do not recognise, then retry.`,
                 );
             case "approved":
             case "pending": {
@@ -111,7 +164,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
                 log(
                     verdict.kind === "pending"
                         ? `Approving private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName}.`
-                        : `Private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName} is approved with the description "${descriptionOf(verdict.connection)}"; writing "${checked.description}" to take it over.`,
+                        : `Private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName} is approved under another approval's mark; writing this approval's description to take it over.`,
                 );
                 try {
                     await client.putAndWait<PrivateEndpointConnection | undefined>(client.url(verdict.connection.id, checked.apiVersion), approvalBody(checked.description));
@@ -132,27 +185,86 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
                     );
                     continue;
                 }
+                approvedNow = true;
                 // A write answered 200 may still read Pending for a while: success is what a read shows.
                 const readBack = await readUntilApproved(client, verdict.connection, checked, timer, log);
                 if (!readBack) continue; // gone after the write: list again
                 connection = readBack;
-                approvedNow = true;
                 break;
             }
+            case "absent":
+                // A refused connection with our message may be SignalR's: then the link says so, finally.
+                if (linkId && verdict.ignored.some((i) => REFUSED_STATES.includes(connectionStatus(i.connection)))) {
+                    const status = (await withinDeadline(client.get<SharedPrivateLink>(client.url(linkId, SIGNALR_API_VERSION)), notAppeared))?.properties?.status;
+                    if (status && TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(linkId, status, options.sharedPrivateLinkUrn);
+                }
+                await wait(
+                    timer,
+                    notAppeared,
+                    log,
+                    `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList, checked.ours)}).`,
+                );
+                break;
             default:
                 await wait(
                     timer,
                     notAppeared,
                     log,
-                    `Waiting for the private endpoint connection from SignalR to appear on ${checked.targetName} (${describeConnections(lastList)}).`,
+                    `Waiting for the private endpoint connection ${connectionName(verdict.connection)} on ${checked.targetName} to settle (now ${verdict.status}).`,
                 );
         }
     }
 
-    if (options.sharedPrivateLinkResourceId) {
-        await waitForSignalRApproved(client, options.sharedPrivateLinkResourceId, timer, checked.timeoutSeconds, log);
+    if (linkId) {
+        const confirmed = { ...timer, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
+        try {
+            await waitForSignalRApproved(client, linkId, confirmed, Math.min(checked.confirmationSeconds, checked.timeoutSeconds), log, options.sharedPrivateLinkUrn);
+        } catch (e) {
+            await rejectUnconfirmed(options, checked, connection, log);
+            throw new Error(
+                `${(e as Error).message} The private endpoint connection ${connectionName(connection)} on ${options.targetResourceId} was rejected again: SignalR does not confirm it as its own, and anyone can request a connection with this description.`,
+            );
+        }
     }
     return { connectionId: connection.id, connectionName: connectionName(connection), status: "Approved", approvedNow };
+}
+
+/**
+ * Reads the shared private link before anything is written: it must exist, point to this target
+ * and carry this request message (azure-native creates it before the approval, and SignalR has
+ * requested its connection once the link is provisioned: Microsoft's how-to). A link SignalR
+ * already reports Rejected, Disconnected or Timeout is final.
+ */
+async function checkSharedPrivateLink(client: ArmClient, linkId: string, o: ApprovalOptions, timeoutSeconds: number): Promise<void> {
+    const link = await withinDeadline(
+        client.get<SharedPrivateLink>(client.url(linkId, SIGNALR_API_VERSION)),
+        () => `Could not read shared private link resource ${linkId} within ${timeoutSeconds} s.`,
+    );
+    if (!link) throw new Error(`The shared private link resource ${linkId} does not exist; nothing can be approved for it.`);
+    const target = link.properties?.privateLinkResourceId ?? "";
+    if (target.toLowerCase() !== o.targetResourceId.toLowerCase()) {
+        throw new Error(`Refusing to approve: shared private link resource ${linkId} points to ${target || "no target"}, not to ${o.targetResourceId}.`);
+    }
+    if (link.properties?.requestMessage !== o.requestMessage) {
+        throw new Error(
+            `Refusing to approve: shared private link resource ${linkId} does not carry this approval's request message (it was changed, or the link was recreated with another).`,
+        );
+    }
+    const status = link.properties?.status ?? "";
+    if (TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(linkId, status, o.sharedPrivateLinkUrn);
+}
+
+/**
+ * Rejects the connection this approval holds approved when SignalR did not confirm it, if it still
+ * carries our description (never anyone else's). Its own deadline: the approval's may have passed.
+ */
+async function rejectUnconfirmed(o: ApprovalOptions, checked: CheckedOptions, connection: PrivateEndpointConnection, log: (m: string) => void): Promise<void> {
+    const arm = await createArmClient({ ...o, deadline: writeDeadline() });
+    const url = arm.url(connection.id, checked.apiVersion);
+    const current = await arm.get<PrivateEndpointConnection>(url);
+    if (!current || descriptionOf(current) !== checked.description || connectionStatus(current) !== "Approved") return;
+    log(`Rejecting private endpoint connection ${connectionName(connection)}: SignalR did not report the link Approved after it was approved.`);
+    await arm.putAndWait(url, rejectionBody(checked.description));
 }
 
 /** Reads the connection after the approval write until it shows Approved; undefined when it is gone (404). */
@@ -171,7 +283,7 @@ async function readUntilApproved(
         if (!current) return undefined;
         status = connectionStatus(current);
         if (status === "Approved") return current.id ? current : written;
-        if (status === "Rejected" || status === "Disconnected") {
+        if (REFUSED_STATES.includes(status)) {
             throw new Error(`The private endpoint connection ${connectionName(written)} became ${status} right after it was approved; something else is managing it.`);
         }
         await wait(timer, stillNotApproved, log, `Approval of ${connectionName(written)} written; waiting for it to read Approved (now ${status}).`);
@@ -179,21 +291,19 @@ async function readUntilApproved(
 }
 
 /** Polls the shared private link resource until SignalR reports it Approved. */
-async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, timeoutSeconds: number, log: (m: string) => void): Promise<void> {
+async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, seconds: number, log: (m: string) => void, urn?: string): Promise<void> {
     const url = client.url(id, SIGNALR_API_VERSION);
     timer.interval = timer.initial; // a new phase: the SignalR side usually lags by a few minutes
     let status = "not read yet";
-    const notReported = () => `SignalR did not report shared private link resource ${id} Approved within ${timeoutSeconds} s (last status: ${status}).`;
+    const notReported = () => `SignalR did not report shared private link resource ${id} Approved within ${seconds} s of the approval (last status: ${status}).`;
     for (;;) {
-        const resource = await withinDeadline(client.get<{ properties?: { status?: string; provisioningState?: string } }>(url), notReported);
+        const resource = await withinDeadline(client.get<SharedPrivateLink>(url), notReported);
         status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
         if (status === "Approved") {
             log(`SignalR reports shared private link resource ${id.split("/").pop()} Approved.`);
             return;
         }
-        if (status === "Rejected" || status === "Disconnected" || status === "Timeout") {
-            throw new Error(`SignalR reports shared private link resource ${id} as ${status}: this state is final; delete the shared private link resource and create it again.`);
-        }
+        if (TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(id, status, urn);
         await wait(timer, notReported, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`);
     }
 }
@@ -227,7 +337,10 @@ interface CheckedOptions {
     apiVersion: string;
     targetName: string;
     description: string;
+    ours: OurDescriptions;
+    signalRSubscriptionId?: string;
     timeoutSeconds: number;
+    confirmationSeconds: number;
     pollIntervalSeconds: number;
 }
 
@@ -251,8 +364,11 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
     }
     const timeoutSeconds = o.timeoutSeconds ?? 900;
     const pollIntervalSeconds = o.pollIntervalSeconds ?? 10;
+    const confirmationSeconds = o.confirmationSeconds ?? 600;
     if (!(timeoutSeconds > 0)) throw new ValidationError("timeoutSeconds", "must be a positive number of seconds", o.timeoutSeconds);
     if (!(pollIntervalSeconds > 0)) throw new ValidationError("pollIntervalSeconds", "must be a positive number of seconds", o.pollIntervalSeconds);
+    if (!(confirmationSeconds > 0)) throw new ValidationError("confirmationSeconds", "must be a positive number of seconds", o.confirmationSeconds);
+    let signalRSubscriptionId: string | undefined;
     if (o.sharedPrivateLinkResourceId !== undefined) {
         const spl = parseResourceId("sharedPrivateLinkResourceId", o.sharedPrivateLinkResourceId);
         if (!sameResourceType(spl.resourceType, "Microsoft.SignalRService/signalR/sharedPrivateLinkResources")) {
@@ -262,8 +378,20 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
                 o.sharedPrivateLinkResourceId,
             );
         }
+        signalRSubscriptionId = spl.subscriptionId;
     }
-    return { apiVersion: row.connectionsApiVersion, targetName: target.name, description, timeoutSeconds, pollIntervalSeconds };
+    // A marked description (` (approval <mark>)`) is this approval's base plus its own mark.
+    const base = unmarkedDescription(description);
+    return {
+        apiVersion: row.connectionsApiVersion,
+        targetName: target.name,
+        description,
+        ours: { requestMessage: o.requestMessage, base },
+        signalRSubscriptionId,
+        timeoutSeconds,
+        confirmationSeconds,
+        pollIntervalSeconds,
+    };
 }
 
 /**

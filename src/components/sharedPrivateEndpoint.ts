@@ -30,6 +30,12 @@ export interface SharedPrivateEndpointArgs {
     approve?: boolean;
     /** Seconds to wait for the connection to appear, be approved and be reported Approved. @default 900 */
     approvalTimeoutSeconds?: number;
+    /**
+     * Seconds SignalR has, after the approval, to report the link Approved; otherwise the connection
+     * approved is rejected again, since it may be a stranger's carrying a copied request message.
+     * Within approvalTimeoutSeconds. @default 600
+     */
+    approvalConfirmationSeconds?: number;
     /** Name of the shared private link resource in SignalR. @default the component name */
     sharedPrivateLinkResourceName?: string;
     /** Reject the connection on the target when this component is deleted. @default false: it is left as it is */
@@ -47,6 +53,7 @@ export const SHARED_PRIVATE_ENDPOINT_ARG_NAMES = [
     "requestMessage",
     "approve",
     "approvalTimeoutSeconds",
+    "approvalConfirmationSeconds",
     "sharedPrivateLinkResourceName",
     "rejectOnDelete",
     "resourceManagerEndpoint",
@@ -75,7 +82,20 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
     checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
+    checkIntegerInRange("approvalConfirmationSeconds", args.approvalConfirmationSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
+}
+
+/**
+ * What makes a shared private link a new one: its resource group, service, name (azure-native
+ * replaces a link whose path changes, delete-first when the name is explicit: pulumi-azure-native
+ * provider/pkg/provider/provider.go, Diff), its target and group id. The nonce's replacement
+ * trigger: the engine replaces the nonce when this changes, and not when an existing nonce gets
+ * the trigger for the first time (pulumi/pulumi pkg/resource/deploy/step_generator.go,
+ * shouldTriggerReplace: a null old trigger never replaces), so upgrading keeps every message.
+ */
+export function linkIdentity(...parts: pulumi.Input<string>[]): pulumi.Output<string> {
+    return pulumi.all(parts).apply((values) => values.join("|"));
 }
 
 /** Where a parent component's user wrote these arguments (e.g. `sharedPrivateEndpoints[1]`), for error paths. */
@@ -121,19 +141,23 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const target = mapInputs([checkedTarget], ([t]) => t.id);
         const groupId = mapInputs([checkedTarget], ([t]) => t.groupId);
 
+        const linkName = args.sharedPrivateLinkResourceName ?? name;
         const requestMessage: pulumi.Output<string> =
             args.requestMessage !== undefined
                 ? pulumi.output(args.requestMessage)
-                : new random.RandomString(`${name}-nonce`, { length: 12, special: false, upper: false }, { parent: this }).result.apply(
-                      (nonce) => `signalr-serverless ${name} ${nonce}`,
-                  );
+                : new random.RandomString(
+                      `${name}-nonce`,
+                      { length: 12, special: false, upper: false },
+                      // A new link gets a new nonce, so no connection of an earlier link carries its message.
+                      { parent: this, replacementTrigger: linkIdentity(args.resourceGroupName, args.signalRName, linkName, target, groupId) },
+                  ).result.apply((nonce) => `signalr-serverless ${name} ${nonce}`);
 
         const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
             {
                 resourceGroupName: checkedInput(args.resourceGroupName, (known) => checkResourceGroupName("resourceGroupName", known)),
                 resourceName: args.signalRName,
-                sharedPrivateLinkResourceName: args.sharedPrivateLinkResourceName ?? name,
+                sharedPrivateLinkResourceName: linkName,
                 privateLinkResourceId: target,
                 groupId,
                 requestMessage,
@@ -154,6 +178,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     requestMessage,
                     sharedPrivateLinkResourceId: link.id,
                     timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
+                    // Only when set: an approval's state from before this setting existed stays as it is.
+                    ...(args.approvalConfirmationSeconds !== undefined ? { confirmationSeconds: args.approvalConfirmationSeconds } : {}),
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
                 },

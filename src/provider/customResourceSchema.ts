@@ -19,9 +19,18 @@ const approvalInputs = {
     targetResourceId: str(
         "Resource id of the target that holds the private endpoint connection: a Function app (`Microsoft.Web/sites`) or a Key Vault (`Microsoft.KeyVault/vaults`).",
     ),
-    requestMessage: str("The shared private link resource's request message: the connection whose description equals it is ours, and no other is ever written."),
-    description: str("Description written with the approval; must be the request message, or start with it followed by a space. Default: the request message."),
+    requestMessage: str(
+        "The shared private link resource's request message: only a Pending connection whose description equals it is approved, and no other connection is ever written.",
+    ),
+    description: str(
+        "Description written with the approval; must be the request message, or start with it followed by a space. Ours are exactly the request message, this description and this description with an approval mark. Default: the request message.",
+    ),
     timeoutSeconds: { type: "number", description: "Seconds for the connection to appear, be approved and be reported Approved by SignalR. Default: 900." },
+    confirmationSeconds: {
+        type: "number",
+        description:
+            "Seconds SignalR has, after the approval, to report the shared private link resource Approved; otherwise the connection approved is rejected again (it may be a stranger's with a copied description). Bounded by timeoutSeconds. Default: 600.",
+    },
     pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to 30 s. Default: 10." },
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { connectionName, connectionStatus, descriptionOf, isOurs, markedDescription, rejectionBody, PrivateEndpointConnection } from "../approval/connections";
+import { connectionName, connectionStatus, descriptionOf, markedDescription, rejectionBody, PrivateEndpointConnection } from "../approval/connections";
+import type { ArmClient } from "../arm/armClient";
 import { approvePrivateEndpointConnection, writeDeadline, checkApprovalOptions, ArmDependencies, armDependencies, createArmClient } from "../approval/engine";
 import type { Clock } from "../arm/clock";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
@@ -22,6 +23,8 @@ export interface ApprovalInputs extends SignInSettingsInput {
     requestMessage: string;
     description?: string;
     timeoutSeconds?: number;
+    /** Seconds SignalR has to report the link Approved after the approval, else the connection is rejected again. @default 600 */
+    confirmationSeconds?: number;
     pollIntervalSeconds?: number;
     sharedPrivateLinkResourceId?: string;
     resourceManagerEndpoint?: string;
@@ -82,22 +85,31 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         return { ...inputs, connectionId: result.connectionId, connectionName: result.connectionName, status: result.status, approvalMark };
     };
 
+    /** The approved connection as the target shows it now; undefined when it is gone. */
+    const liveConnection = async (arm: ArmClient, props: ApprovalOutputs): Promise<PrivateEndpointConnection | undefined> =>
+        arm.get<PrivateEndpointConnection>(arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId)));
+
+    /** Whether the connection in `props` is still approved with what this approval wrote (one GET, never a write). */
+    const stillApproved = async (props: ApprovalOutputs): Promise<boolean> => {
+        const connection = await liveConnection(await client(props), props);
+        return !!connection && connectionStatus(connection) === "Approved" && descriptionOf(connection) === writtenDescription(props);
+    };
+
     /** Rejects the connection in `props` if asked to and it still carries what this approval wrote. */
     const letGo = async (props: ApprovalOutputs): Promise<void> => {
         if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
         parseResourceId("connectionId", props.connectionId); // before any request: a bent id is refused, not followed
         const arm = await client(props);
-        const url = arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId));
-        const connection = await arm.get<PrivateEndpointConnection>(url);
+        const connection = await liveConnection(arm, props);
         if (!connection) return;
         const written = writtenDescription(props);
         // Only ever reject our own connection, and only while no other approval has written it since.
-        if (!isOurs(connection, props.requestMessage) || descriptionOf(connection) !== written) {
-            log(`Leaving private endpoint connection ${connectionName(connection)}: its description is no longer "${written}" (another approval now owns it).`);
+        if (descriptionOf(connection) !== written) {
+            log(`Leaving private endpoint connection ${connectionName(connection)}: it no longer carries this approval's description (another approval now owns it).`);
             return;
         }
         log(`Rejecting private endpoint connection ${connectionName(connection)} (onDelete: Reject).`);
-        await arm.putAndWait(url, rejectionBody(written));
+        await arm.putAndWait(arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId)), rejectionBody(written));
     };
 
     return withSignInSettings({
@@ -119,22 +131,28 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
             return { id, props: { ...props, status: connectionStatus(connection) } };
         },
 
-        async diff(_id, olds, news) {
+        async diff(id, olds, news) {
             const changed = changedKeys(olds, news, OUTPUT_ONLY);
+            const none = { changes: false, replaces: [], deleteBeforeReplace: false };
+            const some = { ...none, changes: true };
             // An approval that a refresh found no longer Approved must be done again (by update).
-            const lost = olds.status !== undefined && olds.status !== "Approved";
-            return { changes: changed.length > 0 || lost, replaces: [], deleteBeforeReplace: false };
+            if (changed.length > 0 || olds.status !== "Approved") return some;
+            // Nothing changed in state, but Azure may have: a link recreated under the same id (azure-native
+            // replaces a link with an explicit name delete-first) leaves a new Pending connection and the old
+            // one gone or Disconnected. One GET of the approved connection finds that without a refresh.
+            return (await stillApproved({ ...olds, connectionId: olds.connectionId || id })) ? none : some;
         },
 
-        async update(_id, olds, news) {
-            const reapprove = olds.status !== "Approved" || REAPPROVE_ON_CHANGE.some((k) => (olds[k] ?? undefined) !== (news[k] ?? undefined));
-            if (!reapprove) {
-                // Only settings of the wait changed (timeout, poll interval): nothing to do in Azure.
+        async update(id, olds, news) {
+            const current = { ...olds, connectionId: olds.connectionId || id };
+            const inputsChanged = REAPPROVE_ON_CHANGE.some((k) => (olds[k] ?? undefined) !== (news[k] ?? undefined));
+            if (!inputsChanged && olds.status === "Approved" && (await stillApproved(current))) {
+                // Only settings of the wait changed (timeout, poll interval): nothing to write in Azure.
                 return { outs: { ...news, connectionId: olds.connectionId, connectionName: olds.connectionName, status: olds.status, approvalMark: olds.approvalMark } };
             }
             const outs = await approve(news, olds.approvalMark ?? newMark());
-            // Another connection now (new target or message): the old one is let go as a delete would.
-            if (outs.connectionId.toLowerCase() !== olds.connectionId.toLowerCase()) await letGo(olds);
+            // Another connection now (new target or message, or a recreated link): the old one is let go as a delete would.
+            if (outs.connectionId.toLowerCase() !== current.connectionId.toLowerCase()) await letGo(current);
             return { outs };
         },
 

@@ -65,7 +65,7 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         assert.equal(gone.id, "");
     });
 
-    it("diff never replaces; an update of wait settings sends nothing", async () => {
+    it("diff never replaces; an update of wait settings writes nothing", async () => {
         const created = await provider.create(inputs());
         const olds = created.outs as ApprovalOutputs;
         assert.deepEqual(await provider.diff!(created.id, olds, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false });
@@ -77,7 +77,11 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         assert.equal(updated.outs.timeoutSeconds, 60);
         assert.equal(updated.outs.connectionId, olds.connectionId);
         assert.equal(updated.outs.approvalMark, olds.approvalMark);
-        assert.equal(arm.requests.length, before, "an update sends nothing");
+        assert.deepEqual(
+            arm.requests.slice(before).map((r) => [r.method, r.path]),
+            [["GET", olds.connectionId]],
+            "an update of wait settings only reads that the connection is still approved",
+        );
     });
 
     it("delete leaves the connection by default", async () => {
@@ -138,7 +142,7 @@ describe("PrivateEndpointConnectionApproval provider", () => {
         for (const onDelete of ["Keep", "Reject"] as const) {
             const created = await provider.create(inputs({ onDelete }));
             // The shared private link was recreated with the new message: a second connection appears.
-            arm.addConnection(site, { name: `conn-${onDelete}`, status: "Pending", description: newMessage });
+            arm.addConnection(site, { name: `conn-${onDelete}`, status: "Pending", description: newMessage, sharedPrivateLinkResourceId: spl });
             const updated = await provider.update!(created.id, created.outs as ApprovalOutputs, inputs({ onDelete, requestMessage: newMessage }));
             assert.equal(updated.outs.connectionId, `${site}/privateEndpointConnections/conn-${onDelete}`);
             assert.equal(arm.connection(site, `conn-${onDelete}`).status, "Approved");
@@ -148,8 +152,45 @@ describe("PrivateEndpointConnectionApproval provider", () => {
             assert.equal((await provider.read!(created.id, updated.outs)).id, "");
             // reset for the next round
             arm.removeConnection(site, "conn-1");
-            arm.addConnection(site, { name: "conn-1", status: "Pending", description: MESSAGE });
+            arm.addConnection(site, { name: "conn-1", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
         }
+    });
+
+    for (const oldConnection of ["Disconnected", "removed"] as const) {
+        it(`a link recreated under the same id (old connection ${oldConnection}) is seen by the next diff without a refresh, and the new connection approved`, async () => {
+            const created = await provider.create(inputs());
+            const olds = created.outs as ApprovalOutputs;
+            // azure-native replaced the link delete-first under the same id; even the request message is the same.
+            arm.recreateSharedPrivateLink(spl, site, "conn-1", oldConnection);
+            arm.addConnection(site, { name: "conn-2", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+
+            const before = arm.requests.length;
+            assert.deepEqual(await provider.diff!(created.id, olds, inputs()), { changes: true, replaces: [], deleteBeforeReplace: false });
+            assert.deepEqual(
+                arm.requests.slice(before).map((r) => [r.method, r.path]),
+                [["GET", olds.connectionId]],
+                "the diff reads the approved connection once and writes nothing",
+            );
+            const updated = await provider.update!(created.id, olds, inputs());
+            assert.equal(updated.outs.connectionId, `${site}/privateEndpointConnections/conn-2`);
+            assert.equal(arm.connection(site, "conn-2").status, "Approved");
+            // And then a run with nothing to do shows no change.
+            assert.deepEqual(await provider.diff!(created.id, updated.outs as ApprovalOutputs, inputs()), { changes: false, replaces: [], deleteBeforeReplace: false });
+        });
+    }
+
+    it("a connection rejected on the target: the diff sees it, and the update names the command that recreates the link", async () => {
+        const created = await provider.create(inputs());
+        arm.connection(site, "conn-1").status = "Rejected";
+        arm.setLinkStatus(spl, "Rejected");
+        assert.equal((await provider.diff!(created.id, created.outs as ApprovalOutputs, inputs())).changes, true);
+        const writes = arm.count("PUT");
+        await assert.rejects(provider.update!(created.id, created.outs as ApprovalOutputs, inputs()), (e: Error) => {
+            assert.match(e.message, /as Rejected: this state is final/);
+            assert.ok(e.message.includes(`pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is ${spl}`), e.message);
+            return true;
+        });
+        assert.equal(arm.count("PUT"), writes, "nothing is written to a refused connection");
     });
 
     it("check reports bad inputs as failures with the field", async () => {

@@ -1,9 +1,11 @@
 import { strict as assert } from "node:assert";
 import { ApprovalOptions, ValidationError, approvePrivateEndpointConnection } from "../../src";
-import { FakeResourceManager } from "../support/fakeResourceManager";
+import { FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
 import { fakeArmApprovalOptions } from "../support/approvalOptions";
 
 const MESSAGE = "signalr-serverless func-pe 3f9a2c";
+/** A private endpoint someone else made to the target, in their own subscription. */
+const STRANGER_PE = "/subscriptions/5a5a5a5a-1111-4222-8333-944444444444/resourceGroups/elsewhere/providers/Microsoft.Network/privateEndpoints/copycat";
 
 describe("approval engine against a fake Resource Manager", () => {
     let arm: FakeResourceManager;
@@ -106,23 +108,131 @@ describe("approval engine against a fake Resource Manager", () => {
         assert.ok(logs.some((l) => l.includes("busy") && l.includes("409 Conflict")));
     });
 
-    it("refuses a Rejected connection, naming its state, without writing", async () => {
-        arm.addConnection(site, { name: "ours", status: "Rejected", description: MESSAGE });
-        await assert.rejects(approvePrivateEndpointConnection(options()), /The private endpoint connection ours on .*contoso-func is Rejected; it cannot be approved/);
-        assert.equal(puts().length, 0);
+    it("does not let a Rejected or Disconnected connection with our message block ours, nor write to it", async () => {
+        // A stranger's, or ours from a link since recreated: SignalR's new request is approved beside it.
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        arm.addConnection(site, { name: "old-rejected", status: "Rejected", description: MESSAGE });
+        arm.addConnection(site, { name: "stranger-disconnected", status: "Disconnected", description: MESSAGE, privateEndpointId: STRANGER_PE });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, appearAfterLists: 2, sharedPrivateLinkResourceId: spl });
+        const result = await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl }));
+        assert.equal(result.connectionName, "ours");
+        assert.deepEqual(
+            puts().map((r) => r.path.split("/").pop()),
+            ["ours"],
+        );
+        assert.equal(arm.connection(site, "stranger-disconnected").status, "Disconnected");
     });
 
-    it("refuses a Disconnected connection", async () => {
-        arm.addConnection(site, { name: "ours", status: "Disconnected", description: MESSAGE });
-        await assert.rejects(approvePrivateEndpointConnection(options()), /is Disconnected/);
-        assert.equal(puts().length, 0);
+    for (const status of ["Rejected", "Disconnected"] as const) {
+        it(`names the command that recreates the link when SignalR's own connection is ${status}`, async () => {
+            const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+            arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+            arm.connection(site, "ours").status = status;
+            arm.setLinkStatus(spl, status);
+            const urn = "urn:pulumi:dev::chat::signalr-serverless:index:SharedPrivateEndpoint$azure-native:signalrservice:SignalRSharedPrivateLinkResource::func-pe-link";
+            await assert.rejects(approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl, sharedPrivateLinkUrn: urn })), (e: Error) => {
+                assert.match(e.message, new RegExp(`as ${status}: this state is final`));
+                assert.ok(e.message.endsWith(`pulumi up --replace '${urn}'`), e.message);
+                return true;
+            });
+            assert.equal(puts().length, 0);
+        });
+    }
+
+    it("without the link's URN, says where to find it", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        arm.setLinkStatus(spl, "Rejected");
+        await assert.rejects(
+            approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl })),
+            /pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is \/subscriptions\/.*\/sharedPrivateLinkResources\/func-pe \(pulumi stack --show-urns --show-ids lists both\)$/,
+        );
     });
 
-    it("refuses two candidates and lists them", async () => {
+    it("refuses two candidates and lists them, without quoting the request message", async () => {
         arm.addConnection(site, { name: "a", status: "Pending", description: MESSAGE });
-        arm.addConnection(site, { name: "b", status: "Pending", description: MESSAGE });
-        await assert.rejects(approvePrivateEndpointConnection(options()), /Refusing to approve: 2 connections .* a \(Pending, "signalr-serverless func-pe 3f9a2c"\); b \(Pending/);
+        arm.addConnection(site, { name: "b", status: "Pending", description: MESSAGE, privateEndpointId: STRANGER_PE });
+        await assert.rejects(approvePrivateEndpointConnection(options()), (e: Error) => {
+            assert.match(e.message, /Refusing to approve: 2 connections .* a \(Pending, our description\); b \(Pending, our description\)/);
+            assert.ok(!e.message.includes(MESSAGE), "the request message is not quoted");
+            return true;
+        });
         assert.equal(puts().length, 0);
+    });
+
+    it("a stranger's connection with our message, approved before SignalR's appears, is rejected again when SignalR does not confirm", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        // SignalR's own request shows up too late; the stranger copied the message from the link.
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, appearAt: Date.now() + 60_000, sharedPrivateLinkResourceId: spl });
+        arm.addConnection(site, { name: "copycat", status: "Pending", description: MESSAGE, privateEndpointId: STRANGER_PE });
+        const started = Date.now();
+        await assert.rejects(approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl, confirmationSeconds: 0.4 })), (e: Error) => {
+            assert.match(e.message, /SignalR did not report shared private link resource .*func-pe Approved within 0.4 s of the approval \(last status: Pending\)/);
+            assert.match(e.message, /connection copycat on .*contoso-func was rejected again/);
+            assert.ok(!e.message.includes(MESSAGE), "the request message is not quoted");
+            return true;
+        });
+        assert.ok(Date.now() - started < 3000, "the confirmation wait is bounded by confirmationSeconds, not the whole timeout");
+        assert.equal(arm.connection(site, "copycat").status, "Rejected");
+        assert.deepEqual(
+            puts().map((r) => [
+                r.path.split("/").pop(),
+                (r.body as { properties: { privateLinkServiceConnectionState: { status: string } } }).properties.privateLinkServiceConnectionState.status,
+            ]),
+            [
+                ["copycat", "Approved"],
+                ["copycat", "Rejected"],
+            ],
+        );
+    });
+
+    it("never approves a connection whose private endpoint is in the SignalR service's own subscription", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        arm.addConnection(site, {
+            name: "insider",
+            status: "Pending",
+            description: MESSAGE,
+            privateEndpointId: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.Network/privateEndpoints/insider`,
+            sharedPrivateLinkResourceId: spl,
+        });
+        await assert.rejects(approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl, timeoutSeconds: 0.3 })), /No pending private endpoint connection/);
+        assert.equal(puts().length, 0);
+    });
+
+    it("refuses a link that points elsewhere or carries another request message, before any write", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        const other = arm.addTarget("Microsoft.Web/sites", "other-func");
+        arm.addConnection(other, { name: "theirs", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE });
+        await assert.rejects(approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl })), /func-pe points to .*other-func, not to .*contoso-func/);
+        arm.addConnection(site, { name: "ours-2", status: "Pending", description: `${MESSAGE}-new`, sharedPrivateLinkResourceId: spl });
+        await assert.rejects(approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl })), (e: Error) => {
+            assert.match(e.message, /does not carry this approval's request message/);
+            assert.ok(!e.message.includes(MESSAGE));
+            return true;
+        });
+        assert.equal(puts().length, 0);
+    });
+
+    it("does not claim a connection another approval wrote with a longer description (no prefix rule)", async () => {
+        // An approval of "…3f9a2c" must not take over, nor touch, the one approved as "…3f9a2c prod".
+        arm.addConnection(site, { name: "prod", status: "Approved", description: `${MESSAGE} prod` });
+        arm.addConnection(site, { name: "prod-marked", status: "Approved", description: `${MESSAGE} prod (approval 0a1b2c3d)` });
+        await assert.rejects(approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })), /No pending private endpoint connection/);
+        assert.equal(puts().length, 0);
+        assert.equal(arm.connection(site, "prod").description, `${MESSAGE} prod`);
+    });
+
+    it("quotes strangers' descriptions only sanitized: no control characters, bounded length", async () => {
+        const hostile = `\u001b[2J\u001b[31mAPPROVED\r\nERROR: all good\u202e${"x".repeat(500)}`;
+        arm.addConnection(site, { name: "stranger\nname", status: "Pending", description: hostile, privateEndpointId: STRANGER_PE });
+        await assert.rejects(approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })), (e: Error) => {
+            assert.ok(!/[\u0000-\u001f\u007f\u202e]/.test(e.message), JSON.stringify(e.message));
+            const quoted = /strangername \(Pending, "([^"]*)"\)/.exec(e.message)?.[1] ?? "";
+            assert.ok(quoted.startsWith("[2J[31mAPPROVEDERROR: all good"), quoted);
+            assert.ok(Array.from(quoted).length <= 64, `${Array.from(quoted).length} characters`);
+            return true;
+        });
     });
 
     it("succeeds without a write when ours is already approved", async () => {
@@ -136,7 +246,7 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.addConnection(site, { name: "stranger", status: "Pending", description: "please approve" });
         await assert.rejects(
             approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })),
-            /No pending private endpoint connection with the request message "signalr-serverless func-pe 3f9a2c" appeared on .*contoso-func within 0.3 s; found stranger \(Pending, "please approve"\)/,
+            /No pending private endpoint connection with this approval's request message appeared on .*contoso-func within 0.3 s; found stranger \(Pending, "please approve"\)/,
         );
         assert.equal(puts().length, 0);
     });
@@ -146,9 +256,10 @@ describe("approval engine against a fake Resource Manager", () => {
         arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
         await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl }));
         const splGets = arm.requests.filter((r) => r.path === spl);
-        assert.equal(splGets.length, 4);
+        assert.equal(splGets.length, 5, "read once before anything is written, then polled after the approval");
         assert.ok(splGets.every((r) => r.query["api-version"] === "2024-03-01"));
-        assert.ok(splGets[0].at >= puts()[0].at, "the SignalR side is read after the approval");
+        assert.ok(splGets[0].at <= puts()[0].at, "the link is checked before the write");
+        assert.ok(splGets[1].at >= puts()[0].at, "the SignalR side is polled after the approval");
         assert.ok(logs.some((l) => l.includes("Waiting for SignalR to report the shared private link resource Approved (now Pending)")));
     });
 

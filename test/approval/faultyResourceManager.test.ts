@@ -3,7 +3,7 @@
 // lookalike descriptions and SignalR's terminal Timeout. Exact requests asserted for each.
 import { strict as assert } from "node:assert";
 import { ApprovalOptions, approvePrivateEndpointConnection } from "../../src";
-import { FakeResourceManager } from "../support/fakeResourceManager";
+import { FakeResourceManager, SIGNALR_MANAGED_SUBSCRIPTION } from "../support/fakeResourceManager";
 import { fakeArmApprovalOptions } from "../support/approvalOptions";
 
 const MESSAGE = "signalr-serverless func-pe 7c1d9e";
@@ -109,7 +109,18 @@ describe("approval engine against a faulty Resource Manager", function () {
             return {
                 status: 200,
                 body: {
-                    value: [{ id, name: "ours", properties: { privateLinkServiceConnectionState: { status: state.status, description: state.description } } }],
+                    value: [
+                        {
+                            id,
+                            name: "ours",
+                            properties: {
+                                privateEndpoint: {
+                                    id: `/subscriptions/${SIGNALR_MANAGED_SUBSCRIPTION}/resourceGroups/signalr-managed/providers/Microsoft.Network/privateEndpoints/ours`,
+                                },
+                                privateLinkServiceConnectionState: { status: state.status, description: state.description },
+                            },
+                        },
+                    ],
                     nextLink: `${arm.endpoint}${site}/privateEndpointConnections?api-version=2024-04-01&$skiptoken=same`,
                 },
             };
@@ -126,7 +137,7 @@ describe("approval engine against a faulty Resource Manager", function () {
 
     it("does not approve a Pending connection whose description only starts with the request message", async () => {
         arm.addConnection(site, { name: "lookalike", status: "Pending", description: `${MESSAGE} please approve me too` });
-        await assert.rejects(approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })), /No pending private endpoint connection with the request message/);
+        await assert.rejects(approvePrivateEndpointConnection(options({ timeoutSeconds: 0.3 })), /No pending private endpoint connection with this approval's request message/);
         assert.equal(puts().length, 0);
         assert.equal(arm.connection(site, "lookalike").status, "Pending");
     });
@@ -186,7 +197,8 @@ describe("approval engine against a faulty Resource Manager", function () {
 
     it("treats SignalR's Timeout status as final instead of polling until the timeout", async () => {
         const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
-        arm.addConnection(site, { name: "ours", status: "Approved", description: MESSAGE });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        arm.connection(site, "ours").status = "Approved";
         arm.setLinkStatus(spl, "Timeout");
         const started = Date.now();
         await assert.rejects(

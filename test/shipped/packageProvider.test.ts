@@ -50,12 +50,13 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         });
     });
 
-    it("PrivateEndpointConnectionApproval: check, create, read, diff, update, delete", async () => {
-        const site = arm.addTarget("Microsoft.Web/sites", "pkg-func");
-        const spl = arm.addSharedPrivateLink("pkg-signalr", "func-pe");
-        const message = "signalr-serverless func-pe pkgn0nce";
-        arm.addConnection(site, { name: "conn-p", status: "Pending", description: message, appearAfterLists: 1, sharedPrivateLinkResourceId: spl });
-        const urn = urnOf(T("PrivateEndpointConnectionApproval"), "func-pe-approval");
+    /** A Function app with SignalR's pending connection for a link, and the approval's inputs for it. */
+    const approvalScenario = (siteName: string, linkName: string, connectionName: string, appearAfterLists = 0) => {
+        const site = arm.addTarget("Microsoft.Web/sites", siteName);
+        const spl = arm.addSharedPrivateLink("pkg-signalr", linkName);
+        const message = `signalr-serverless ${linkName} pkgn0nce`;
+        arm.addConnection(site, { name: connectionName, status: "Pending", description: message, appearAfterLists, sharedPrivateLinkResourceId: spl });
+        const urn = urnOf(T("PrivateEndpointConnectionApproval"), `${linkName}-approval`);
         const inputs = {
             targetResourceId: site,
             requestMessage: message,
@@ -65,6 +66,11 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
             pollIntervalSeconds: 0.05,
             onDelete: "Keep",
         };
+        return { site, spl, message, urn, inputs };
+    };
+
+    it("PrivateEndpointConnectionApproval: check, create, read, diff, update, delete", async () => {
+        const { site, spl, message, urn, inputs } = approvalScenario("pkg-func", "func-pe", "conn-p", 1);
 
         const bad = await provider.check(urn, {}, { ...inputs, targetResourceId: "not-an-id" });
         assert.equal(bad.failures[0].property, "targetResourceId");
@@ -96,6 +102,32 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         await provider.delete(urn, created.id, updated);
         assert.equal(arm.count("PUT"), puts, "onDelete: Keep writes nothing");
         assert.equal(arm.connection(site, "conn-p").status, "Approved");
+    });
+
+    it("PrivateEndpointConnectionApproval: a link recreated under the same id is approved again by the next up, without a refresh", async () => {
+        const { site, spl, message, urn, inputs } = approvalScenario("pkg-func-2", "func-pe-2", "conn-a");
+        const created = await provider.create(urn, (await provider.check(urn, {}, inputs)).inputs);
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+
+        // azure-native replaces the link delete-first under the same id: the inputs are the same strings.
+        arm.recreateSharedPrivateLink(spl, site, "conn-a");
+        arm.addConnection(site, { name: "conn-b", status: "Pending", description: message, sharedPrivateLinkResourceId: spl });
+        const writes = arm.count("PUT");
+        const diff = await provider.diff(urn, created.id, created.properties, inputs);
+        assert.deepEqual([diff.changes, diff.replaces], [DIFF_SOME, []], "the diff reads the connection and sees it Disconnected");
+        assert.equal(arm.count("PUT"), writes, "the diff never writes");
+        const updated = await provider.update(urn, created.id, created.properties, inputs);
+        assert.equal(updated.connectionId, `${site}/privateEndpointConnections/conn-b`);
+        assert.equal(arm.connection(site, "conn-b").status, "Approved");
+        assert.equal((await provider.diff(urn, created.id, updated, inputs)).changes, DIFF_NONE, "then nothing to do");
+
+        // Rejected on the target: the error names the command that recreates the link.
+        arm.connection(site, "conn-b").status = "Rejected";
+        arm.setLinkStatus(spl, "Rejected");
+        assert.equal((await provider.diff(urn, created.id, updated, inputs)).changes, DIFF_SOME);
+        await assert.rejects(provider.update(urn, created.id, updated, inputs), (e: Error) =>
+            e.message.includes(`pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is ${spl}`),
+        );
     });
 
     it("FunctionAppSystemKey: the value stays a secret in and out, and is set and deleted through ARM", async () => {

@@ -33,6 +33,8 @@ export interface FakeConnection {
     sharedPrivateLinkResourceId?: string;
     /** After an approval is written, this many GETs of the connection still answer Pending. */
     pendingReadsAfterWrite?: number;
+    /** The private endpoint behind it. @default SignalR's, in its managed subscription (SIGNALR_MANAGED_SUBSCRIPTION) */
+    privateEndpointId?: string;
 }
 
 /** A canned answer a test puts in front of the fake's own routing. */
@@ -78,9 +80,17 @@ interface SharedPrivateLink {
     /** Or: the time (ms) before which it still answers Pending after approval. */
     lagMs: number;
     approvedAt?: number;
+    /** What SignalR shows of the link (learned from the connection it requested, see addConnection). */
+    requestMessage?: string;
+    privateLinkResourceId?: string;
 }
 
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+/**
+ * Where SignalR's own private endpoints live: its execution environment, never a subscription of
+ * yours (Microsoft's shared private endpoints how-to). The real subscription is undocumented.
+ */
+export const SIGNALR_MANAGED_SUBSCRIPTION = "5157b5a1-0000-4000-8000-00000000a5f5";
 export const API_VERSIONS: Record<string, string> = { "microsoft.web/sites": "2024-04-01", "microsoft.keyvault/vaults": "2023-07-01" };
 
 /** A credential that always hands out the same fake token (no Azure here). */
@@ -196,14 +206,32 @@ export class FakeResourceManager {
         this.services.delete(serviceId.toLowerCase());
     }
 
+    /**
+     * Adds a connection on a target. One with a shared private link is SignalR's request: a Pending
+     * one sets what the link shows (its request message and target), as SignalR's link carries both.
+     */
     addConnection(targetId: string, connection: FakeConnection): string {
         this.target(targetId).connections.push(connection);
+        const link = connection.sharedPrivateLinkResourceId ? this.links.get(connection.sharedPrivateLinkResourceId.toLowerCase()) : undefined;
+        if (link && connection.status === "Pending") Object.assign(link, { requestMessage: connection.description, privateLinkResourceId: targetId });
         return `${targetId}/privateEndpointConnections/${connection.name}`;
     }
 
     removeConnection(targetId: string, name: string): void {
         const t = this.target(targetId);
         t.connections = t.connections.filter((c) => c.name !== name);
+    }
+
+    /**
+     * Models azure-native replacing a link with an explicit name (delete first, then create under the
+     * same id): SignalR's old private endpoint is gone, so its connection on the target reads
+     * `oldConnection` (Disconnected, or removed), and the new link is Pending until its new
+     * connection, added by the caller, is approved.
+     */
+    recreateSharedPrivateLink(linkId: string, targetId: string, oldConnectionName: string, oldConnection: "Disconnected" | "removed" = "Disconnected"): void {
+        if (oldConnection === "removed") this.removeConnection(targetId, oldConnectionName);
+        else this.connection(targetId, oldConnectionName).status = "Disconnected";
+        Object.assign(this.links.get(linkId.toLowerCase())!, { status: "Pending", approvedAt: undefined });
     }
 
     /** Sets what SignalR reports for a shared private link resource (e.g. Timeout). */
@@ -414,11 +442,13 @@ export class FakeResourceManager {
         const link = this.links.get(r.path.toLowerCase());
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            // Shaped as the REST spec's SignalRSharedPrivateLinkResources_Get example (2024-03-01).
+            const shown = { groupId: "sites", privateLinkResourceId: link.privateLinkResourceId, requestMessage: link.requestMessage, provisioningState: "Succeeded" };
             if (link.status === "Approved" && link.approvedAt !== undefined) {
                 const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
-                return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { status: lagging ? "Pending" : "Approved", provisioningState: "Succeeded" } });
+                return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: lagging ? "Pending" : "Approved" } });
             }
-            return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { status: link.status, provisioningState: "Succeeded" } });
+            return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: link.status } });
         }
         const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)\/privateEndpointConnections(?:\/([^/]+))?$/i.exec(r.path);
         if (!m) return send(404, { error: { code: "ResourceNotFound", message: r.path } });
@@ -430,7 +460,11 @@ export class FakeResourceManager {
             ...(inList && c.omitName ? {} : { name: c.name }),
             type: `${target.id.split("/providers/")[1].split("/").slice(0, 2).join("/")}/privateEndpointConnections`,
             properties: {
-                privateEndpoint: { id: `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/signalr-managed/providers/Microsoft.Network/privateEndpoints/${c.name}` },
+                privateEndpoint: {
+                    id:
+                        c.privateEndpointId ??
+                        `/subscriptions/${SIGNALR_MANAGED_SUBSCRIPTION}/resourceGroups/signalr-managed/providers/Microsoft.Network/privateEndpoints/${c.name}`,
+                },
                 privateLinkServiceConnectionState: { status: c.status, description: c.description, actionsRequired: "None" },
                 provisioningState: "Succeeded",
             },

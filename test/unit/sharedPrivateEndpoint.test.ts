@@ -45,6 +45,28 @@ describe("SharedPrivateEndpoint", () => {
         assert.equal(await valueOf(component.sharedPrivateLinkResourceId), link.id);
     });
 
+    it("gives each new link its own nonce: the nonce's replacement trigger is the link's identity", async () => {
+        const triggers = new Map<string, pulumi.Input<unknown> | undefined>();
+        const capture: pulumi.ResourceTransformation = (a) => {
+            if (a.type === "random:index/randomString:RandomString") triggers.set(a.name, a.opts.replacementTrigger);
+            return undefined;
+        };
+        const rec = new MockRecorder();
+        new SharedPrivateEndpoint(
+            "func-pe",
+            { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE },
+            { transformations: [rec.transformation, capture] },
+        );
+        new SharedPrivateEndpoint(
+            "func-pe-2",
+            { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, sharedPrivateLinkResourceName: "func-pe-b" },
+            { transformations: [rec.transformation, capture] },
+        );
+        await rec.settle();
+        assert.equal(await valueOf(pulumi.output(triggers.get("func-pe-nonce"))), `app-rg|contoso-signalr|func-pe|${SITE}|sites`);
+        assert.equal(await valueOf(pulumi.output(triggers.get("func-pe-2-nonce"))), `app-rg|contoso-signalr|func-pe-b|${SITE}|sites`);
+    });
+
     it("infers `vault` for a Key Vault and honours an explicit message, timeout and rejectOnDelete", async () => {
         const { rec } = await deploy({ targetResourceId: VAULT, requestMessage: "kv for chat", approvalTimeoutSeconds: 60, rejectOnDelete: true }, "kv-pe");
         assert.equal(rec.byType("random:index/randomString:RandomString").length, 0);
@@ -52,6 +74,15 @@ describe("SharedPrivateEndpoint", () => {
         assert.equal(rec.one(LINK).inputs.requestMessage, "kv for chat");
         assert.equal(rec.one(APPROVAL).inputs.timeoutSeconds, 60);
         assert.equal(rec.one(APPROVAL).inputs.onDelete, "Reject");
+    });
+
+    it("passes approvalConfirmationSeconds to the approval only when set, and refuses one out of range", async () => {
+        assert.equal((await deploy({})).rec.one(APPROVAL).inputs.confirmationSeconds, undefined, "an existing approval's inputs do not change");
+        assert.equal((await deploy({ approvalConfirmationSeconds: 120 })).rec.one(APPROVAL).inputs.confirmationSeconds, 120);
+        assert.throws(
+            () => new SharedPrivateEndpoint("func-pe", { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, approvalConfirmationSeconds: 5 }),
+            (e: unknown) => e instanceof ValidationError && e.field === "approvalConfirmationSeconds",
+        );
     });
 
     it("skips the approval when approve is false and reports the link's status", async () => {
