@@ -82,7 +82,7 @@ export class ResourceRecorder {
             parent: args.opts.parent ? nameOf(args.opts.parent) : undefined,
             parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined,
             dependsOn: (list as unknown[]).map(nameOf),
-            additionalSecretOutputs: args.opts.additionalSecretOutputs ?? [],
+            additionalSecretOutputs: (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
         });
         return undefined;
     };
