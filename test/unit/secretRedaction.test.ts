@@ -42,6 +42,8 @@ describe("redactUrl", () => {
         ],
         ["https://fn.example.com/api?code={SECRET}", "https://fn.example.com/api?code=***"],
         ["no url at all", "no url at all"],
+        // The README's example.
+        ["https://admin:pw@f.example.com/api?code=a&key=b", "https://***@f.example.com/api?code=***&key=***"],
     ];
     for (const [input, expected] of cases) {
         it(`${input} → ${expected}`, () => {
