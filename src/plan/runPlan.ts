@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { redactUrlsInText } from "../upstream/redactUrl";
 import { describeFailure } from "./failure";
 import { prepareProgramLoading } from "./programLoader";
 import { locateProject, readYamlFile } from "./project";
@@ -81,13 +82,14 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     const errors: string[] = [];
     const log = pulumi.log as unknown as Record<"warn" | "error" | "info" | "debug", (msg: string) => Promise<void>>;
     const saved = { warn: log.warn, error: log.error, info: log.info, debug: log.debug };
-    log.warn = async (msg) => void warnings.push(msg);
-    log.error = async (msg) => void errors.push(msg);
-    log.info = async (msg) => options.onLog?.("info", msg);
+    // What the plan prints never quotes a URL's query value, user information or fragment.
+    log.warn = async (msg) => void warnings.push(redactUrlsInText(msg));
+    log.error = async (msg) => void errors.push(redactUrlsInText(msg));
+    log.info = async (msg) => options.onLog?.("info", redactUrlsInText(msg));
     log.debug = async () => undefined;
     const savedListeners = process.listeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection");
-    const onRejection = (reason: unknown) => errors.push(describeFailure(reason, project.dir));
+    const onRejection = (reason: unknown) => errors.push(redactUrlsInText(describeFailure(reason, project.dir)));
     process.on("unhandledRejection", onRejection);
 
     let outputs: Record<string, unknown> = {};
@@ -103,7 +105,7 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
             exported = require(project.entry);
             return exported as Record<string, unknown>;
         });
-        stackOutputs.catch((e: unknown) => errors.push(describeFailure(e, project.dir)));
+        stackOutputs.catch((e: unknown) => errors.push(redactUrlsInText(describeFailure(e, project.dir))));
         await recorder.settle();
         outputs = await maskedOutputs(stackOutputs, exported);
     } finally {

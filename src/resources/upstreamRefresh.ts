@@ -3,7 +3,7 @@ import { systemClock } from "../arm/clock";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { parseResourceIdOfType } from "../arm/resourceId";
 import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
-import { redactUrl } from "../upstream/redactUrl";
+import { redactUrlsInText } from "../upstream/redactUrl";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
@@ -104,7 +104,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
                 });
             } catch (e) {
                 // The service's answer may quote the templates it refused.
-                if (e instanceof Error) e.message = redactUrl(e.message);
+                if (e instanceof Error) e.message = redactUrlsInText(e.message);
                 throw e;
             }
         }

@@ -56,6 +56,17 @@ function redactQuery(query: string): string {
         .join("&");
 }
 
+/** A URL or Key Vault reference inside free text: up to the next whitespace or quote. */
+const URL_IN_TEXT = /(?:[a-z][a-z0-9+.-]*:\/\/|\{@Microsoft\.KeyVault\()[^\s"'`<>]*/gi;
+
+/**
+ * Free text (a log line, a service's error message) with every URL in it shown through
+ * {@link redactUrl}; the words around the URLs stay as they are.
+ */
+export function redactUrlsInText(text: string): string {
+    return text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+}
+
 /**
  * Names a piece of a template for a message: quoted with its position when redaction leaves it
  * as it is (in the path, say), else by its position alone (it stands in a query value or the user

@@ -59,7 +59,16 @@ describe("npm run plan keeps secret what `pulumi up` keeps secret (issue #27)", 
     this.timeout(240_000);
     // The fake random provider's password for "pw": what the plan would print if it leaked it.
     const fakePassword = String(fakeResource({ type: "random:index/randomPassword:RandomPassword", name: "pw", inputs: { length: 20, special: false } } as never).state?.result);
-    const secrets = ["EXPLICIT-SECRET-EXPORT", "NESTED-SECRET-EXPORT", "SECRET-INPUT-VALUE", "PLAINTEXT-FUNCTION-KEY", fakePassword];
+    const secrets = [
+        "EXPLICIT-SECRET-EXPORT",
+        "NESTED-SECRET-EXPORT",
+        "SECRET-INPUT-VALUE",
+        "PLAINTEXT-FUNCTION-KEY",
+        "LOGGED-USERINFO",
+        "LOGGED-SECRET",
+        "WARNED-SECRET",
+        fakePassword,
+    ];
     const program = "test/fixtures/secret-outputs-program";
 
     it("shows [secret] for pulumi.secret exports, RandomPassword.result, additionalSecretOutputs, secret inputs and plaintext upstream templates, as text", () => {
@@ -71,6 +80,8 @@ describe("npm run plan keeps secret what `pulumi up` keeps secret (issue #27)", 
         }
         assert.match(out, /^ {2}nested: \{"visible":"shown-in-plan","hidden":"\[secret\]"\}$/m);
         assert.match(out, /^ {2}hostName: chat-service.*\.service\.signalr\.net$/m);
+        assert.match(err, /^\[info\] calling https:\/\/\*\*\*@contoso-func\.azurewebsites\.net\/api\?code=\*\*\* now$/m);
+        assert.match(out, /! upstream https:\/\/contoso-func\.azurewebsites\.net\/api\?x-api-key=\*\*\* is slow/);
         for (const s of secrets) assert.ok(!(out + err).includes(s), `${s} printed`);
     });
 

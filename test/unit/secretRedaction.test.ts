@@ -9,6 +9,7 @@ import {
     keyVaultSecretReference,
     parseKeyVaultReferences,
     redactUrl,
+    redactUrlsInText,
     toggleKeyVaultReferenceSlashes,
     validateUpstreamTemplate,
 } from "../../src/upstream";
@@ -51,6 +52,19 @@ describe("redactUrl", () => {
             assert.equal(redactUrl(expected), expected, "redacting twice changes nothing");
         });
     }
+});
+
+describe("redactUrlsInText", () => {
+    it("redacts each URL and Key Vault reference in free text and leaves the words around them", () => {
+        assert.equal(
+            redactUrlsInText("calling https://a:pw@f.example.com/api?code=X now; then 'https://g.example.com/?key=Y'. Why? Because."),
+            "calling https://***@f.example.com/api?code=*** now; then 'https://g.example.com/?key=***'. Why? Because.",
+        );
+        assert.equal(
+            redactUrlsInText("ref {@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/s?sig=Z)} used"),
+            "ref {@Microsoft.KeyVault(SecretUri=https://kv1.vault.azure.net/secrets/s?sig=*** used",
+        );
+    });
 });
 
 describe("validation messages never quote a secret of the URL", () => {
