@@ -2,7 +2,9 @@ import type { TokenCredential } from "@azure/core-auth";
 import { ArmClient, ArmError } from "../arm/armClient";
 import { resolveArmTarget } from "../arm/armTarget";
 import { azureCli } from "../arm/azureCli";
+import { AZURE_NATIVE_SETTING_NAMES, AzureNativeConfig, armSettings } from "../arm/armSettings";
 import { armSignInMethod, defaultArmCredential } from "../arm/credentials";
+import { sharedCredential } from "../arm/sharedCredential";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
@@ -33,6 +35,8 @@ export interface ApprovalOptions {
     resourceManagerEndpoint?: string;
     /** @default the azure-native provider's sources (see defaultArmCredential) */
     credential?: TokenCredential;
+    /** azure-native's stack configuration (`azure-native:<key>`), read before the environment. @default none: the environment only */
+    azureNativeConfig?: AzureNativeConfig;
     /** Extra trusted CA certificates (PEM), for a private or test endpoint. */
     ca?: string;
     /** First delay of request retries (429/5xx). @default 1000 */
@@ -76,7 +80,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     };
     // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
     const client = await createArmClient({ ...options, deadline: timer.deadline });
-    const listUrl = client.url(`${options.targetResourceId}/privateEndpointConnections`, checked.apiVersion);
+    const listUrl = client.url(options.targetResourceId, checked.apiVersion, ["privateEndpointConnections"], "targetResourceId");
 
     let approvedNow = false;
     let connection: PrivateEndpointConnection | undefined;
@@ -285,21 +289,22 @@ export const writeDeadline = (now: number = Date.now()): number => now + WRITE_D
 
 /**
  * The Resource Manager client for the options: the target azure-native would use (resolveArmTarget:
- * explicit endpoint, the environment's cloud, or the Azure CLI's), signed in as azure-native signs in.
+ * explicit endpoint, the configured cloud, or the Azure CLI's), signed in as azure-native signs in
+ * (azure-native's stack configuration before the environment). The credential is one per process
+ * and target, so its tokens serve every later client (one `az` call, not one per poll).
  */
 export async function createArmClient(
-    o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds"> & { deadline?: number },
+    o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds" | "azureNativeConfig"> & { deadline?: number },
 ): Promise<ArmClient> {
-    const target = await resolveArmTarget({
-        resourceManagerEndpoint: o.resourceManagerEndpoint,
-        env: process.env,
-        method: o.credential ? undefined : armSignInMethod(process.env),
-        cli: azureCli,
-    });
+    const env = process.env;
+    const settings = armSettings(o.azureNativeConfig, env);
+    const method = o.credential ? undefined : armSignInMethod(env, settings);
+    const target = await resolveArmTarget({ resourceManagerEndpoint: o.resourceManagerEndpoint, env, settings, method, cli: azureCli });
+    const signIn = [target.endpoint, target.authorityHost, target.scope, env.PATH, env.AZURE_CONFIG_DIR, ...AZURE_NATIVE_SETTING_NAMES.map((k) => settings.get(k))];
     return new ArmClient({
         endpoint: target.endpoint,
         scope: target.scope,
-        credential: o.credential ?? defaultArmCredential(process.env, target.authorityHost),
+        credential: o.credential ?? sharedCredential(signIn, () => defaultArmCredential(env, target.authorityHost, settings)),
         ca: o.ca,
         retryDelayInMs: o.retryDelayInMs,
         lroPollIntervalInMs: Math.min((o.pollIntervalSeconds ?? 10) * 1000, 5000),

@@ -9,6 +9,7 @@ import {
     createPipelineFromOptions,
     createPipelineRequest,
 } from "@azure/core-rest-pipeline";
+import { resourcePath } from "./resourceId";
 
 /** An error answer from Resource Manager, with its HTTP status and ARM error code. */
 export class ArmError extends Error {
@@ -87,9 +88,14 @@ export class ArmClient {
         );
     }
 
-    /** Absolute URL of a resource path (`/subscriptions/…`) with its api-version. */
-    url(path: string, apiVersion: string): string {
-        return `${this.endpoint}${path}${path.includes("?") ? "&" : "?"}api-version=${encodeURIComponent(apiVersion)}`;
+    /**
+     * Absolute URL of a resource (and, after it, child segments such as `privateEndpointConnections`)
+     * with its api-version. The id is parsed by Azure's rules and every segment percent-encoded
+     * (resourcePath): a `?`, `#`, `/` or `..` in an id can never send the request elsewhere.
+     * `field` names the id in the error when it is refused.
+     */
+    url(resourceId: string, apiVersion: string, children: readonly string[] = [], field = "resourceId"): string {
+        return `${this.endpoint}${resourcePath(field, resourceId, ...children)}?api-version=${encodeURIComponent(apiVersion)}`;
     }
 
     /**

@@ -1,5 +1,6 @@
 import { AZURE_CLOUDS, AzureCloud, cloudOfEndpoint, knownAzureCloud, normalizeResourceManagerEndpoint, resolveAzureCloud } from "./cloud";
 import type { AzureCliQueries } from "./azureCli";
+import { ArmSettings, armSettings } from "./armSettings";
 import type { ArmSignInMethod } from "./credentials";
 
 /** Where the ARM-backed resources send their requests, and how they ask for a token there. */
@@ -25,12 +26,12 @@ function targetOfCloud(cloud: AzureCloud): ArmTarget {
 }
 
 /**
- * The cloud the environment configures, as azure-native's getCloud reads it: all three of
- * `ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`, `ARM_RESOURCE_MANAGER_AUDIENCE` and
- * `ARM_RESOURCE_MANAGER_ENDPOINT` (a custom cloud), else `ARM_ENVIRONMENT` or
- * `AZURE_ENVIRONMENT`; undefined when neither is set.
+ * The configured cloud: all three of `ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`,
+ * `ARM_RESOURCE_MANAGER_AUDIENCE` and `ARM_RESOURCE_MANAGER_ENDPOINT` (a custom cloud), else, as
+ * azure-native's getCloud reads it, `azure-native:environment` from the stack config, then
+ * `ARM_ENVIRONMENT` or `AZURE_ENVIRONMENT`; undefined when none is set.
  */
-export function configuredArmTarget(env: NodeJS.ProcessEnv): ArmTarget | undefined {
+export function configuredArmTarget(env: NodeJS.ProcessEnv, settings: ArmSettings = armSettings(undefined, env)): ArmTarget | undefined {
     const authority = env.ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST;
     const audience = env.ARM_RESOURCE_MANAGER_AUDIENCE;
     const endpoint = env.ARM_RESOURCE_MANAGER_ENDPOINT;
@@ -38,8 +39,9 @@ export function configuredArmTarget(env: NodeJS.ProcessEnv): ArmTarget | undefin
         const checked = normalizeResourceManagerEndpoint(endpoint, "ARM_RESOURCE_MANAGER_ENDPOINT");
         return { endpoint: checked, authorityHost: trimSlash(authority), scope: scopeOf(audience), cloud: checked, authorityKnown: true };
     }
-    const environment = env.ARM_ENVIRONMENT || env.AZURE_ENVIRONMENT;
-    return environment ? targetOfCloud(resolveAzureCloud(environment, env.ARM_ENVIRONMENT ? "ARM_ENVIRONMENT" : "AZURE_ENVIRONMENT")) : undefined;
+    const environment = settings.get("environment");
+    if (!environment) return undefined;
+    return targetOfCloud(resolveAzureCloud(environment, settings.origin("environment")));
 }
 
 /** An explicit endpoint (an input, or the component's `azure-native:environment`): its cloud when it is a known one. */
@@ -71,20 +73,23 @@ async function azureCliTarget(cli: AzureCliQueries, subscriptionId: string | und
 
 /**
  * The target of the ARM-backed resources, chosen as the azure-native provider chooses its cloud
- * (auth_azidentity.go): an explicit endpoint or the environment's cloud; with the Azure CLI as
+ * (auth_azidentity.go): an explicit endpoint or the configured cloud (stack config, then environment); with the Azure CLI as
  * sign-in, the CLI's active cloud when none is configured, and an error when a configured cloud is
  * not the CLI's (its token would be for another cloud). Otherwise the public cloud.
  */
 export async function resolveArmTarget(o: {
     resourceManagerEndpoint?: string;
     env: NodeJS.ProcessEnv;
+    /** azure-native's settings (stack config before environment). @default the environment's */
+    settings?: ArmSettings;
     /** The sign-in method; undefined for a credential the caller gives. */
     method: ArmSignInMethod | undefined;
     cli: AzureCliQueries;
 }): Promise<ArmTarget> {
-    const configured = o.resourceManagerEndpoint ? explicitArmTarget(o.resourceManagerEndpoint) : configuredArmTarget(o.env);
+    const settings = o.settings ?? armSettings(undefined, o.env);
+    const configured = o.resourceManagerEndpoint ? explicitArmTarget(o.resourceManagerEndpoint) : configuredArmTarget(o.env, settings);
     if (o.method !== "cli") return configured ?? targetOfCloud(AZURE_CLOUDS.public);
-    const active = await azureCliTarget(o.cli, o.env.ARM_SUBSCRIPTION_ID);
+    const active = await azureCliTarget(o.cli, settings.get("subscriptionId"));
     if (configured?.authorityKnown && configured.authorityHost !== active.authorityHost) {
         throw new Error(
             `The configured Azure cloud '${configured.cloud}' does not match the Azure CLI's active cloud '${active.cloud}'. ` +
@@ -92,4 +97,22 @@ export async function resolveArmTarget(o: {
         );
     }
     return configured ?? active;
+}
+
+/**
+ * The well-known cloud the ARM-backed resources talk to, for names that depend on it (SignalR's
+ * private DNS zone): the configured cloud (explicit endpoint, stack config, environment), else
+ * with the Azure CLI as sign-in its active cloud, else the public cloud, as resolveArmTarget
+ * chooses. Undefined for a cloud that is none of the known ones (a custom or registered cloud).
+ */
+export async function knownCloudOfArmTarget(o: {
+    resourceManagerEndpoint?: string;
+    env: NodeJS.ProcessEnv;
+    settings: ArmSettings;
+    method: ArmSignInMethod;
+    cli: AzureCliQueries;
+}): Promise<AzureCloud | undefined> {
+    const configured = o.resourceManagerEndpoint ? explicitArmTarget(o.resourceManagerEndpoint) : configuredArmTarget(o.env, o.settings);
+    const target = configured ?? (o.method === "cli" ? await azureCliTarget(o.cli, o.settings.get("subscriptionId")) : targetOfCloud(AZURE_CLOUDS.public));
+    return knownAzureCloud(target.cloud) ?? Object.values(AZURE_CLOUDS).find((c) => c.resourceManagerEndpoint === target.endpoint);
 }

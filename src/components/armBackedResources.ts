@@ -9,6 +9,36 @@ import { ApprovalInputs, LifecycleDependencies, approvalLifecycle } from "../res
 import { systemKeyLifecycle } from "../resources/functionAppSystemKey";
 import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
 import { PrivateEndpointAclInputs, privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
+import { AZURE_NATIVE_SECRET_SETTINGS, AzureNativeSetting } from "../arm/armSettings";
+import { AzureNativeConfigInput, configuredAzureNativeConfig } from "./configuredCloud";
+
+/** The sign-in settings input every ARM-backed resource takes (see configuredAzureNativeConfig). */
+export interface SignInSettingsArgs {
+    /**
+     * azure-native's sign-in and cloud settings (`clientId`, `clientSecret`, `useOidc`, …, the keys of
+     * `azure-native:<key>`), read before the `ARM_*` environment, as azure-native reads them. Pass
+     * secrets as Pulumi secrets. @default the stack's `azure-native:*` configuration
+     */
+    azureNativeConfig?: pulumi.Input<AzureNativeConfigInput>;
+}
+
+/**
+ * The args with azure-native's settings from the stack config when none are given (none set: no
+ * key, so nothing changes for stacks without them). Given settings have their secret ones made
+ * Pulumi secrets (all of them, when they come as one Output), so no secret is ever plain in state.
+ */
+function withSignInSettings<T extends SignInSettingsArgs>(args: T): T {
+    const given = args.azureNativeConfig;
+    if (given === undefined) {
+        const configured = configuredAzureNativeConfig();
+        return configured === undefined ? args : { ...args, azureNativeConfig: configured };
+    }
+    if (pulumi.Output.isInstance(given) || given instanceof Promise) return { ...args, azureNativeConfig: pulumi.secret(given) };
+    const secret = Object.fromEntries(
+        Object.entries(given).map(([k, v]) => [k, AZURE_NATIVE_SECRET_SETTINGS.includes(k as AzureNativeSetting) && v !== undefined ? pulumi.secret(v) : v]),
+    );
+    return { ...args, azureNativeConfig: secret };
+}
 
 /**
  * The resources that talk to Resource Manager, as Pulumi resources. In a TypeScript program they
@@ -58,7 +88,7 @@ export const createNetworkAclProvider = (deps: LifecycleDependencies = {}): pulu
 const APPROVAL_OUTPUTS = { connectionId: undefined, connectionName: undefined, status: undefined, approvalMark: undefined };
 
 /** Inputs of PrivateEndpointConnectionApproval. */
-export type PrivateEndpointConnectionApprovalArgs = { [K in keyof ApprovalInputs]: pulumi.Input<ApprovalInputs[K]> };
+export type PrivateEndpointConnectionApprovalArgs = Omit<{ [K in keyof ApprovalInputs]: pulumi.Input<ApprovalInputs[K]> }, "azureNativeConfig"> & SignInSettingsArgs;
 
 /**
  * Approves the pending private endpoint connection a shared private link resource created on its
@@ -72,11 +102,11 @@ export class PrivateEndpointConnectionApproval extends pulumi.dynamic.Resource {
     declare public readonly approvalMark: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: PrivateEndpointConnectionApprovalArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = approvalProvider) {
-        super(provider, name, { ...args, ...APPROVAL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
+        super(provider, name, { ...withSignInSettings(args), ...APPROVAL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
     }
 }
 
-export interface FunctionAppSystemKeyArgs {
+export interface FunctionAppSystemKeyArgs extends SignInSettingsArgs {
     /** Resource id of the Function app. */
     functionAppId: pulumi.Input<string>;
     /** System key name. @default "signalr_extension" */
@@ -96,10 +126,10 @@ export class FunctionAppSystemKey extends pulumi.dynamic.Resource {
     }
 }
 
-const systemKeyProps = (args: FunctionAppSystemKeyArgs) => ({ ...args, keyName: args.keyName ?? "signalr_extension", value: pulumi.secret(args.value) });
+const systemKeyProps = (args: FunctionAppSystemKeyArgs) => ({ ...withSignInSettings(args), keyName: args.keyName ?? "signalr_extension", value: pulumi.secret(args.value) });
 
 /** Inputs of UpstreamSettingsRefresh, as Pulumi inputs (templates in azure-native's shape). */
-export interface UpstreamSettingsRefreshArgs {
+export interface UpstreamSettingsRefreshArgs extends SignInSettingsArgs {
     serviceId: pulumi.Input<string>;
     templates: pulumi.Input<azureInputs.signalrservice.UpstreamTemplateArgs>[];
     triggers: pulumi.Input<string>[];
@@ -115,7 +145,7 @@ export interface UpstreamSettingsRefreshArgs {
 /** Makes the service re-read its Key Vault references now (see upstreamRefreshLifecycle). */
 export class UpstreamSettingsRefresh extends pulumi.dynamic.Resource {
     constructor(name: string, args: UpstreamSettingsRefreshArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = upstreamRefreshProvider) {
-        super(provider, name, args, opts, "signalr-serverless", "UpstreamSettingsRefresh");
+        super(provider, name, withSignInSettings(args), opts, "signalr-serverless", "UpstreamSettingsRefresh");
     }
 }
 
@@ -123,7 +153,7 @@ export class UpstreamSettingsRefresh extends pulumi.dynamic.Resource {
 const NETWORK_ACL_OUTPUTS = { connectionName: undefined, connectionId: undefined, inEffect: undefined };
 
 /** Inputs of PrivateEndpointNetworkAcl. */
-export type PrivateEndpointNetworkAclArgs = { [K in keyof PrivateEndpointAclInputs]: pulumi.Input<PrivateEndpointAclInputs[K]> };
+export type PrivateEndpointNetworkAclArgs = Omit<{ [K in keyof PrivateEndpointAclInputs]: pulumi.Input<PrivateEndpointAclInputs[K]> }, "azureNativeConfig"> & SignInSettingsArgs;
 
 /**
  * The SignalR network ACL entry of one inbound private endpoint (see
@@ -136,7 +166,7 @@ export class PrivateEndpointNetworkAcl extends pulumi.dynamic.Resource {
     declare public readonly inEffect: pulumi.Output<boolean>;
 
     constructor(name: string, args: PrivateEndpointNetworkAclArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = networkAclProvider) {
-        super(provider, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointNetworkAcl");
+        super(provider, name, { ...withSignInSettings(args), ...NETWORK_ACL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointNetworkAcl");
     }
 }
 
@@ -166,7 +196,7 @@ export interface ApprovalHandle {
 /** Registers the approval with the host the program runs under (dynamic resource or package provider). */
 export function newApproval(name: string, args: PrivateEndpointConnectionApprovalArgs, opts: pulumi.CustomResourceOptions): ApprovalHandle {
     if (!servedByPackageProvider) return new PrivateEndpointConnectionApproval(name, args, opts);
-    const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...args, ...APPROVAL_OUTPUTS }, opts);
+    const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...withSignInSettings(args), ...APPROVAL_OUTPUTS }, opts);
     return { connectionId: r.output("connectionId"), connectionName: r.output("connectionName"), status: r.output("status") };
 }
 
@@ -179,12 +209,12 @@ export function newSystemKey(name: string, args: FunctionAppSystemKeyArgs, opts:
 
 /** Registers an upstream settings refresh with the host the program runs under. */
 export function newUpstreamRefresh(name: string, args: UpstreamSettingsRefreshArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-    return servedByPackageProvider ? new PackageResource(PACKAGE_TYPES.upstreamRefresh, name, { ...args }, opts) : new UpstreamSettingsRefresh(name, args, opts);
+    return servedByPackageProvider ? new PackageResource(PACKAGE_TYPES.upstreamRefresh, name, withSignInSettings(args), opts) : new UpstreamSettingsRefresh(name, args, opts);
 }
 
 /** Registers an inbound private endpoint's network ACL entry with the host the program runs under. */
 export function newPrivateEndpointNetworkAcl(name: string, args: PrivateEndpointNetworkAclArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
     return servedByPackageProvider
-        ? new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...args, ...NETWORK_ACL_OUTPUTS }, opts)
+        ? new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...withSignInSettings(args), ...NETWORK_ACL_OUTPUTS }, opts)
         : new PrivateEndpointNetworkAcl(name, args, opts);
 }

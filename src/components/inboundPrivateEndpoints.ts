@@ -2,12 +2,13 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import { parseResourceIdOfType } from "../arm/resourceId";
+import { checkResourceGroupName, parseResourceIdOfType } from "../arm/resourceId";
 import { checkTags } from "../arm/tags";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkKnownKeys, checkObject } from "./argChecks";
 import { newPrivateEndpointNetworkAcl } from "./armBackedResources";
-import { configuredCloud, configuredResourceManagerEndpoint } from "./configuredCloud";
+import { configuredResourceManagerEndpoint } from "./configuredCloud";
+import { signalRPrivateDnsZoneName } from "./privateDnsZoneName";
 import { checkedInput, isPlainInput } from "./plainOrOutput";
 import { checkServerlessRequestTypes } from "./requestTypes";
 import { PrivateDnsZoneGroupArgs, SignalRPrivateDnsZoneArgs, SignalRPrivateEndpointArgs } from "./serverlessSignalRArgs";
@@ -75,6 +76,7 @@ export function checkInboundPrivateEndpoints(list: unknown, zone: unknown): void
             seen.set(e.name.toLowerCase(), i);
         }
         checkIdIfPlain(`${item}.subnetResourceId`, e.subnetResourceId, SUBNET);
+        if (typeof e.resourceGroupName === "string") checkResourceGroupName(`${item}.resourceGroupName`, e.resourceGroupName);
         checkNetworkName(`${item}.customNetworkInterfaceName`, e.customNetworkInterfaceName, 80);
         checkZoneGroup(`${item}.privateDnsZoneGroup`, e.privateDnsZoneGroup);
         checkServerlessRequestTypes(`${item}.allowedRequestTypes`, e.allowedRequestTypes);
@@ -88,6 +90,7 @@ export function checkInboundPrivateEndpoints(list: unknown, zone: unknown): void
     if (zone === undefined) return;
     const z = zone as SignalRPrivateDnsZoneArgs;
     checkKnownKeys("privateDnsZone", z, ["virtualNetworkResourceIds", "resourceGroupName"]);
+    if (typeof z.resourceGroupName === "string") checkResourceGroupName("privateDnsZone.resourceGroupName", z.resourceGroupName);
     if (endpoints.length === 0)
         throw new ValidationError("privateDnsZone", "is used only with privateEndpoints: add an inbound private endpoint, or leave the zone to whoever creates the endpoints", z);
     checkArray("privateDnsZone.virtualNetworkResourceIds", z.virtualNetworkResourceIds);
@@ -149,7 +152,7 @@ export function createInboundPrivateEndpoints(
         const zoneGroup = zoneArgs.resourceGroupName ?? ctx.resourceGroupName;
         zone = new privatedns.PrivateZone(
             `${ctx.name}-dns-zone`,
-            { resourceGroupName: zoneGroup, privateZoneName: configuredCloud().signalRPrivateDnsZone, location: "global", tags: ctx.tags },
+            { resourceGroupName: zoneGroup, privateZoneName: signalRPrivateDnsZoneName(ctx.parent), location: "global", tags: ctx.tags },
             opts,
         );
         out.all.push(zone);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
-import { parseResourceId } from "../arm/resourceId";
+import { checkResourceGroupName, parseResourceId } from "../arm/resourceId";
 import { uncoveredKeyVaultReferences } from "../upstream/keyVaultCoverage";
 import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
@@ -76,9 +76,10 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         super("signalr-serverless:index:ServerlessSignalR", name, {}, opts);
 
         const templates = args.upstreamTemplates ?? [];
-        // Plain tag values were checked by the rule table; Output ones are checked once known.
+        // Plain tag values and resource group names were checked by the rule table; Output ones are checked once known.
         args = {
             ...args,
+            resourceGroupName: checkedInput(args.resourceGroupName, (known) => checkResourceGroupName("resourceGroupName", known)),
             tags: args.tags && Object.fromEntries(Object.entries(args.tags).map(([k, v]) => [k, checkedInput(v, (known) => checkTagValue(`tags[${JSON.stringify(k)}]`, known))])),
         };
         const keyVaultAccess = args.keyVaultAccess ?? [];

@@ -1,4 +1,4 @@
-import { parseResourceId, parseResourceIdOfType } from "../arm/resourceId";
+import { SIGNALR_NAME, checkResourceGroupName, parseResourceId, parseResourceIdOfType } from "../arm/resourceId";
 import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets";
 import { checkIpRuleValue } from "../arm/ipRule";
 import { checkTags } from "../arm/tags";
@@ -20,8 +20,7 @@ export const SIGNALR_SKUS: Readonly<Record<string, readonly number[]>> = {
     Premium_P2: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
 };
 export const DEFAULT_SKU = "Standard_S1";
-/** SignalR and shared private link resource names (the SignalR spec's path parameter pattern, 2024-03-01). */
-export const SIGNALR_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,61}[a-zA-Z0-9]$/;
+export { SIGNALR_NAME };
 /** Every request type SignalR's network ACLs know. */
 export const REQUEST_TYPES = SIGNALR_REQUEST_TYPES;
 const SECRET_NAME = /^[a-zA-Z0-9-]{1,127}$/;
@@ -153,6 +152,7 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
         field: "resourceGroupName",
         check: (a) => {
             if (a.resourceGroupName === undefined || a.resourceGroupName === "") throw new ValidationError("resourceGroupName", "is required", a.resourceGroupName);
+            if (isPlain(a.resourceGroupName)) checkResourceGroupName("resourceGroupName", a.resourceGroupName);
         },
     },
     { field: "tags", check: (a) => checkTags("tags", a.tags) },

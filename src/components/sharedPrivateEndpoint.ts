@@ -7,8 +7,9 @@ import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
 import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
-import { mapInputs } from "./plainOrOutput";
+import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
+import { checkResourceGroupName } from "../arm/resourceId";
 
 /** Arguments of SharedPrivateEndpoint. */
 export interface SharedPrivateEndpointArgs {
@@ -58,6 +59,7 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
     for (const key of ["resourceGroupName", "signalRName"] as const) {
         if (args[key] === undefined || args[key] === "") throw new ValidationError(key, "is required", args[key]);
     }
+    if (typeof args.resourceGroupName === "string") checkResourceGroupName("resourceGroupName", args.resourceGroupName);
     checkSharedPrivateEndpointEntry(
         "",
         {
@@ -129,7 +131,7 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         const link = new signalrservice.SignalRSharedPrivateLinkResource(
             `${name}-link`,
             {
-                resourceGroupName: args.resourceGroupName,
+                resourceGroupName: checkedInput(args.resourceGroupName, (known) => checkResourceGroupName("resourceGroupName", known)),
                 resourceName: args.signalRName,
                 sharedPrivateLinkResourceName: args.sharedPrivateLinkResourceName ?? name,
                 privateLinkResourceId: target,

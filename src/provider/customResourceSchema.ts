@@ -1,3 +1,4 @@
+import { AZURE_NATIVE_SECRET_SETTINGS, AZURE_NATIVE_SETTINGS, AZURE_NATIVE_SETTING_NAMES } from "../arm/armSettings";
 import { PACKAGE_TYPES } from "../components/armBackedResources";
 
 /**
@@ -6,8 +7,13 @@ import { PACKAGE_TYPES } from "../components/armBackedResources";
  */
 const str = (description: string, extra: object = {}) => ({ type: "string", description, ...extra });
 const endpoint = str(
-    "Resource Manager endpoint, e.g. `https://management.azure.com`. Default: the cloud the azure-native provider uses where this provider runs: `ARM_ENVIRONMENT` (public, china, usgovernment), a custom cloud (`ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`, `ARM_RESOURCE_MANAGER_AUDIENCE`, `ARM_RESOURCE_MANAGER_ENDPOINT`), or the Azure CLI's active cloud when signing in through it.",
+    "Resource Manager endpoint, e.g. `https://management.azure.com`. Default: the cloud the azure-native provider uses where this provider runs: `azureNativeConfig.environment`, else `ARM_ENVIRONMENT` (public, china, usgovernment), a custom cloud (`ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST`, `ARM_RESOURCE_MANAGER_AUDIENCE`, `ARM_RESOURCE_MANAGER_ENDPOINT`), or the Azure CLI's active cloud when signing in through it.",
 );
+const signIn = {
+    $ref: "#/types/signalr-serverless:index:AzureNativeConfig",
+    description:
+        "azure-native's sign-in and cloud settings, read before the environment as azure-native reads them. The components pass the stack's `azure-native:*` configuration. Default: none (the `ARM_*` environment only).",
+};
 
 const approvalInputs = {
     targetResourceId: str(
@@ -19,6 +25,7 @@ const approvalInputs = {
     pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to 30 s. Default: 10." },
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,
+    azureNativeConfig: signIn,
     onDelete: str(
         "What deleting the approval does: `Keep` leaves the connection (it goes with the shared private link resource), `Reject` rejects it on the target unless another approval has taken it over since. Default: `Keep`.",
     ),
@@ -29,6 +36,7 @@ const systemKeyInputs = {
     keyName: str("System key name, 1-128 letters, digits, `_`, `.` or `-`; `signalr_extension` is the key the SignalR trigger's webhook checks."),
     value: str("The key value. Kept secret in state; never logged.", { secret: true }),
     resourceManagerEndpoint: endpoint,
+    azureNativeConfig: signIn,
 };
 
 const refreshInputs = {
@@ -49,6 +57,7 @@ const refreshInputs = {
     },
     settleSeconds: { type: "integer", description: "How long role assignments take to apply, 0-3600. Default: 600 (Azure RBAC on Key Vault: up to 10 minutes)." },
     resourceManagerEndpoint: endpoint,
+    azureNativeConfig: signIn,
     allowPlaintextUpstreamSecrets: {
         type: "boolean",
         description:
@@ -69,9 +78,24 @@ const networkAclInputs = {
     ),
     timeoutSeconds: { type: "integer", description: "Seconds, 1-3600, for the endpoint's connection to show on the service. Default: 600." },
     resourceManagerEndpoint: endpoint,
+    azureNativeConfig: signIn,
 };
 
 export const CUSTOM_RESOURCE_TYPES = {
+    "signalr-serverless:index:AzureNativeConfig": {
+        type: "object",
+        description:
+            "azure-native's settings by their `azure-native:<key>` names (pulumi-azure-native auth_azidentity.go readAuthConfig); each is read before its environment variable. Secrets are kept secret.",
+        properties: Object.fromEntries(
+            AZURE_NATIVE_SETTING_NAMES.map((key) => [
+                key,
+                str(
+                    `\`azure-native:${key}\`; else ${AZURE_NATIVE_SETTINGS[key].map((v) => `\`${v}\``).join(" or ")}.`,
+                    AZURE_NATIVE_SECRET_SETTINGS.includes(key) ? { secret: true } : {},
+                ),
+            ]),
+        ),
+    },
     "signalr-serverless:index:ArmUpstreamTemplate": {
         type: "object",
         description: "An upstream template as Resource Manager stores it.",

@@ -10,6 +10,7 @@ import { privateEndpointNetworkAclLifecycle } from "../resources/privateEndpoint
 import { CUSTOM_RESOURCES, CUSTOM_RESOURCE_TYPES } from "./customResourceSchema";
 import { refineComponentSchema } from "./schemaRefinements";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
+import { AZURE_NATIVE_SECRET_SETTINGS } from "../arm/armSettings";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyLifecycle = ResourceLifecycle<any, any>;
@@ -29,6 +30,12 @@ export function servedResources(deps: LifecycleDependencies = { log: hostLog }):
         [PACKAGE_TYPES.networkAcl]: { lifecycle: privateEndpointNetworkAclLifecycle(deps), secretFields: [] },
     };
 }
+
+/** An ARM-backed resource's settings are secret in state when they hold a secret setting, however they arrived. */
+const signInSecrets = (props: Record<string, unknown>): string[] => {
+    const settings = props.azureNativeConfig as Record<string, unknown> | undefined;
+    return settings && AZURE_NATIVE_SECRET_SETTINGS.some((k) => settings[k] !== undefined) ? ["azureNativeConfig"] : [];
+};
 
 /** The resource type in a URN: `urn:pulumi:stack::project::parent$type::name`. */
 export function typeOfUrn(urn: string): string {
@@ -86,7 +93,7 @@ export class SignalRServerlessProvider implements pulumi.provider.Provider {
         const { lifecycle, secretFields } = this.served(urn);
         const n = unwrapSecrets(news);
         const result = await lifecycle.check(unwrapSecrets(olds).plain, n.plain);
-        return { inputs: wrapSecrets(result.inputs, [...n.secretKeys, ...secretFields]), failures: result.failures };
+        return { inputs: wrapSecrets(result.inputs, [...n.secretKeys, ...secretFields, ...signInSecrets(result.inputs)]), failures: result.failures };
     }
 
     async diff(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.provider.DiffResult> {
@@ -98,21 +105,21 @@ export class SignalRServerlessProvider implements pulumi.provider.Provider {
         const { lifecycle, secretFields } = this.served(urn);
         const i = unwrapSecrets(inputs);
         const result = await lifecycle.create(i.plain);
-        return { id: result.id, outs: wrapSecrets(result.outs, [...i.secretKeys, ...secretFields]) };
+        return { id: result.id, outs: wrapSecrets(result.outs, [...i.secretKeys, ...secretFields, ...signInSecrets(result.outs)]) };
     }
 
     async read(id: string, urn: string, props: Record<string, unknown>): Promise<pulumi.provider.ReadResult> {
         const { lifecycle, secretFields } = this.served(urn);
         const p = unwrapSecrets(props);
         const result = await lifecycle.read(id, p.plain);
-        return { id: result.id, props: wrapSecrets(result.props, [...p.secretKeys, ...secretFields]) };
+        return { id: result.id, props: wrapSecrets(result.props, [...p.secretKeys, ...secretFields, ...signInSecrets(result.props)]) };
     }
 
     async update(id: string, urn: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.provider.UpdateResult> {
         const { lifecycle, secretFields } = this.served(urn);
         const n = unwrapSecrets(news);
         const result = await lifecycle.update(id, unwrapSecrets(olds).plain, n.plain);
-        return { outs: wrapSecrets(result.outs, [...n.secretKeys, ...secretFields]) };
+        return { outs: wrapSecrets(result.outs, [...n.secretKeys, ...secretFields, ...signInSecrets(result.outs)]) };
     }
 
     async delete(id: string, urn: string, props: Record<string, unknown>): Promise<void> {

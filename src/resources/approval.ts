@@ -4,6 +4,7 @@ import { approvePrivateEndpointConnection, writeDeadline, checkApprovalOptions, 
 import type { Clock } from "../arm/clock";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId } from "../arm/resourceId";
+import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
 
 /** What happens to the approved connection when the approval resource is deleted. */
@@ -16,7 +17,7 @@ export const ApprovalDeleteBehavior = {
 export type ApprovalDeleteBehavior = (typeof ApprovalDeleteBehavior)[keyof typeof ApprovalDeleteBehavior];
 
 /** Plain inputs of the approval resource (what is stored in state: no token, no secret). */
-export interface ApprovalInputs {
+export interface ApprovalInputs extends SignInSettingsInput {
     targetResourceId: string;
     requestMessage: string;
     description?: string;
@@ -84,6 +85,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
     /** Rejects the connection in `props` if asked to and it still carries what this approval wrote. */
     const letGo = async (props: ApprovalOutputs): Promise<void> => {
         if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
+        parseResourceId("connectionId", props.connectionId); // before any request: a bent id is refused, not followed
         const arm = await client(props);
         const url = arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId));
         const connection = await arm.get<PrivateEndpointConnection>(url);
@@ -98,7 +100,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         await arm.putAndWait(url, rejectionBody(written));
     };
 
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             return { inputs: news, failures: isUnknown(news) ? [] : checkFailures(() => checkApprovalOptions(news), "targetResourceId") };
         },
@@ -109,6 +111,7 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         },
 
         async read(id, props) {
+            parseResourceId("connectionId", props.connectionId || id);
             const arm = await client(props);
             // The id is the first connection's; after an update to another connection, connectionId is current.
             const connection = await arm.get<PrivateEndpointConnection>(arm.url(props.connectionId || id, connectionsApiVersion(props.targetResourceId)));
@@ -138,5 +141,5 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
         async delete(id, props) {
             await letGo({ ...props, connectionId: props.connectionId || id });
         },
-    };
+    });
 }

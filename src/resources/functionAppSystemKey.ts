@@ -1,14 +1,16 @@
 import { createArmClient, writeDeadline } from "../approval/engine";
-import { parseResourceIdOfType } from "../arm/resourceId";
+import type { ArmClient } from "../arm/armClient";
+import { checkPathSegment, parseResourceIdOfType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
+import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { ResourceLifecycle, checkFailures, isUnknown } from "./lifecycle";
 
 /** App Service api-version for host keys (the stable one the approval uses too). */
 export const WEB_API_VERSION = "2024-04-01";
 
 /** Inputs of FunctionAppSystemKey. `value` is a secret on both hosts and stays one in state. */
-export interface SystemKeyInputs {
+export interface SystemKeyInputs extends SignInSettingsInput {
     functionAppId: string;
     keyName: string;
     value: string;
@@ -23,13 +25,23 @@ export const SYSTEM_KEY_SECRET_FIELDS = ["value"] as const;
 
 const KEY_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
-/** URL path of a system key, `<site>/host/default/systemkeys/<name>`, after checking both parts. */
+/** A system key's segments below its Function app. */
+const systemKeySegments = (keyName: string) => ["host", "default", "systemkeys", keyName];
+
+/** Resource id of a system key, `<site>/host/default/systemkeys/<name>`, after checking both parts. */
 export function systemKeyPath(inputs: Pick<SystemKeyInputs, "functionAppId" | "keyName">): string {
     parseResourceIdOfType("functionAppId", inputs.functionAppId, "Microsoft.Web/sites", "a Function app");
     if (typeof inputs.keyName !== "string" || !KEY_NAME.test(inputs.keyName)) {
         throw new ValidationError("keyName", "must be 1-128 letters, digits, `_`, `.` or `-`", inputs.keyName);
     }
-    return `${inputs.functionAppId}/host/default/systemkeys/${inputs.keyName}`;
+    checkPathSegment("keyName", inputs.keyName); // `.` and `..` fit the characters but would leave the path
+    return [inputs.functionAppId, ...systemKeySegments(inputs.keyName)].join("/");
+}
+
+/** The URL of a system key: checked as systemKeyPath checks it, every segment encoded. */
+function systemKeyUrl(client: ArmClient, inputs: Pick<SystemKeyInputs, "functionAppId" | "keyName">): string {
+    systemKeyPath(inputs);
+    return client.url(inputs.functionAppId, WEB_API_VERSION, systemKeySegments(inputs.keyName), "functionAppId");
 }
 
 /**
@@ -42,10 +54,10 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
     const put = async (inputs: SystemKeyInputs) => {
         const path = systemKeyPath(inputs);
         const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
-        await client.send("PUT", client.url(path, WEB_API_VERSION), { properties: { name: inputs.keyName, value: inputs.value } });
+        await client.send("PUT", systemKeyUrl(client, inputs), { properties: { name: inputs.keyName, value: inputs.value } });
         return path;
     };
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             const known = { functionAppId: news.functionAppId, keyName: news.keyName };
             const failures = isUnknown(known) ? [] : checkFailures(() => systemKeyPath(known), "functionAppId");
@@ -72,12 +84,13 @@ export function systemKeyLifecycle(deps: LifecycleDependencies = {}): ResourceLi
             return { outs: news };
         },
         async delete(_id, props) {
+            systemKeyPath(props);
             const client = await createArmClient({ ...props, ...deps, deadline: writeDeadline() });
             try {
-                await client.send("DELETE", client.url(systemKeyPath(props), WEB_API_VERSION));
+                await client.send("DELETE", systemKeyUrl(client, props));
             } catch (e) {
                 if ((e as { statusCode?: number }).statusCode !== 404) throw e;
             }
         },
-    };
+    });
 }

@@ -16,10 +16,11 @@ import { retryOnConflict } from "../arm/retryOnConflict";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
 import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { SignInSettingsInput, withSignInSettings } from "./signInSettings";
 import { checkServiceId } from "./upstreamRefresh";
 
 /** Inputs of PrivateEndpointNetworkAcl (ids and request types: nothing secret). */
-export interface PrivateEndpointAclInputs {
+export interface PrivateEndpointAclInputs extends SignInSettingsInput {
     /** Resource id of the SignalR service. */
     serviceId: string;
     /** Resource id of the private endpoint (`Microsoft.Network/privateEndpoints`) whose connection the entry is for. */
@@ -91,7 +92,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
     const clock = deps.clock ?? systemClock;
     // Each client bounds its own requests by the real clock (15 minutes); waits and retries follow `clock`.
     const client = (inputs: PrivateEndpointAclInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: writeDeadline() });
-    const serviceUrl = (arm: ArmClient, serviceId: string) => arm.url(serviceId, SIGNALR_API_VERSION);
+    const serviceUrl = (arm: ArmClient, serviceId: string) => arm.url(serviceId, SIGNALR_API_VERSION, [], "serviceId");
 
     /** Reads the service, changes its ACLs and PATCHes them back; again on 409, reading anew (15 minutes at most). */
     const patchAcls = async (inputs: PrivateEndpointAclInputs, change: (acls: SignalRNetworkAcls | undefined) => SignalRNetworkAcls | undefined) => {
@@ -138,7 +139,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         }
     };
 
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             return { inputs: news, failures: checkInputs(news) };
         },
@@ -147,6 +148,7 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
             return { id: `${inputs.serviceId}/privateEndpointConnections/${outs.connectionName}/networkAcl`, outs };
         },
         async read(id, props) {
+            checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             const connection = service && connectionOfPrivateEndpoint(service.properties?.privateEndpointConnections, props.privateEndpointId);
@@ -163,11 +165,12 @@ export function privateEndpointNetworkAclLifecycle(deps: LifecycleDependencies =
         },
         async delete(_id, props) {
             if (!props.connectionName) return;
+            checkServiceId(props.serviceId);
             const arm = await client(props);
             const service = await arm.get<ServiceNetworking>(serviceUrl(arm, props.serviceId));
             if (!service || !privateEndpointAclOf(service.properties?.networkACLs, props.connectionName)) return; // nothing left to remove
             log(`Removing the network ACL entry of private endpoint connection ${props.connectionName}.`);
             await patchAcls(props, (acls) => (privateEndpointAclOf(acls, props.connectionName) ? withoutPrivateEndpointAcl(acls, props.connectionName) : undefined));
         },
-    };
+    });
 }

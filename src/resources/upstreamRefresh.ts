@@ -7,6 +7,7 @@ import { redactUrlsInText } from "../upstream/redactUrl";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
+import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
@@ -19,7 +20,7 @@ export interface ArmUpstreamTemplate {
 }
 
 /** Inputs of UpstreamSettingsRefresh (stored in state: ids and templates; secret when the templates are). */
-export interface UpstreamRefreshInputs {
+export interface UpstreamRefreshInputs extends SignInSettingsInput {
     /** Resource id of the SignalR service. */
     serviceId: string;
     /** The service's upstream templates, re-submitted as they are. */
@@ -91,7 +92,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         const deadline = writeDeadline(clock.now());
         const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
-        const url = client.url(inputs.serviceId, SIGNALR_API_VERSION);
+        const url = client.url(inputs.serviceId, SIGNALR_API_VERSION, [], "serviceId");
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
         for (const templates of [toggled, inputs.templates]) {
             try {
@@ -109,7 +110,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
             }
         }
     };
-    return {
+    return withSignInSettings({
         async check(_olds, news) {
             const failures = isUnknown(news.serviceId) ? [] : checkFailures(() => checkServiceId(news.serviceId), "serviceId");
             failures.push(...checkArmUpstreamTemplates(news.templates, news.allowPlaintextUpstreamSecrets));
@@ -139,5 +140,5 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         async delete() {
             // Nothing to undo: the settings belong to the service.
         },
-    };
+    });
 }

@@ -143,7 +143,7 @@ describe("PrivateEndpointNetworkAcl provider", () => {
 
     it("replaces on another service or endpoint; ids compare without regard to case", async () => {
         const p = provider();
-        const serviceId = arm.addSignalR("s");
+        const serviceId = arm.addSignalR("sig");
         const olds = { serviceId, privateEndpointId: endpointId("a"), allow: ["ClientConnection"], connectionName: "a.1", connectionId: "x", inEffect: true };
         assert.deepEqual((await p.diff!("id", olds, { ...olds, privateEndpointId: endpointId("b") })).replaces, ["privateEndpointId"]);
         assert.deepEqual((await p.diff!("id", olds, { ...olds, serviceId: serviceId.toLowerCase() })).replaces, []);
@@ -151,7 +151,7 @@ describe("PrivateEndpointNetworkAcl provider", () => {
 
     it("check refuses bad ids, unknown or missing request types and timeouts out of range, naming each field", async () => {
         const p = provider();
-        const serviceId = arm.addSignalR("s");
+        const serviceId = arm.addSignalR("sig");
         const failures = (await p.check!({}, { serviceId: endpointId("x"), privateEndpointId: serviceId, allow: ["Everything"], timeoutSeconds: 0 })).failures!;
         assert.deepEqual(
             failures.map((f) => f.property),

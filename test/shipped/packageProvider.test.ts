@@ -3,6 +3,7 @@
 // spoken to over gRPC. Its schema, and the full lifecycle of each custom resource against the fake
 // Resource Manager with the exact requests asserted.
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
 import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
@@ -16,11 +17,17 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
     this.timeout(300_000);
     let arm: FakeResourceManager;
     let provider: ProviderProcess;
+    let azCalls: () => string[];
 
     before(async () => {
         arm = new FakeResourceManager();
         await arm.start();
-        provider = await ProviderProcess.startPackagePlugin(root, "127.0.0.1:1", signedInThroughAzureCli(arm));
+        const env = signedInThroughAzureCli(arm);
+        azCalls = () =>
+            readFileSync(path.join(env.PATH!.split(":")[0], "calls.log"), "utf8")
+                .trim()
+                .split("\n");
+        provider = await ProviderProcess.startPackagePlugin(root, "127.0.0.1:1", env);
         await provider.configure({});
     });
     after(async () => {
@@ -111,6 +118,51 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         assert.equal(arm.systemKeys.get(`${site}/host/default/systemkeys/signalr_extension`.toLowerCase()), "n3w");
         await provider.delete(urn, created.id, { ...created.properties, value: { ...SECRET, value: "n3w" } });
         assert.equal(arm.count("DELETE", "systemkeys"), 1);
+    });
+
+    it("azure-native's settings as the azureNativeConfig input: read before the environment, secret in state however they came", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "pkg-cfg-func");
+        const urn = urnOf(T("FunctionAppSystemKey"), "cfg-key");
+        const subscription = "44444444-4444-4444-4444-444444444444";
+        // A secret setting that leaves the method the CLI's (no certificate path), sent plain: the provider still keeps it secret.
+        const settings = { subscriptionId: subscription, clientCertificatePassword: "pfx-s3cret" };
+        const inputs = {
+            functionAppId: site,
+            keyName: "signalr_extension",
+            value: { ...SECRET, value: "k3y" },
+            resourceManagerEndpoint: arm.endpoint,
+            azureNativeConfig: settings,
+        };
+        const checked = await provider.check(urn, {}, inputs);
+        assert.deepEqual(checked.inputs.azureNativeConfig, { ...SECRET, value: settings }, "secret in the checked inputs");
+        const created = await provider.create(urn, checked.inputs);
+        assert.deepEqual(created.properties.azureNativeConfig, { ...SECRET, value: settings }, "secret in state");
+        assert.ok(azCalls().includes(`account show --subscription ${subscription} -o json`), `azure-native:subscriptionId's account: ${azCalls().join(" | ")}`);
+        assert.equal(arm.systemKeys.get(`${site}/host/default/systemkeys/signalr_extension`.toLowerCase()), "k3y");
+
+        assert.equal((await provider.diff(urn, created.id, created.properties, checked.inputs)).changes, DIFF_NONE);
+        const rotated = { ...checked.inputs, azureNativeConfig: { ...SECRET, value: { ...settings, clientCertificatePassword: "n3w-pfx" } } };
+        assert.equal((await provider.diff(urn, created.id, created.properties, rotated)).changes, DIFF_SOME, "new settings: stored by an update");
+        const before = arm.requests.length;
+        const updated = await provider.update(urn, created.id, created.properties, rotated);
+        assert.equal(arm.requests.length, before, "that writes nothing to Azure");
+        assert.deepEqual(updated.azureNativeConfig, rotated.azureNativeConfig);
+
+        // A client secret in the settings makes the method a service principal's, before the CLI of the environment.
+        const approvalUrn = urnOf(T("PrivateEndpointConnectionApproval"), "cfg-approval");
+        const approval = {
+            targetResourceId: site,
+            requestMessage: "cfg message",
+            resourceManagerEndpoint: arm.endpoint,
+            azureNativeConfig: { clientId: "cfg-client", clientSecret: { ...SECRET, value: "sp-s3cret" } },
+        };
+        const sent = arm.requests.length;
+        await assert.rejects(provider.create(approvalUrn, (await provider.check(approvalUrn, {}, approval)).inputs), (e: Error) => {
+            assert.match(e.message, /A Tenant ID must be configured \(azure-native:tenantId or ARM_TENANT_ID\) when authenticating as a Service Principal using a Client Secret/);
+            assert.ok(!e.message.includes("sp-s3cret"), "the secret is not in the message");
+            return true;
+        });
+        assert.equal(arm.requests.length, sent, "nothing sent");
     });
 
     it("UpstreamSettingsRefresh: two PATCHes of exactly the upstream settings, nothing on delete", async () => {

@@ -63,13 +63,14 @@ describe("a component constructed by the package provider approves (the engine's
     let arm: FakeResourceManager;
     let engine: FakeEngine;
     let provider: ProviderProcess;
+    let azCalls: () => string[];
 
     before(async () => {
         arm = new FakeResourceManager();
         await arm.start();
         // The program declares a version that is not the build's own (as when a development build
         // is served from a `plugins` path, which matches any version) and a download URL.
-        ({ engine, provider } = await hostedProvider(arm, { version: "0.0.0-x1b59498", pluginDownloadURL: "git://github.com/example/signalr-serverless" }));
+        ({ engine, provider, azCalls } = await hostedProvider(arm, { version: "0.0.0-x1b59498", pluginDownloadURL: "git://github.com/example/signalr-serverless" }));
         engine.serve("signalr-serverless", provider, [EXPLICIT_PROVIDER]);
     });
     after(async () => {
@@ -78,8 +79,9 @@ describe("a component constructed by the package provider approves (the engine's
         await arm?.stop();
     });
 
-    const construct = (name: string, site: string, providers?: Record<string, string>) =>
+    const construct = (name: string, site: string, providers?: Record<string, string>, config?: { config: Record<string, string>; configSecretKeys: string[] }) =>
         provider.construct({
+            ...config,
             dryRun: engine.dryRun,
             project: engine.project,
             stack: engine.stack,
@@ -145,6 +147,29 @@ describe("a component constructed by the package provider approves (the engine's
         }
         assert.equal(engine.created.length, created, "nothing is created");
         assert.equal(arm.requests.length, sent, "no request reaches Resource Manager");
+    });
+
+    it("the stack's azure-native configuration, which the engine passes with Construct, signs the approval in; its secrets stay secret", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "hosted-func-cfg");
+        const subscription = "55555555-5555-5555-5555-555555555555";
+        const stackConfig = {
+            config: { "azure-native:subscriptionId": subscription, "azure-native:clientCertificatePassword": "pfx-s3cret", "azure-native:location": "westeurope" },
+            configSecretKeys: ["azure-native:clientCertificatePassword"],
+        };
+        const result = await construct("func-pe-cfg", site, undefined, stackConfig);
+        const approval = engine.registrations.find((r) => r.type === T("PrivateEndpointConnectionApproval") && r.name === "func-pe-cfg-approval")!;
+        const settings = approval.inputs.azureNativeConfig as Record<string, unknown>;
+        assert.deepEqual(Object.keys(settings).sort(), ["clientCertificatePassword", "subscriptionId"], "azure-native's sign-in settings, nothing else");
+        assert.equal(settings.subscriptionId, subscription);
+        assert.deepEqual(
+            settings.clientCertificatePassword,
+            { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "pfx-s3cret" },
+            "a secret on the wire",
+        );
+        const created = engine.created.find((c) => c.urn === approval.urn)!;
+        assert.equal((created.outputs.azureNativeConfig as Record<string, unknown>)["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "secret in state");
+        assert.ok(azCalls().includes(`account show --subscription ${subscription} -o json`), `azure-native:subscriptionId's account: ${azCalls().join(" | ")}`);
+        assert.equal(result.state.status, "Approved");
     });
 
     it("an explicit provider given to the component is the one its approval uses", async () => {

@@ -9,8 +9,10 @@ import * as selfsigned from "selfsigned";
 
 export interface RecordedRequest {
     method: string;
-    /** Path without query. */
+    /** Path without query, percent-decoded. */
     path: string;
+    /** The path as it arrived, before any decoding (the URL standard has already resolved `.`/`..` segments). */
+    rawPath: string;
     query: Record<string, string>;
     body?: unknown;
     authorization?: string;
@@ -229,7 +231,8 @@ export class FakeResourceManager {
         const text = Buffer.concat(chunks).toString("utf8");
         const record: RecordedRequest = {
             method: req.method ?? "GET",
-            path: decodeURIComponent(url.pathname),
+            path: decodePath(url.pathname),
+            rawPath: url.pathname,
             query: Object.fromEntries(url.searchParams),
             body: text ? JSON.parse(text) : undefined,
             authorization: req.headers.authorization,
@@ -386,5 +389,14 @@ export class FakeResourceManager {
             "Azure-AsyncOperation": location,
             "Retry-After": "0",
         });
+    }
+}
+
+/** Percent-decodes a path; a malformed escape is left as it came (a real server answers 400, not a crash). */
+function decodePath(path: string): string {
+    try {
+        return decodeURIComponent(path);
+    } catch {
+        return path;
     }
 }

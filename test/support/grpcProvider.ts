@@ -133,6 +133,9 @@ export class ProviderProcess {
         inputs: Props;
         providers?: Record<string, string>;
         dryRun?: boolean;
+        /** The stack's config, as the engine sends it with Construct (every namespace, decrypted), and which keys are secret. */
+        config?: Record<string, string>;
+        configSecretKeys?: string[];
     }): Promise<{ urn: string; state: Props }> {
         const req = new provproto.ConstructRequest();
         req.setProject(o.project);
@@ -145,6 +148,8 @@ export class ProviderProcess {
         req.setParent(o.parent);
         req.setInputs(Struct.fromJavaScript(o.inputs));
         for (const [pkg, ref] of Object.entries(o.providers ?? {})) req.getProvidersMap().set(pkg, ref);
+        for (const [key, value] of Object.entries(o.config ?? {})) req.getConfigMap().set(key, value);
+        req.setConfigsecretkeysList(o.configSecretKeys ?? []);
         const r = await this.call<{ getUrn(): string; getState(): { toJavaScript(): Props } | undefined }>("construct", req);
         return { urn: r.getUrn(), state: r.getState()?.toJavaScript() ?? {} };
     }

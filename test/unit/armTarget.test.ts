@@ -3,9 +3,12 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { resolveArmTarget } from "../../src/arm/armTarget";
+import { knownCloudOfArmTarget, resolveArmTarget } from "../../src/arm/armTarget";
+import { armSettings } from "../../src/arm/armSettings";
 import { AzureCliCloud, AzureCliQueries, azureCli } from "../../src/arm/azureCli";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
+import { approvalLifecycle } from "../../src/resources/approval";
+import { FakeResourceManager } from "../support/fakeResourceManager";
 import { fakeAzureCli } from "../support/fakeAzureCli";
 
 /** An Azure CLI signed in to `environmentName`, recording what it was asked. */
@@ -118,6 +121,40 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
         );
     });
 
+    it("azure-native:environment and azure-native:subscriptionId from the stack config, before ARM_ENVIRONMENT and ARM_SUBSCRIPTION_ID", async () => {
+        const env = { ARM_ENVIRONMENT: "public", ARM_SUBSCRIPTION_ID: "22222222-2222-2222-2222-222222222222" };
+        const settings = armSettings({ environment: "usgovernment", subscriptionId: "11111111-1111-1111-1111-111111111111" }, env);
+        const secret = await resolveArmTarget({ env, settings, method: "secret", cli: cliIn("AzureCloud") });
+        assert.equal(secret.endpoint, "https://management.usgovcloudapi.net");
+        const cli = cliIn("AzureUSGovernment");
+        assert.equal((await resolveArmTarget({ env, settings, method: "cli", cli })).endpoint, "https://management.usgovcloudapi.net");
+        assert.deepEqual(cli.asked, ["account show --subscription 11111111-1111-1111-1111-111111111111"], "the config's subscription's account");
+        await assert.rejects(
+            resolveArmTarget({ env, settings: armSettings({ environment: "german" }, env), method: "secret", cli }),
+            /`azure-native:environment` must be one of public, china, usgovernment, got `german`/,
+            "the message names where the value came from",
+        );
+        await assert.rejects(
+            resolveArmTarget({ env: {}, settings: armSettings({ environment: "china" }, {}), method: "cli", cli: cliIn("AzureCloud") }),
+            /The configured Azure cloud 'china' does not match the Azure CLI's active cloud 'AzureCloud'/,
+        );
+    });
+
+    it("the known cloud of the target, for names that depend on it: configured, else the CLI's, else public; none for a custom or registered cloud", async () => {
+        const cloudOf = async (env: NodeJS.ProcessEnv, method: "cli" | "secret", cli = cliIn("AzureCloud"), config = {}) =>
+            (await knownCloudOfArmTarget({ env, settings: armSettings(config, env), method, cli }))?.name;
+        assert.equal(
+            await cloudOf({ ARM_ENVIRONMENT: "china" }, "cli", cliIn("AzureUSGovernment")),
+            "china",
+            "the configured cloud, as the resources (which then refuse the mismatch)",
+        );
+        assert.equal(await cloudOf({}, "cli", cliIn("AzureUSGovernment")), "usgovernment");
+        assert.equal(await cloudOf({}, "secret", cliIn("AzureUSGovernment")), "public", "the CLI is not the sign-in: not asked");
+        assert.equal(await cloudOf({ ARM_ENVIRONMENT: "public" }, "secret", undefined, { environment: "usgovernment" }), "usgovernment");
+        assert.equal(await cloudOf(CUSTOM, "secret"), undefined);
+        assert.equal(await cloudOf({}, "cli", cliIn("ContosoStack", { ContosoStack: AZURE_STACK })), undefined);
+    });
+
     describe("through the real `az` on PATH", () => {
         let savedPath: string | undefined;
         const saved: NodeJS.ProcessEnv = {};
@@ -149,6 +186,41 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
             assert.equal(again.filter((c) => c.startsWith("cloud show")).length, 2, "a failed answer is asked again");
             process.env.PATH = path.join(__dirname, "no-such-folder");
             await assert.rejects(azureCli.accountShow(), /az account show failed: the Azure CLI \(`az`\) is not on PATH/);
+        });
+
+        it("one credential per process and target: an approval's polls and every later lifecycle call ask `az` for a token once", async () => {
+            const az = fakeAzureCli({ environmentName: "AzureCloud" });
+            process.env.PATH = `${az}:${savedPath}`;
+            const arm = new FakeResourceManager();
+            await arm.start();
+            try {
+                const site = arm.addTarget("Microsoft.Web/sites", "poll-func");
+                const link = arm.addSharedPrivateLink("chat-signalr", "poll-link", { gets: 3 });
+                arm.addConnection(site, { name: "poll-conn", status: "Pending", description: "poll message", sharedPrivateLinkResourceId: link });
+                const lifecycle = approvalLifecycle({ ca: arm.ca, retryDelayInMs: 20 });
+                const inputs = {
+                    targetResourceId: site,
+                    requestMessage: "poll message",
+                    sharedPrivateLinkResourceId: link,
+                    resourceManagerEndpoint: arm.endpoint,
+                    pollIntervalSeconds: 0.02,
+                    timeoutSeconds: 10,
+                };
+                const { id, outs } = await lifecycle.create(inputs);
+                for (let i = 0; i < 3; i++) await lifecycle.read(id, outs);
+                await lifecycle.update(id, outs, { ...inputs, timeoutSeconds: 20 });
+                const linkPolls = arm.count("GET", "sharedPrivateLinkResources/poll-link");
+                assert.ok(linkPolls >= 4, `the approval polled SignalR (${linkPolls} GETs)`);
+                const calls = readFileSync(path.join(az, "calls.log"), "utf8").trim().split("\n");
+                assert.deepEqual(
+                    calls.filter((c) => c.startsWith("account get-access-token")).length,
+                    1,
+                    `one token for ${arm.requests.length} requests over 5 lifecycle calls: ${calls.join(" | ")}`,
+                );
+                assert.equal(calls.filter((c) => c.startsWith("account show")).length, 1);
+            } finally {
+                await arm.stop();
+            }
         });
 
         it("the resources check the CLI's cloud before sending anything", async () => {

@@ -62,7 +62,7 @@ describe("ServerlessSignalR: roleAssignments, lock, diagnosticSettings", () => {
             upstreamTemplates: [{ urlTemplate: "https://f.example/api" }],
             roleAssignments: [{ roleDefinitionIdOrName: "SignalR App Server", principalId: "p" }],
             diagnosticSettings: [{ workspaceResourceId: WORKSPACE_ID }],
-            sharedPrivateEndpoints: [{ name: "kv-pe", targetResourceId: `/subscriptions/${SUB}/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/kv` }],
+            sharedPrivateEndpoints: [{ name: "kv-pe", targetResourceId: `/subscriptions/${SUB}/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/kv1` }],
             lock: { kind: "CanNotDelete" },
         });
         const lock = rec.one("azure-native:authorization:ManagementLockByScope");
@@ -123,7 +123,7 @@ describe("ServerlessSignalR: roleAssignments, lock, diagnosticSettings", () => {
             await deploy({
                 diagnosticSettings: [{ workspaceResourceId: pulumi.output(STORAGE_ID) }],
                 sharedPrivateEndpoints: [
-                    { name: "kv-pe", targetResourceId: pulumi.output(`/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv`), groupId: "sites" },
+                    { name: "kv-pe", targetResourceId: pulumi.output(`/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.KeyVault/vaults/kv1`), groupId: "sites" },
                 ],
             });
         });

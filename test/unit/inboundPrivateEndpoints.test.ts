@@ -11,7 +11,7 @@ import { MockRecorder, valueOf } from "../helpers/mocks";
 const VNET_ID = `/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/clients`;
 const SUBNET_ID = `${VNET_ID}/subnets/endpoints`;
 const ZONE_ID = `/subscriptions/${SUB}/resourceGroups/dns-rg/providers/Microsoft.Network/privateDnsZones/privatelink.service.signalr.net`;
-const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/kv`;
+const VAULT_ID = `/subscriptions/${SUB}/resourceGroups/sec-rg/providers/Microsoft.KeyVault/vaults/kv1`;
 const PE = "azure-native:network:PrivateEndpoint";
 const GROUP = "azure-native:network:PrivateDnsZoneGroup";
 const ACL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl";
