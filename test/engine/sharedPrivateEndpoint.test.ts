@@ -1,0 +1,121 @@
+// The first component through the real engine: SharedPrivateEndpoint from the packed tarball in a
+// fresh consumer project, run by the real Pulumi CLI (preview, up, up with --expect-no-changes,
+// refresh, up, destroy). Its azure-native SignalRSharedPrivateLinkResource and its random nonce are
+// served by the stand-in providers (test/engine/standins/), installed into the run's PULUMI_HOME at
+// the versions the locked SDKs ask for, with plugin acquisition off; the link is written to the
+// fake Resource Manager over https, whose SignalR then makes a Pending connection on the target;
+// the approval (the engine's dynamic-provider host) approves it.
+import { strict as assert } from "node:assert";
+import { consumerProject, locked } from "../support/consumerProject";
+import { FakeResourceManager } from "../support/fakeResourceManager";
+import { signedInThroughAzureCli } from "../support/fakeAzureCli";
+import { EngineStack, StateResource, engineStack } from "./engineStack";
+import { installStandIns } from "./standins/install";
+import { describeWithEngine, runAsync } from "./toolchain";
+import * as path from "node:path";
+
+const LINK = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
+const NONCE = "random:index/randomString:RandomString";
+
+describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-in azure-native and random providers", (bin) => {
+    let arm: FakeResourceManager;
+    let stack: EngineStack;
+    let site: string;
+    let linkId: string;
+    const of = (resources: StateResource[] | undefined, type: string) => (resources ?? []).filter((r) => r.type === type);
+
+    before(async function () {
+        this.timeout(900_000);
+        const consumer = consumerProject();
+        arm = new FakeResourceManager();
+        await arm.start();
+        site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+        arm.addSignalR("contoso-signalr");
+        arm.addConnection(site, { name: "stranger", status: "Pending", description: "someone else's endpoint" });
+        linkId = `${arm.services.values().next().value!.id}/sharedPrivateLinkResources/func-pe`;
+        stack = engineStack({
+            consumer,
+            bin,
+            program: "sharedPrivateEndpoint",
+            project: "engine-shared-private-endpoint",
+            config: { signalRName: "contoso-signalr", targetResourceId: site, resourceManagerEndpoint: arm.endpoint },
+            baseEnv: { ...signedInThroughAzureCli(arm), ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint },
+        });
+        await installStandIns(consumer, bin, stack.env);
+    });
+    after(async () => {
+        stack?.remove();
+        await arm?.stop();
+    });
+
+    it("has the stand-ins installed at the versions the locked SDKs ask for", async () => {
+        const { stdout } = await runAsync(path.join(bin, "pulumi"), ["plugin", "ls", "--json"], { cwd: stack.workDir, env: stack.env });
+        const plugins = (JSON.parse(stdout) as { name: string; kind: string; version: string }[]).filter((p) => p.kind === "resource");
+        assert.deepEqual(plugins.map((p) => `${p.name}@${p.version}`).sort(), [`azure-native@${locked("@pulumi/azure-native")}`, `random@${locked("@pulumi/random")}`]);
+    });
+
+    it("preview plans the component, its link, nonce and approval, and writes nothing", async function () {
+        this.timeout(300_000);
+        const preview = await stack.operation("preview");
+        assert.deepEqual(preview.changeSummary, { create: 5 }, preview.output);
+        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, 0, "a preview never writes to Resource Manager");
+    });
+
+    it("up creates the link on the fake Resource Manager and approves the connection SignalR made on the target", async function () {
+        this.timeout(300_000);
+        const up = await stack.operation("up");
+        assert.equal(up.summary?.result, "succeeded", up.output);
+        assert.deepEqual(up.summary?.resourceChanges, { create: 5 });
+        assert.equal(up.outputs?.status.value, "Approved");
+        assert.equal(up.outputs?.sharedPrivateLinkResourceId.value, linkId);
+        const [ours] = arm.connectionsOf(linkId);
+        assert.equal(ours.connection.status, "Approved");
+        assert.equal(ours.connection.description, up.outputs?.requestMessage.value);
+        assert.match(String(up.outputs?.requestMessage.value), /^signalr-serverless func-pe [a-z0-9]{12}$/, "the nonce is the random stand-in's 12 lower-case alphanumerics");
+        assert.equal(up.outputs?.connectionName.value, ours.connection.name);
+        assert.equal(arm.connection(site, "stranger").status, "Pending", "no other connection is touched");
+        const put = arm.requests.find((r) => r.method === "PUT" && r.path === linkId)!;
+        assert.equal(put.query["api-version"], "2024-03-01");
+        assert.deepEqual(put.body, { properties: { groupId: "sites", privateLinkResourceId: site, requestMessage: up.outputs?.requestMessage.value } });
+
+        const resources = (await stack.exportStack()).deployment.resources;
+        const [link] = of(resources, LINK);
+        assert.equal(link.id, linkId);
+        assert.match(String(link.provider), /::pulumi:providers:azure-native::default_/, "served by the azure-native plugin (the stand-in)");
+        assert.equal(link.outputs?.status, "Pending", "the link as read after its write, before the approval");
+        assert.equal(of(resources, NONCE).length, 1);
+    });
+
+    it("up again changes nothing (--expect-no-changes) and writes nothing", async function () {
+        this.timeout(300_000);
+        const writes = arm.requests.filter((r) => r.method !== "GET").length;
+        const again = await stack.operation("up", { expectNoChanges: true });
+        assert.equal(again.summary?.result, "succeeded", again.output);
+        assert.deepEqual(again.summary?.resourceChanges, { same: 5 });
+        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, writes);
+    });
+
+    it("refresh folds the link's live state (now Approved) into state, and up after it changes nothing", async function () {
+        this.timeout(300_000);
+        const writes = arm.requests.filter((r) => r.method !== "GET").length;
+        const refresh = await stack.operation("refresh");
+        assert.equal(refresh.summary?.result, "succeeded", refresh.output);
+        const [link] = of((await stack.exportStack()).deployment.resources, LINK);
+        assert.equal(link.outputs?.status, "Approved", "Read took the live status");
+        const up = await stack.operation("up", { expectNoChanges: true });
+        assert.equal(up.summary?.result, "succeeded", up.output);
+        assert.deepEqual(up.summary?.resourceChanges, { same: 5 });
+        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, writes, "refresh and the up after it only read");
+    });
+
+    it("destroy removes the link and its connection, leaves the stranger's and empties the state", async function () {
+        this.timeout(300_000);
+        const destroy = await stack.operation("destroy");
+        assert.equal(destroy.summary?.result, "succeeded", destroy.output);
+        assert.deepEqual(destroy.summary?.resourceChanges, { delete: 5 });
+        assert.deepEqual(arm.sharedPrivateLinks(), []);
+        assert.deepEqual(arm.connectionsOf(linkId), []);
+        assert.equal(arm.connection(site, "stranger").status, "Pending");
+        assert.deepEqual((await stack.exportStack()).deployment.resources ?? [], []);
+    });
+});
