@@ -34,6 +34,8 @@ export interface ExportedStack {
 export interface EngineStack {
     /** Runs `pulumi preview|up|refresh|destroy` with the given Automation API options. */
     operation(name: "preview" | "up" | "refresh" | "destroy", options?: Record<string, unknown>): Promise<OperationResult>;
+    /** Changes the program's stack config for the operations that follow (keys absent stay as they were). */
+    setConfig(config: Record<string, string>): void;
     /** `pulumi stack export`, run by the CLI directly. */
     exportStack(): Promise<ExportedStack>;
     /** Removes the stack's backend, PULUMI_HOME and working directory. */
@@ -94,6 +96,10 @@ export function engineStack(o: { consumer: string; bin: string; program: string;
         workDir,
         remove() {
             for (const d of [scratch, workDir]) rmSync(d, { recursive: true, force: true });
+        },
+        setConfig(config) {
+            const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));
+            writeFileSync(scenarioFile, JSON.stringify({ ...scenario, config: { ...scenario.config, ...config } }));
         },
         async operation(name, options = {}) {
             const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));

@@ -108,6 +108,30 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
         assert.equal(arm.requests.filter((r) => r.method !== "GET").length, writes, "refresh and the up after it only read");
     });
 
+    it("a new link name replaces the link delete-first (an explicit name) and up approves the new connection", async function () {
+        this.timeout(300_000);
+        stack.setConfig({ linkResourceName: "func-pe-2" });
+        const first = arm.requests.length;
+        const up = await stack.operation("up");
+        assert.equal(up.summary?.result, "succeeded", up.output);
+        assert.equal(up.summary?.resourceChanges?.replace, 1, up.output);
+        const newLinkId = linkId.replace(/func-pe$/, "func-pe-2");
+        assert.equal(up.outputs?.sharedPrivateLinkResourceId.value, newLinkId);
+        assert.equal(up.outputs?.status.value, "Approved");
+        const writes = arm.requests.slice(first).filter((r) => r.method !== "GET");
+        const deleteOld = writes.findIndex((r) => r.method === "DELETE" && r.path === linkId);
+        const putNew = writes.findIndex((r) => r.method === "PUT" && r.path === newLinkId);
+        assert.ok(deleteOld >= 0 && putNew > deleteOld, `the old link is deleted before the new one is written: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+        assert.deepEqual(arm.sharedPrivateLinks(), [newLinkId]);
+        const [ours] = arm.connectionsOf(newLinkId);
+        assert.equal(ours.connection.status, "Approved");
+        assert.equal(up.outputs?.connectionName.value, ours.connection.name);
+        assert.equal(arm.connection(site, "stranger").status, "Pending");
+        linkId = newLinkId;
+        const again = await stack.operation("up", { expectNoChanges: true });
+        assert.deepEqual(again.summary?.resourceChanges, { same: 5 }, again.output);
+    });
+
     it("destroy removes the link and its connection, leaves the stranger's and empties the state", async function () {
         this.timeout(300_000);
         const destroy = await stack.operation("destroy");

@@ -6,12 +6,13 @@ import { SharedPrivateEndpoint } from "signalr-serverless";
 
 export default async function program() {
     const config = new pulumi.Config();
-    const endpoint = new SharedPrivateEndpoint(config.get("linkName") ?? "func-pe", {
+    const endpoint = new SharedPrivateEndpoint("func-pe", {
         resourceGroupName: "app-rg",
         signalRName: config.require("signalRName"),
         targetResourceId: config.require("targetResourceId"),
         resourceManagerEndpoint: config.require("resourceManagerEndpoint"),
         approvalTimeoutSeconds: 60,
+        sharedPrivateLinkResourceName: config.get("linkResourceName"),
     });
     return {
         status: endpoint.status,

@@ -173,7 +173,7 @@ async function write(urn: string, inputs: Props, mustNotExist: boolean): Promise
     return { id, outs: checkpoint(inputs, outputsOf(read.body ?? {}, apiVersion)) };
 }
 
-const azureNativeStandIn: provider.Provider = {
+export const azureNativeStandIn: provider.Provider = {
     version: VERSION,
     schema: JSON.stringify({
         name: "azure-native",

@@ -61,7 +61,7 @@ export function generate(p: Props): string {
 const INPUT_KEYS = ["keepers", "length", "special", "upper", "lower", "number", "numeric", "minNumeric", "minUpper", "minLower", "minSpecial", "overrideSpecial"];
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-const randomStandIn: provider.Provider = {
+export const randomStandIn: provider.Provider = {
     version: VERSION,
     schema: JSON.stringify({
         name: "random",
