@@ -83,6 +83,11 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
         assert.equal(link.id, linkId);
         assert.match(String(link.provider), /::pulumi:providers:azure-native::default_/, "served by the azure-native plugin (the stand-in)");
         assert.equal(link.outputs?.status, "Pending", "the link as read after its write, before the approval");
+        assert.equal(
+            (link.outputs?.__inputs as { ciphertext?: string })?.ciphertext !== undefined,
+            true,
+            "the inputs are kept in state as a secret, as azure-native's checkpointObject keeps them",
+        );
         assert.equal(of(resources, NONCE).length, 1);
     });
 

@@ -29,7 +29,13 @@ describe("stand-in azure-native: Check and Diff as azure-native's provider.go", 
 
     it("diffs old inputs against new: a path parameter replaces, delete-first unless the name was random", async () => {
         const named = { ...linkInputs, sharedPrivateLinkResourceName: "func-pe", azureApiVersion: "2024-03-01" };
-        const diff = (olds: object, news: object) => azureNativeStandIn.diff!("id", LINK_URN, { __inputs: olds, status: "Approved" }, news);
+        const diff = (olds: object, news: object) =>
+            azureNativeStandIn.diff!(
+                "id",
+                LINK_URN,
+                { __inputs: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: olds }, status: "Approved" },
+                news,
+            );
         assert.deepEqual(await diff(named, named), { changes: false, replaces: [], deleteBeforeReplace: false });
         assert.deepEqual(await diff(named, { ...named, requestMessage: "n" }), { changes: true, replaces: [], deleteBeforeReplace: false });
         assert.deepEqual(await diff(named, { ...named, sharedPrivateLinkResourceName: "func-pe-2" }), {

@@ -6,7 +6,7 @@
 // - Check (applyDefaults/getDefaultName): a name parameter the program left out is the resource's
 //   URN name plus a random 8-character suffix, and the inputs then carry `__createBeforeDelete: true`;
 //   `azureApiVersion` is set to the resource's api-version when absent.
-// - Diff: the old inputs (`__inputs` of the state, as checkpointObject stores them) against the new
+// - Diff: the old inputs (`__inputs` of the state, a secret, as checkpointObject stores them) against the new
 //   inputs, never against Azure; a changed path parameter replaces; deleteBeforeReplace whenever
 //   something replaces, unless the old inputs carry `__createBeforeDelete: true` (a random name).
 // - Create (defaultCreate): a GET that must answer 404 (CanCreate: "cannot create already existing
@@ -156,8 +156,18 @@ function outputsOf(response: Props, apiVersion: string): Props {
 
 const projection = (t: ServedType, outputs: Props) => Object.fromEntries(Object.entries(outputs).filter(([k]) => t.writable.includes(k)));
 
-/** The state: outputs and, as checkpointObject keeps them, the inputs under `__inputs`. */
-const checkpoint = (inputs: Props, outputs: Props) => ({ ...outputs, __inputs: inputs });
+/** The protocol's marker of a secret value (sdk/nodejs/runtime/rpc.ts specialSigKey, specialSecretSig). */
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The state: outputs and, as checkpointObject keeps them, the inputs as a secret under `__inputs`. */
+const checkpoint = (inputs: Props, outputs: Props) => ({ ...outputs, __inputs: { [SIG]: SECRET, value: inputs } });
+
+/** The old inputs from a state (parseCheckpointObject), the secret unwrapped. */
+function inputsIn(state: Props | undefined): Props {
+    const stored = state?.__inputs as Props | undefined;
+    return ((stored && stored[SIG] === SECRET ? stored.value : stored) ?? {}) as Props;
+}
 
 async function write(urn: string, inputs: Props, mustNotExist: boolean): Promise<{ id: string; outs: Props }> {
     const t = served(urn);
@@ -210,7 +220,7 @@ export const azureNativeStandIn: provider.Provider = {
     },
     async diff(_id, urn, olds, news) {
         const t = served(urn);
-        const oldInputs = (olds.__inputs ?? {}) as Props;
+        const oldInputs = inputsIn(olds);
         const changed = [...new Set([...Object.keys(oldInputs), ...Object.keys(news)])].filter((k) => !same(oldInputs[k], news[k]));
         const replaces = changed.filter((k) => pathParams(t).includes(k));
         const deleteBeforeReplace = replaces.length > 0 && oldInputs[CREATE_BEFORE_DELETE] !== true;
@@ -220,7 +230,7 @@ export const azureNativeStandIn: provider.Provider = {
     update: async (_id, urn, _olds, news) => ({ outs: (await write(urn, news, false)).outs }),
     async read(id, urn, props) {
         const t = served(urn);
-        const oldInputs = (props?.__inputs ?? {}) as Props;
+        const oldInputs = inputsIn(props);
         const apiVersion = String(oldInputs.azureApiVersion ?? t.apiVersion);
         const answer = await request("GET", id, apiVersion);
         if (answer.status === 404) return { id: "" };
@@ -237,7 +247,7 @@ export const azureNativeStandIn: provider.Provider = {
     },
     async delete(id, urn, props) {
         const t = served(urn);
-        const apiVersion = String((props?.__inputs as Props | undefined)?.azureApiVersion ?? t.apiVersion);
+        const apiVersion = String(inputsIn(props).azureApiVersion ?? t.apiVersion);
         const answer = await request("DELETE", id, apiVersion);
         if (answer.status === 404) return;
         await settle("DELETE", id, answer);
