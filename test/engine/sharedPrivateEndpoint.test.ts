@@ -6,11 +6,9 @@
 // fake Resource Manager over https, whose SignalR then makes a Pending connection on the target;
 // the approval (the engine's dynamic-provider host) approves it.
 import { strict as assert } from "node:assert";
-import { consumerProject, locked } from "../support/consumerProject";
-import { FakeResourceManager } from "../support/fakeResourceManager";
-import { signedInThroughAzureCli } from "../support/fakeAzureCli";
-import { EngineStack, StateResource, engineStack } from "./engineStack";
-import { installStandIns } from "./standins/install";
+import { locked } from "../support/consumerProject";
+import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
+import { EngineStack, StateResource, engineScenario } from "./engineStack";
 import { describeWithEngine, runAsync } from "./toolchain";
 import * as path from "node:path";
 
@@ -18,34 +16,24 @@ const LINK = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
 const NONCE = "random:index/randomString:RandomString";
 
 describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-in azure-native and random providers", (bin) => {
+    const scenario = engineScenario(bin, {
+        program: "sharedPrivateEndpoint",
+        project: "engine-shared-private-endpoint",
+        standIns: true,
+        setUp: (fake, target) => {
+            fake.addSignalR("contoso-signalr");
+            fake.addConnection(target, { name: "stranger", status: "Pending", description: "someone else's endpoint" });
+            return { signalRName: "contoso-signalr", targetResourceId: target, resourceManagerEndpoint: fake.endpoint };
+        },
+    });
+    const of = (resources: StateResource[] | undefined, type: string) => (resources ?? []).filter((r) => r.type === type);
     let arm: FakeResourceManager;
     let stack: EngineStack;
     let site: string;
     let linkId: string;
-    const of = (resources: StateResource[] | undefined, type: string) => (resources ?? []).filter((r) => r.type === type);
-
-    before(async function () {
-        this.timeout(900_000);
-        const consumer = consumerProject();
-        arm = new FakeResourceManager();
-        await arm.start();
-        site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
-        arm.addSignalR("contoso-signalr");
-        arm.addConnection(site, { name: "stranger", status: "Pending", description: "someone else's endpoint" });
-        linkId = `${arm.services.values().next().value!.id}/sharedPrivateLinkResources/func-pe`;
-        stack = engineStack({
-            consumer,
-            bin,
-            program: "sharedPrivateEndpoint",
-            project: "engine-shared-private-endpoint",
-            config: { signalRName: "contoso-signalr", targetResourceId: site, resourceManagerEndpoint: arm.endpoint },
-            baseEnv: { ...signedInThroughAzureCli(arm), ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint },
-        });
-        await installStandIns(consumer, bin, stack.env);
-    });
-    after(async () => {
-        stack?.remove();
-        await arm?.stop();
+    before(() => {
+        ({ arm, stack, site } = scenario);
+        linkId = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/contoso-signalr/sharedPrivateLinkResources/func-pe`;
     });
 
     it("has the stand-ins installed at the versions the locked SDKs ask for", async () => {
@@ -58,7 +46,7 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
         this.timeout(300_000);
         const preview = await stack.operation("preview");
         assert.deepEqual(preview.changeSummary, { create: 5 }, preview.output);
-        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, 0, "a preview never writes to Resource Manager");
+        assert.equal(scenario.writes(), 0, "a preview never writes to Resource Manager");
     });
 
     it("up creates the link on the fake Resource Manager and approves the connection SignalR made on the target", async function () {
@@ -93,16 +81,16 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
 
     it("up again changes nothing (--expect-no-changes) and writes nothing", async function () {
         this.timeout(300_000);
-        const writes = arm.requests.filter((r) => r.method !== "GET").length;
+        const writes = scenario.writes();
         const again = await stack.operation("up", { expectNoChanges: true });
         assert.equal(again.summary?.result, "succeeded", again.output);
         assert.deepEqual(again.summary?.resourceChanges, { same: 5 });
-        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, writes);
+        assert.equal(scenario.writes(), writes);
     });
 
     it("refresh folds the link's live state (now Approved) into state, and up after it changes nothing", async function () {
         this.timeout(300_000);
-        const writes = arm.requests.filter((r) => r.method !== "GET").length;
+        const writes = scenario.writes();
         const refresh = await stack.operation("refresh");
         assert.equal(refresh.summary?.result, "succeeded", refresh.output);
         const [link] = of((await stack.exportStack()).deployment.resources, LINK);
@@ -110,7 +98,7 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
         const up = await stack.operation("up", { expectNoChanges: true });
         assert.equal(up.summary?.result, "succeeded", up.output);
         assert.deepEqual(up.summary?.resourceChanges, { same: 5 });
-        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, writes, "refresh and the up after it only read");
+        assert.equal(scenario.writes(), writes, "refresh and the up after it only read");
     });
 
     it("a new link name replaces the link delete-first (an explicit name) and up approves the new connection", async function () {
