@@ -1,6 +1,7 @@
 // A fake Azure Resource Manager on 127.0.0.1 over https with a self-signed certificate made at
 // start. It models private endpoint connections on Microsoft.Web/sites and Microsoft.KeyVault/vaults
 // targets and SignalR shared private link resources, and records every request it receives.
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -83,6 +84,8 @@ interface SharedPrivateLink {
     /** What SignalR shows of the link (learned from the connection it requested, see addConnection). */
     requestMessage?: string;
     privateLinkResourceId?: string;
+    /** What a PUT set (groupId, privateLinkResourceId, requestMessage); links added by tests have none. */
+    properties?: Record<string, unknown>;
 }
 
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -337,6 +340,68 @@ export class FakeResourceManager {
         return false;
     }
 
+    /** Connections SignalR's managed private endpoints made on targets, by the shared private link they belong to. */
+    connectionsOf(linkId: string): { targetId: string; connection: FakeConnection }[] {
+        return [...this.targets.values()].flatMap((t) =>
+            t.connections.filter((c) => c.sharedPrivateLinkResourceId?.toLowerCase() === linkId.toLowerCase()).map((connection) => ({ targetId: t.id, connection })),
+        );
+    }
+
+    /** The shared private link resources SignalR holds now (added by tests or PUT), by id. */
+    sharedPrivateLinks(): string[] {
+        return [...this.links.values()].map((l) => l.id);
+    }
+
+    /**
+     * Shared private link resources written as azure-native writes them (REST spec 2024-03-01): a
+     * PUT on an existing SignalR service answers 201 with Azure-AsyncOperation; when the operation
+     * is done the link is Pending and SignalR's managed private endpoint has made a Pending
+     * connection on the target carrying the request message. A DELETE answers 202 with Location;
+     * when done the link is gone and so is its private endpoint's connection on the target.
+     */
+    private routeSharedPrivateLinkWrites(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)\/sharedPrivateLinkResources\/([^/]+)$/i.exec(r.path);
+        if (!m || (r.method !== "PUT" && r.method !== "DELETE")) return false;
+        if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+        const key = r.path.toLowerCase();
+        const operation = (finish: () => void, location: boolean) => {
+            const opId = `op-${++this.opCounter}`;
+            this.operations.set(opId, { pollsLeft: this.operationPolls, finish, location });
+            return `${this.endpoint}/operations/${opId}`;
+        };
+        if (r.method === "DELETE") {
+            if (!this.links.has(key)) return (send(204), true);
+            const location = operation(() => {
+                this.links.delete(key);
+                for (const { targetId, connection } of this.connectionsOf(r.path)) this.removeConnection(targetId, connection.name);
+            }, true);
+            return (send(202, undefined, { Location: location, "Retry-After": "0" }), true);
+        }
+        if (!this.services.has(m[1].toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: m[1] } }), true);
+        const properties = structuredClone((r.body as { properties?: Record<string, unknown> })?.properties ?? {});
+        const existing = this.links.get(key);
+        if (existing) {
+            existing.properties = properties;
+            return (send(200, { id: existing.id, name: m[2], properties: { ...properties, status: existing.status, provisioningState: "Succeeded" } }), true);
+        }
+        const link: SharedPrivateLink = { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, properties };
+        const location = operation(() => {
+            this.links.set(key, link);
+            const target = this.targets.get(String(properties.privateLinkResourceId ?? "").toLowerCase());
+            if (target)
+                target.connections.push({
+                    name: `${m[1].split("/").pop()}.${randomUUID()}`,
+                    status: "Pending",
+                    description: String(properties.requestMessage ?? ""),
+                    sharedPrivateLinkResourceId: r.path,
+                });
+        }, false);
+        return (
+            send(201, { id: r.path, name: m[2], properties: { ...properties, provisioningState: "Creating" } }, { "Azure-AsyncOperation": location, "Retry-After": "0" }),
+            true
+        );
+    }
+
     private target(id: string): Target {
         const t = this.targets.get(id.toLowerCase());
         if (!t) throw new Error(`no target ${id}`);
@@ -439,11 +504,18 @@ export class FakeResourceManager {
                 properties: { ...structuredClone(service.properties), provisioningState: "Succeeded", privateEndpointConnections },
             });
         }
+        if (this.routeSharedPrivateLinkWrites(r, send)) return;
         const link = this.links.get(r.path.toLowerCase());
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // Shaped as the REST spec's SignalRSharedPrivateLinkResources_Get example (2024-03-01).
-            const shown = { groupId: "sites", privateLinkResourceId: link.privateLinkResourceId, requestMessage: link.requestMessage, provisioningState: "Succeeded" };
+            const shown = {
+                groupId: "sites",
+                privateLinkResourceId: link.privateLinkResourceId,
+                requestMessage: link.requestMessage,
+                ...link.properties,
+                provisioningState: "Succeeded",
+            };
             if (link.status === "Approved" && link.approvedAt !== undefined) {
                 const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
                 return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: lagging ? "Pending" : "Approved" } });
