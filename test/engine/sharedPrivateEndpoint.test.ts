@@ -104,10 +104,13 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
     it("a new link name replaces the link delete-first (an explicit name) and up approves the new connection", async function () {
         this.timeout(300_000);
         stack.setConfig({ linkResourceName: "func-pe-2" });
+        const requestMessageBefore = arm.connectionsOf(linkId)[0].connection.description;
         const first = arm.requests.length;
         const up = await stack.operation("up");
         assert.equal(up.summary?.result, "succeeded", up.output);
-        assert.equal(up.summary?.resourceChanges?.replace, 1, up.output);
+        // The link, and its nonce: a new link gets a new request message (its replacementTrigger).
+        assert.equal(up.summary?.resourceChanges?.replace, 2, up.output);
+        assert.notEqual(up.outputs?.requestMessage.value, requestMessageBefore, "the new link carries a new nonce");
         const newLinkId = linkId.replace(/func-pe$/, "func-pe-2");
         assert.equal(up.outputs?.sharedPrivateLinkResourceId.value, newLinkId);
         assert.equal(up.outputs?.status.value, "Approved");
