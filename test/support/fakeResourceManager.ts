@@ -83,6 +83,7 @@ interface SharedPrivateLink {
     /** What SignalR shows of the link (learned from the connection it requested, see addConnection). */
     requestMessage?: string;
     privateLinkResourceId?: string;
+    groupId?: string;
 }
 
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -153,6 +154,8 @@ export class FakeResourceManager {
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
     private server?: https.Server;
     private opCounter = 0;
+    /** Connections SignalR has requested for links PUT through the fake (their names stay unique across recreations). */
+    private requested = 0;
 
     async start(): Promise<void> {
         const pems = await loopbackCertificate();
@@ -307,6 +310,14 @@ export class FakeResourceManager {
             else this.services.set(key, { id: r.path, properties, inbound: [], gets: 0, resource });
             return (send(existing ? 200 : 201, { id: r.path, name: r.path.split("/").pop(), properties }), true);
         }
+        if (
+            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+\/sharedPrivateLinkResources\/[^/]+$/i.test(r.path) &&
+            (r.method === "PUT" || r.method === "DELETE")
+        ) {
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+            this.writeSharedPrivateLink(r);
+            return (send(r.method === "PUT" ? 201 : 200), true);
+        }
         if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(r.path)) {
             const key = r.path.toLowerCase();
             const existing = this.privateEndpoints.get(key);
@@ -335,6 +346,41 @@ export class FakeResourceManager {
             return (send(existing ? 200 : 201, { id: r.path, ...(r.body as object) }), true);
         }
         return false;
+    }
+
+    /**
+     * A shared private link PUT or DELETEd as azure-native does it. As Microsoft's shared private
+     * endpoints how-to describes: a new link makes SignalR's managed private endpoint request a
+     * connection on the target (Pending, described by the request message); deleting the link deletes
+     * that endpoint, so its connection on the target reads Disconnected. A PUT of an existing link
+     * changes what it shows and requests nothing.
+     */
+    private writeSharedPrivateLink(r: RecordedRequest): void {
+        const key = r.path.toLowerCase();
+        const existing = this.links.get(key);
+        if (r.method === "DELETE") {
+            this.links.delete(key);
+            for (const t of this.targets.values())
+                for (const c of t.connections) if (c.sharedPrivateLinkResourceId?.toLowerCase() === key && c.status !== "Rejected") c.status = "Disconnected";
+            return;
+        }
+        const p = (r.body as { properties?: { groupId?: string; privateLinkResourceId?: string; requestMessage?: string } })?.properties ?? {};
+        if (existing) return void Object.assign(existing, { groupId: p.groupId, privateLinkResourceId: p.privateLinkResourceId, requestMessage: p.requestMessage });
+        this.links.set(key, { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, groupId: p.groupId, privateLinkResourceId: p.privateLinkResourceId, requestMessage: p.requestMessage });
+        if (p.privateLinkResourceId && this.targets.has(p.privateLinkResourceId.toLowerCase())) {
+            const name = `${r.path.split("/")[8]}.${String(++this.requested).padStart(8, "0")}-5a1c-4e0b-9d6f-3c2b1a0f9e8d`;
+            this.addConnection(p.privateLinkResourceId, { name, status: "Pending", description: p.requestMessage ?? "", sharedPrivateLinkResourceId: r.path });
+        }
+    }
+
+    /** Connections on a target, as the fake holds them (for scenario assertions). */
+    connectionsOn(targetId: string): readonly FakeConnection[] {
+        return this.target(targetId).connections;
+    }
+
+    /** Whether a shared private link resource exists. */
+    hasSharedPrivateLink(id: string): boolean {
+        return this.links.has(id.toLowerCase());
     }
 
     private target(id: string): Target {
@@ -443,7 +489,7 @@ export class FakeResourceManager {
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // Shaped as the REST spec's SignalRSharedPrivateLinkResources_Get example (2024-03-01).
-            const shown = { groupId: "sites", privateLinkResourceId: link.privateLinkResourceId, requestMessage: link.requestMessage, provisioningState: "Succeeded" };
+            const shown = { groupId: link.groupId ?? "sites", privateLinkResourceId: link.privateLinkResourceId, requestMessage: link.requestMessage, provisioningState: "Succeeded" };
             if (link.status === "Approved" && link.approvedAt !== undefined) {
                 const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
                 return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: lagging ? "Pending" : "Approved" } });

@@ -1,0 +1,132 @@
+// Day 2 for shared private endpoints (issue #21, items 1 and 4): sequences of up, refresh, a
+// replacement of the link, a link recreated outside Pulumi, a connection rejected on the target,
+// and destroy, against one fake Resource Manager whose state persists between the steps. After each
+// `up` that succeeds, our connection on the target is Approved and SignalR reports the link Approved;
+// a run with nothing to do changes nothing; strangers' connections are never touched.
+import { strict as assert } from "node:assert";
+import { ServerlessSignalR } from "../../src";
+import { DYNAMIC_TYPES } from "../../src/components/armBackedResources";
+import { approvalLifecycle } from "../../src/resources/approval";
+import { SIGNALR_API_VERSION } from "../../src/approval/engine";
+import { FakeConnection, FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
+import { Program, ScenarioStack, changes } from "./support/scenarioStack";
+
+const LINK_TYPE = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
+const LINK_ID = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/contoso-signalr/sharedPrivateLinkResources/func`;
+const THEIR_ENDPOINT = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/other-rg/providers/Microsoft.Network/privateEndpoints/theirs`;
+
+describe("Scenario: a shared private endpoint's approval through refresh, replacement, recreation, rejection and destroy", function () {
+    this.timeout(120_000);
+    let arm: FakeResourceManager;
+    let stack: ScenarioStack;
+    let fnId: string;
+    let component: ServerlessSignalR | undefined;
+    let strangers: FakeConnection[];
+
+    const program: Program = (opts) => {
+        component = new ServerlessSignalR(
+            "chat",
+            { resourceGroupName: "app-rg", serviceName: "contoso-signalr", sharedPrivateEndpoints: [{ name: "func", targetResourceId: fnId }] },
+            opts,
+        );
+    };
+
+    beforeEach(async () => {
+        arm = new FakeResourceManager();
+        await arm.start();
+        fnId = arm.addTarget("Microsoft.Web/sites", "contoso-fn");
+        // A stranger's connections: one Pending, one Approved with a description like ours.
+        arm.addConnection(fnId, { name: "theirs-pending", status: "Pending", description: "please approve", privateEndpointId: THEIR_ENDPOINT });
+        arm.addConnection(fnId, { name: "theirs-approved", status: "Approved", description: "signalr-serverless chat-func", privateEndpointId: THEIR_ENDPOINT });
+        strangers = structuredClone(arm.connectionsOn(fnId).slice());
+        stack = new ScenarioStack(arm, { lifecycles: (deps) => ({ [DYNAMIC_TYPES.approval]: approvalLifecycle(deps) }) });
+    });
+    afterEach(async () => {
+        assert.deepEqual(
+            arm.connectionsOn(fnId).filter((c) => !c.sharedPrivateLinkResourceId),
+            strangers,
+            "no stranger's connection touched",
+        );
+        await arm.stop();
+    });
+
+    /** Our connections on the target (SignalR's, requested for the link), as `status`, oldest first. */
+    const ours = () => arm.connectionsOn(fnId).filter((c) => c.sharedPrivateLinkResourceId);
+    const statusesOnTarget = () => ours().map((c) => c.status);
+    const requestMessage = () => String(stack.ofType(LINK_TYPE)[0].inputs.requestMessage);
+    /** What SignalR reports for the link (one GET, as anyone would read it). */
+    const signalRStatus = async () => String(((await stack.azureNative.read(LINK_TYPE, LINK_ID, {}, {})) ?? { outputs: {} }).outputs.status);
+    const componentStatuses = () => (component!.sharedPrivateEndpointStatuses as unknown as { promise(): Promise<Record<string, string>> }).promise();
+    /** Everything a successful `up` must leave: the newest connection Approved on the target and in SignalR. */
+    const assertApproved = async (label: string) => {
+        assert.equal(ours().at(-1)?.status, "Approved", `${label}: the newest connection is Approved on the target`);
+        assert.equal(ours().at(-1)?.description, requestMessage(), `${label}: and carries the link's request message`);
+        assert.equal(await signalRStatus(), "Approved", `${label}: SignalR reports the link Approved`);
+        assert.deepEqual(await componentStatuses(), { func: "Approved" }, `${label}: sharedPrivateEndpointStatuses`);
+        assert.equal(stack.ofType(DYNAMIC_TYPES.approval)[0].outputs.connectionName, ours().at(-1)?.name, `${label}: the approval holds the newest connection`);
+    };
+
+    it("up → up → refresh → up: approved once, then nothing to do", async () => {
+        const first = changes(await stack.up(program));
+        assert.ok(first.includes("create chat-func-link") && first.includes("create chat-func-approval"), first.join(", "));
+        await assertApproved("first up");
+        assert.deepEqual(changes(await stack.up(program)), [], "up with nothing to do");
+        await stack.refresh();
+        assert.equal(stack.ofType(DYNAMIC_TYPES.approval)[0].outputs.status, "Approved");
+        assert.deepEqual(changes(await stack.up(program)), [], "the up after a refresh");
+        await assertApproved("after refresh");
+        assert.equal(arm.count("PUT", "/privateEndpointConnections/"), 1, "one approval write in all");
+    });
+
+    it("`pulumi up --replace` of the link: delete-first, the new connection approved in the same up beside the old Disconnected one; then nothing to do", async () => {
+        await stack.up(program);
+        const steps = changes(await stack.up(program, { replace: ["chat-func-link"] }));
+        assert.deepEqual(steps, ["replace chat-func-link", "update chat-func-approval"]);
+        assert.deepEqual(statusesOnTarget(), ["Disconnected", "Approved"], "the old connection Disconnected, the new one Approved");
+        await assertApproved("after the replacement");
+        assert.deepEqual(changes(await stack.up(program)), []);
+    });
+
+    it("the link deleted and recreated outside Pulumi under the same id: the next up, without a refresh, approves the new connection", async () => {
+        await stack.up(program);
+        const link = stack.ofType(LINK_TYPE)[0];
+        // Someone deletes the link and creates it again with the same body (portal, az CLI).
+        await stack.azureNative.delete(LINK_TYPE, link.id, link.inputs);
+        await stack.azureNative.write(LINK_TYPE, link.inputs);
+        assert.deepEqual(statusesOnTarget(), ["Disconnected", "Pending"]);
+        assert.equal(await signalRStatus(), "Pending");
+        assert.deepEqual(changes(await stack.up(program)), ["update chat-func-approval"], "the approval's diff read the connection");
+        assert.deepEqual(statusesOnTarget(), ["Disconnected", "Approved"]);
+        await assertApproved("after the recreation");
+        assert.deepEqual(changes(await stack.up(program)), []);
+    });
+
+    it("a connection Rejected on the target: up fails naming `pulumi up --replace`; that command approves again", async () => {
+        await stack.up(program);
+        // Someone on the target rejects our connection; SignalR then reports the link Rejected.
+        ours()[0].status = "Rejected";
+        arm.setLinkStatus(LINK_ID, "Rejected");
+        await assert.rejects(stack.up(program), (e: Error) => {
+            assert.match(e.message, /as Rejected: this state is final/);
+            assert.match(e.message, /pulumi up --replace '/);
+            assert.ok(e.message.includes(LINK_ID), e.message);
+            return true;
+        });
+        const steps = changes(await stack.up(program, { replace: ["chat-func-link"] }));
+        assert.deepEqual(steps, ["replace chat-func-link", "update chat-func-approval"]);
+        assert.deepEqual(statusesOnTarget(), ["Rejected", "Approved"], "the rejected connection stays as its rejecter left it");
+        await assertApproved("after the recovery");
+        assert.deepEqual(changes(await stack.up(program)), []);
+    });
+
+    it("destroy: nothing of ours left in SignalR, and no request about a stranger's connection", async () => {
+        await stack.up(program);
+        await stack.up(program, { replace: ["chat-func-link"] });
+        await stack.destroy();
+        assert.equal(stack.state.size, 0);
+        assert.equal(arm.hasSharedPrivateLink(LINK_ID), false, "the link is gone");
+        assert.deepEqual(statusesOnTarget(), ["Disconnected", "Disconnected"], "our connections go with SignalR's endpoints");
+        assert.equal(arm.requests.filter((r) => /theirs-/.test(r.path)).length, 0, "no request names a stranger's connection");
+        assert.equal(SIGNALR_API_VERSION, "2024-03-01");
+    });
+});
