@@ -366,7 +366,15 @@ export class FakeResourceManager {
         }
         const p = (r.body as { properties?: { groupId?: string; privateLinkResourceId?: string; requestMessage?: string } })?.properties ?? {};
         if (existing) return void Object.assign(existing, { groupId: p.groupId, privateLinkResourceId: p.privateLinkResourceId, requestMessage: p.requestMessage });
-        this.links.set(key, { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, groupId: p.groupId, privateLinkResourceId: p.privateLinkResourceId, requestMessage: p.requestMessage });
+        this.links.set(key, {
+            id: r.path,
+            status: "Pending",
+            lagGets: 0,
+            lagMs: 0,
+            groupId: p.groupId,
+            privateLinkResourceId: p.privateLinkResourceId,
+            requestMessage: p.requestMessage,
+        });
         if (p.privateLinkResourceId && this.targets.has(p.privateLinkResourceId.toLowerCase())) {
             const name = `${r.path.split("/")[8]}.${String(++this.requested).padStart(8, "0")}-5a1c-4e0b-9d6f-3c2b1a0f9e8d`;
             this.addConnection(p.privateLinkResourceId, { name, status: "Pending", description: p.requestMessage ?? "", sharedPrivateLinkResourceId: r.path });
@@ -489,7 +497,12 @@ export class FakeResourceManager {
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // Shaped as the REST spec's SignalRSharedPrivateLinkResources_Get example (2024-03-01).
-            const shown = { groupId: link.groupId ?? "sites", privateLinkResourceId: link.privateLinkResourceId, requestMessage: link.requestMessage, provisioningState: "Succeeded" };
+            const shown = {
+                groupId: link.groupId ?? "sites",
+                privateLinkResourceId: link.privateLinkResourceId,
+                requestMessage: link.requestMessage,
+                provisioningState: "Succeeded",
+            };
             if (link.status === "Approved" && link.approvedAt !== undefined) {
                 const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
                 return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: lagging ? "Pending" : "Approved" } });
