@@ -76,13 +76,13 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
             requestMessage: args.requestMessage,
             approve: args.approve,
             approvalTimeoutSeconds: args.approvalTimeoutSeconds,
+            approvalConfirmationSeconds: args.approvalConfirmationSeconds,
         },
         // Named as the user wrote it: the argument, or the component's own name when that is the default.
         args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name",
     );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
     checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
-    checkIntegerInRange("approvalConfirmationSeconds", args.approvalConfirmationSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
