@@ -22,13 +22,12 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
     let component: ServerlessSignalR | undefined;
     let strangers: FakeConnection[];
 
-    const program: Program = (opts) => {
-        component = new ServerlessSignalR(
-            "chat",
-            { resourceGroupName: "app-rg", serviceName: "contoso-signalr", sharedPrivateEndpoints: [{ name: "func", targetResourceId: fnId }] },
-            opts,
-        );
-    };
+    const programFor =
+        (serviceName: string): Program =>
+        (opts) => {
+            component = new ServerlessSignalR("chat", { resourceGroupName: "app-rg", serviceName, sharedPrivateEndpoints: [{ name: "func", targetResourceId: fnId }] }, opts);
+        };
+    const program = programFor("contoso-signalr");
 
     beforeEach(async () => {
         arm = new FakeResourceManager();
@@ -84,6 +83,27 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
         assert.deepEqual(statusesOnTarget(), ["Disconnected", "Approved"], "the old connection Disconnected, the new one Approved");
         await assertApproved("after the replacement");
         assert.deepEqual(changes(await stack.up(program)), []);
+    });
+
+    it("a new service name replaces the service and its link (delete-first): a new nonce, the new connection approved in the same up; then nothing to do", async () => {
+        await stack.up(program);
+        const before = requestMessage();
+        const steps = changes(await stack.up(programFor("contoso-signalr-2")));
+        for (const step of ["replace chat-service", "replace chat-func-nonce", "replace chat-func-link", "update chat-func-approval"])
+            assert.ok(steps.includes(step), steps.join(", "));
+        assert.notEqual(requestMessage(), before, "the new link has a new request message");
+        assert.deepEqual(
+            ours().map((c) => [c.status, c.description === before]),
+            [
+                ["Disconnected", true],
+                ["Approved", false],
+            ],
+        );
+        assert.equal(ours().at(-1)?.description, requestMessage());
+        const newLink = LINK_ID.replace("/contoso-signalr/", "/contoso-signalr-2/");
+        assert.equal(String(((await stack.azureNative.read(LINK_TYPE, newLink, {}, {})) ?? { outputs: {} }).outputs.status), "Approved", "SignalR reports the new link Approved");
+        assert.deepEqual(await componentStatuses(), { func: "Approved" });
+        assert.deepEqual(changes(await stack.up(programFor("contoso-signalr-2"))), []);
     });
 
     it("the link deleted and recreated outside Pulumi under the same id: the next up, without a refresh, approves the new connection", async () => {

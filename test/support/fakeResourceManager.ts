@@ -302,6 +302,9 @@ export class FakeResourceManager {
             if (r.method === "DELETE") {
                 if (scopeLocked(r.path)) return true;
                 this.services.delete(key);
+                // Its shared private links go with it (and so do SignalR's endpoints behind them).
+                for (const link of [...this.links.values()].filter((l) => l.id.toLowerCase().startsWith(`${key}/`)))
+                    this.writeSharedPrivateLink({ ...r, method: "DELETE", path: link.id });
                 return (send(200), true);
             }
             const existing = this.services.get(key);
