@@ -53,7 +53,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
     const statusesOnTarget = () => ours().map((c) => c.status);
     const requestMessage = () => String(stack.ofType(LINK_TYPE)[0].inputs.requestMessage);
     /** What SignalR reports for the link (one GET, as anyone would read it). */
-    const signalRStatus = async () => String(((await stack.azureNative.read(LINK_TYPE, LINK_ID, {}, {})) ?? { outputs: {} }).outputs.status);
+    const signalRStatus = async (linkId = LINK_ID) => String((await stack.azureNative.read(LINK_TYPE, linkId, {}, {}))?.outputs.status);
     const componentStatuses = () => (component!.sharedPrivateEndpointStatuses as unknown as { promise(): Promise<Record<string, string>> }).promise();
     /** Everything a successful `up` must leave: the newest connection Approved on the target and in SignalR. */
     const assertApproved = async (label: string) => {
@@ -101,7 +101,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
         );
         assert.equal(ours().at(-1)?.description, requestMessage());
         const newLink = LINK_ID.replace("/contoso-signalr/", "/contoso-signalr-2/");
-        assert.equal(String(((await stack.azureNative.read(LINK_TYPE, newLink, {}, {})) ?? { outputs: {} }).outputs.status), "Approved", "SignalR reports the new link Approved");
+        assert.equal(await signalRStatus(newLink), "Approved", "SignalR reports the new link Approved");
         assert.deepEqual(await componentStatuses(), { func: "Approved" });
         assert.deepEqual(changes(await stack.up(programFor("contoso-signalr-2"))), []);
     });

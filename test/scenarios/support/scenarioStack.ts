@@ -83,7 +83,7 @@ export class ScenarioStack {
      */
     constructor(
         readonly arm: FakeResourceManager,
-        more: { lifecycles?: (deps: LifecycleDependencies) => Record<string, ResourceLifecycle<never, never>>; azureNativeTypes?: Record<string, ModelledType> } = {},
+        more: { lifecycles?: (deps: LifecycleDependencies) => Record<string, unknown>; azureNativeTypes?: Record<string, ModelledType> } = {},
     ) {
         this.azureNative = new AzureNativeModel(arm, TEST_SUBSCRIPTION, more.azureNativeTypes);
         const deps: LifecycleDependencies = { credential: fakeCredential, ca: arm.ca, retryDelayInMs: 1, clock: fakeClock(Date.now()), log: (m) => void this.logs.push(m) };
