@@ -64,6 +64,17 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
         assert.equal(stack.ofType(DYNAMIC_TYPES.approval)[0].outputs.connectionName, ours().at(-1)?.name, `${label}: the approval holds the newest connection`);
     };
 
+    /**
+     * `pulumi up --replace` of the link: only the link and the approval change, the old connection is
+     * left as it was (`old`), the new one is approved in that up; the next up changes nothing.
+     */
+    const replaceLinkThenNothingToDo = async (old: FakeConnection["status"], label: string) => {
+        assert.deepEqual(changes(await stack.up(program, { replace: ["chat-func-link"] })), ["replace chat-func-link", "update chat-func-approval"], label);
+        assert.deepEqual(statusesOnTarget(), [old, "Approved"], `${label}: the old connection left ${old}, the new one Approved`);
+        await assertApproved(label);
+        assert.deepEqual(changes(await stack.up(program)), [], `${label}: then nothing to do`);
+    };
+
     it("up → up → refresh → up: approved once, then nothing to do", async () => {
         const first = changes(await stack.up(program));
         assert.ok(first.includes("create chat-func-link") && first.includes("create chat-func-approval"), first.join(", "));
@@ -78,11 +89,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
 
     it("`pulumi up --replace` of the link: delete-first, the new connection approved in the same up beside the old Disconnected one; then nothing to do", async () => {
         await stack.up(program);
-        const steps = changes(await stack.up(program, { replace: ["chat-func-link"] }));
-        assert.deepEqual(steps, ["replace chat-func-link", "update chat-func-approval"]);
-        assert.deepEqual(statusesOnTarget(), ["Disconnected", "Approved"], "the old connection Disconnected, the new one Approved");
-        await assertApproved("after the replacement");
-        assert.deepEqual(changes(await stack.up(program)), []);
+        await replaceLinkThenNothingToDo("Disconnected", "after the replacement");
     });
 
     it("a new service name replaces the service and its link (delete-first): a new nonce, the new connection approved in the same up; then nothing to do", async () => {
@@ -131,11 +138,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
             assert.ok(e.message.includes(LINK_ID), e.message);
             return true;
         });
-        const steps = changes(await stack.up(program, { replace: ["chat-func-link"] }));
-        assert.deepEqual(steps, ["replace chat-func-link", "update chat-func-approval"]);
-        assert.deepEqual(statusesOnTarget(), ["Rejected", "Approved"], "the rejected connection stays as its rejecter left it");
-        await assertApproved("after the recovery");
-        assert.deepEqual(changes(await stack.up(program)), []);
+        await replaceLinkThenNothingToDo("Rejected", "after the recovery");
     });
 
     it("destroy: nothing of ours left in SignalR, and no request about a stranger's connection", async () => {
