@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PlanError, PlanErrorCode } from "../plan/planError";
+import type { CliIo } from "./cliIo";
+
+export type { CliIo } from "./cliIo";
 
 export const USAGE = `usage: signalr-serverless plan [program] [--stack <name>] [--json] [--verbose]
 
@@ -20,11 +23,6 @@ the components' warnings and errors, and the policy pack's results.
   --version        the package version
 
 exit codes: 0 plan OK, 1 the plan found errors or mandatory policy violations, 2 could not plan`;
-
-export interface CliIo {
-    out(text: string): void;
-    err(text: string): void;
-}
 
 const stdio: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 

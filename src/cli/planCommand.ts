@@ -1,6 +1,6 @@
 import { evaluatePolicies } from "../policy/evaluate";
 import { runPlan } from "../plan/runPlan";
-import type { CliIo } from "./main";
+import type { CliIo } from "./cliIo";
 import { renderPlanText } from "./renderPlan";
 
 export interface PlanCommandOptions {

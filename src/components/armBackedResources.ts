@@ -138,6 +138,8 @@ export interface UpstreamSettingsRefreshArgs extends SignInSettingsArgs {
     /** How long role assignments take to apply. @default 600 */
     settleSeconds?: pulumi.Input<number>;
     resourceManagerEndpoint?: pulumi.Input<string>;
+    /** Accept literal credentials in the templates (the component's option, passed through). @default false */
+    allowPlaintextUpstreamSecrets?: boolean;
 }
 
 /** Makes the service re-read its Key Vault references now (see upstreamRefreshLifecycle). */

@@ -204,6 +204,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                         .filter((g): g is authorization.RoleAssignment => g instanceof authorization.RoleAssignment)
                         .map((g) => g.createdOn.apply((c) => c ?? "")),
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    // Its check refuses plaintext secrets as this component does, unless allowed here too.
+                    ...(allowPlaintext ? { allowPlaintextUpstreamSecrets: true } : {}),
                 },
                 { parent: this, dependsOn: [...grants, ...endpoints, ...inbound.serviceWrites] },
             );

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MockCallArgs } from "@pulumi/pulumi/runtime/mocks";
 import { fakeCall, fakeResource } from "./fakeAzure";
-import { unwrapSecrets } from "../provider/secrets";
+import { unwrapSecrets, wrapSecrets } from "../provider/secrets";
 
 /** One registration seen under mocks: what `pulumi up` would ask the engine to create. */
 export interface RecordedResource {
@@ -20,6 +20,8 @@ export interface RecordedResource {
     id: string;
     /** Top-level input names that hold a secret (unwrapped in `inputs`: never print them). */
     secretInputs: string[];
+    /** The resource's `additionalSecretOutputs`: outputs the engine keeps secret. */
+    additionalSecretOutputs: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal: wait for outstanding registrations
@@ -30,12 +32,13 @@ const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulu
 
 /**
  * Installs Pulumi mocks that answer with realistic fake Azure outputs and record every
- * registration with its parent and explicit dependencies (seen through a transformation).
+ * registration with its parent and explicit dependencies (seen through a transformation). Outputs
+ * are secret where the engine would make them secret: secret inputs and `additionalSecretOutputs`.
  */
 export class ResourceRecorder {
     readonly resources: RecordedResource[] = [];
     readonly calls: MockCallArgs[] = [];
-    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[] }>();
+    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[]; additionalSecretOutputs: string[] }>();
 
     constructor(project = "project", stack = "stack", preview = false) {
         void pulumi.runtime.setMocks(
@@ -44,6 +47,7 @@ export class ResourceRecorder {
                     const { plain: inputs, secretKeys } = unwrapSecrets(args.inputs);
                     const result = fakeResource({ ...args, inputs });
                     const opts = this.options.get(`${args.type}::${args.name}`);
+                    const additionalSecretOutputs = opts?.additionalSecretOutputs ?? [];
                     this.resources.push({
                         type: args.type,
                         name: args.name,
@@ -53,8 +57,11 @@ export class ResourceRecorder {
                         dependsOn: opts?.dependsOn ?? [],
                         id: result.id ?? "",
                         secretInputs: [...secretKeys],
+                        additionalSecretOutputs,
                     });
-                    return result;
+                    // As the engine answers: an output is secret when its input was, or when the
+                    // resource lists it in additionalSecretOutputs (RandomPassword.result, say).
+                    return { ...result, state: wrapSecrets(result.state, [...secretKeys, ...additionalSecretOutputs]) };
                 },
                 call: (args) => {
                     this.calls.push(args);
@@ -75,6 +82,7 @@ export class ResourceRecorder {
             parent: args.opts.parent ? nameOf(args.opts.parent) : undefined,
             parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined,
             dependsOn: (list as unknown[]).map(nameOf),
+            additionalSecretOutputs: (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
         });
         return undefined;
     };

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { redactUrlsInText } from "../upstream/redactUrl";
 import { describeFailure } from "./failure";
 import { prepareProgramLoading } from "./programLoader";
 import { locateProject, readYamlFile } from "./project";
@@ -81,27 +82,32 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     const errors: string[] = [];
     const log = pulumi.log as unknown as Record<"warn" | "error" | "info" | "debug", (msg: string) => Promise<void>>;
     const saved = { warn: log.warn, error: log.error, info: log.info, debug: log.debug };
-    log.warn = async (msg) => void warnings.push(msg);
-    log.error = async (msg) => void errors.push(msg);
-    log.info = async (msg) => options.onLog?.("info", msg);
+    // What the plan prints never quotes a URL's query value, user information or fragment.
+    log.warn = async (msg) => void warnings.push(redactUrlsInText(msg));
+    log.error = async (msg) => void errors.push(redactUrlsInText(msg));
+    log.info = async (msg) => options.onLog?.("info", redactUrlsInText(msg));
     log.debug = async () => undefined;
     const savedListeners = process.listeners("unhandledRejection");
     process.removeAllListeners("unhandledRejection");
-    const onRejection = (reason: unknown) => errors.push(describeFailure(reason, project.dir));
+    const onRejection = (reason: unknown) => errors.push(redactUrlsInText(describeFailure(reason, project.dir)));
     process.on("unhandledRejection", onRejection);
 
     let outputs: Record<string, unknown> = {};
     try {
+        // The program's exports as it made them: the stack's own outputs are resolved to plain
+        // values on the way (the SDK's massage), which loses which of them were secret.
+        let exported: unknown;
         const stackOutputs = pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation(recorder.transformation);
             // A fresh evaluation each time, even when this process planned the program before.
             delete require.cache[require.resolve(project.entry)];
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is loaded like `pulumi up` loads it
-            return require(project.entry);
+            exported = require(project.entry);
+            return exported as Record<string, unknown>;
         });
-        stackOutputs.catch((e: unknown) => errors.push(describeFailure(e, project.dir)));
+        stackOutputs.catch((e: unknown) => errors.push(redactUrlsInText(describeFailure(e, project.dir))));
         await recorder.settle();
-        outputs = await resolveOutputs(stackOutputs);
+        outputs = await maskedOutputs(stackOutputs, exported);
     } finally {
         process.removeListener("unhandledRejection", onRejection);
         savedListeners.forEach((l) => process.on("unhandledRejection", l));
@@ -125,19 +131,39 @@ export async function runPlan(options: PlanOptions = {}): Promise<PlanResult> {
     };
 }
 
-/** Stack outputs with secrets masked; gives up after a few seconds on outputs that never resolve. */
-async function resolveOutputs(stackOutputs: Promise<Record<string, unknown> | undefined>): Promise<Record<string, unknown>> {
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3000));
-    const values = await Promise.race([stackOutputs.catch(() => undefined), timeout]);
+/** Stack outputs with every secret shown as `[secret]`; gives up after a few seconds on outputs that never resolve. */
+async function maskedOutputs(stackOutputs: Promise<unknown>, exported: unknown): Promise<Record<string, unknown>> {
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => setTimeout(() => resolve(TIMED_OUT), 3000));
+    const done = await Promise.race([stackOutputs.then(() => true).catch(() => false), timeout]);
+    if (done !== true || typeof exported !== "object" || exported === null) return {};
     const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(values ?? {})) {
-        if (pulumi.Output.isInstance(value)) {
-            const out = value as pulumi.Output<unknown>;
-            const secret = await Promise.race([(out as unknown as { isSecret: Promise<boolean> }).isSecret, timeout]);
-            result[key] = secret ? "[secret]" : await Promise.race([new Promise((resolve) => out.apply((v) => resolve(v))), timeout]);
-        } else {
-            result[key] = value;
-        }
-    }
+    for (const [key, value] of Object.entries(exported)) result[key] = await masked(value, timeout);
     return result;
+}
+
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * A value as `pulumi up` shows it: a secret Output as `[secret]`, everything else resolved,
+ * inside objects and arrays too.
+ */
+async function masked(value: unknown, timeout: Promise<typeof TIMED_OUT>, depth = 0): Promise<unknown> {
+    if (depth > 20) return undefined;
+    if (pulumi.Output.isInstance(value)) {
+        const out = value as pulumi.Output<unknown> & { isSecret: Promise<boolean> };
+        const secret = await Promise.race([out.isSecret, timeout]);
+        if (secret === true) return "[secret]";
+        const resolved = await Promise.race([new Promise((resolve) => out.apply((v) => resolve(v))), timeout]);
+        return resolved === TIMED_OUT ? undefined : masked(resolved, timeout, depth + 1);
+    }
+    if (value instanceof Promise) {
+        const resolved = await Promise.race([value, timeout]);
+        return resolved === TIMED_OUT ? undefined : masked(resolved, timeout, depth + 1);
+    }
+    if (Array.isArray(value)) return Promise.all(value.map((v) => masked(v, timeout, depth + 1)));
+    if (typeof value === "object" && value !== null) {
+        const entries = Object.entries(value).filter(([k]) => !k.startsWith("__"));
+        return Object.fromEntries(await Promise.all(entries.map(async ([k, v]) => [k, await masked(v, timeout, depth + 1)] as const)));
+    }
+    return value;
 }

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { redactUrl } from "../upstream/redactUrl";
 import { analyzeUrlTemplate } from "../upstream/urlTemplate";
 import { knownUrlTemplates } from "./resourceTypes";
 
@@ -12,7 +13,7 @@ export const upstreamHttps: ResourceValidationPolicy = {
         for (const { field, url } of knownUrlTemplates(args.type, args.props)) {
             try {
                 const analysis = analyzeUrlTemplate(`${field}.urlTemplate`, url, { allowPlaintextUpstreamSecrets: true });
-                if (analysis.scheme === "http") report(`${field} uses http: ${url.split("?")[0]}`);
+                if (analysis.scheme === "http") report(`${field} uses http: ${redactUrl(url)}`);
             } catch {
                 // Malformed templates are the well-formedness policy's finding.
             }

@@ -53,7 +53,9 @@ const refreshInputs = {
     templates: {
         type: "array",
         items: { $ref: "#/types/signalr-serverless:index:ArmUpstreamTemplate" },
-        description: "The service's upstream templates in ARM's shape, re-submitted as they are after the refresh.",
+        description:
+            "The service's upstream templates in ARM's shape, re-submitted as they are after the refresh. Checked like the component's (no plaintext secret unless `allowPlaintextUpstreamSecrets`). Kept secret in state.",
+        secret: true,
     },
     triggers: { type: "array", items: { type: "string" }, description: "Values whose change causes another re-read, e.g. the ids of the Key Vault grants." },
     grantsCreatedOn: {
@@ -65,6 +67,11 @@ const refreshInputs = {
     settleSeconds: { type: "integer", description: "How long role assignments take to apply, 0-3600. Default: 600 (Azure RBAC on Key Vault: up to 10 minutes)." },
     resourceManagerEndpoint: endpoint,
     azureNativeConfig: signIn,
+    allowPlaintextUpstreamSecrets: {
+        type: "boolean",
+        description:
+            "Accept literal credentials (`code=…`, `x-api-key=…`, user information) in the templates, as ServerlessSignalR's option of the same name does. Default: false: such a template fails the check.",
+    },
 };
 
 const networkAclInputs = {

@@ -5,7 +5,7 @@ import { hostLog } from "../dynamic/adapter";
 import { LifecycleDependencies, approvalLifecycle } from "../resources/approval";
 import { SYSTEM_KEY_SECRET_FIELDS, systemKeyLifecycle } from "../resources/functionAppSystemKey";
 import type { ResourceLifecycle } from "../resources/lifecycle";
-import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
+import { UPSTREAM_REFRESH_SECRET_FIELDS, upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
 import { privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
 import { CUSTOM_RESOURCES, CUSTOM_RESOURCE_TYPES } from "./customResourceSchema";
 import { refineComponentSchema } from "./schemaRefinements";
@@ -26,7 +26,7 @@ export function servedResources(deps: LifecycleDependencies = { log: hostLog }):
     return {
         [PACKAGE_TYPES.approval]: { lifecycle: approvalLifecycle(deps), secretFields: [] },
         [PACKAGE_TYPES.systemKey]: { lifecycle: systemKeyLifecycle(deps), secretFields: SYSTEM_KEY_SECRET_FIELDS },
-        [PACKAGE_TYPES.upstreamRefresh]: { lifecycle: upstreamRefreshLifecycle(deps), secretFields: [] },
+        [PACKAGE_TYPES.upstreamRefresh]: { lifecycle: upstreamRefreshLifecycle(deps), secretFields: UPSTREAM_REFRESH_SECRET_FIELDS },
         [PACKAGE_TYPES.networkAcl]: { lifecycle: privateEndpointNetworkAclLifecycle(deps), secretFields: [] },
     };
 }

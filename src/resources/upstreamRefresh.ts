@@ -3,10 +3,12 @@ import { systemClock } from "../arm/clock";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { parseResourceIdOfType } from "../arm/resourceId";
 import { toggleKeyVaultReferenceSlashes } from "../upstream/keyVaultReference";
+import { redactUrlsInText } from "../upstream/redactUrl";
+import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
 import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
-import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
 export interface ArmUpstreamTemplate {
@@ -33,9 +35,39 @@ export interface UpstreamRefreshInputs extends SignInSettingsInput {
     /** How long role assignments take to apply. @default 600 (Azure RBAC on Key Vault: up to 10 minutes) */
     settleSeconds?: number;
     resourceManagerEndpoint?: string;
+    /**
+     * Accept literal credentials in the templates, as the component's option of the same name does
+     * (the component passes it through). @default false: a plaintext secret fails the check
+     */
+    allowPlaintextUpstreamSecrets?: boolean;
 }
 
 export type UpstreamRefreshOutputs = UpstreamRefreshInputs;
+
+/** Inputs the package provider always keeps secret: the templates may hold a credential. */
+export const UPSTREAM_REFRESH_SECRET_FIELDS = ["templates"] as const;
+
+/**
+ * Check failures of the templates, validated as the component validates its own (rules, auth,
+ * URL, no plaintext secret unless allowed); templates or fields not known yet (preview) are skipped.
+ */
+export function checkArmUpstreamTemplates(templates: unknown, allowPlaintextUpstreamSecrets: unknown): CheckFailure[] {
+    if (isUnknown(templates) && !Array.isArray(templates)) return [];
+    if (!Array.isArray(templates)) return [{ property: "templates", reason: "`templates` must be a list of upstream templates" }];
+    if (allowPlaintextUpstreamSecrets !== undefined && typeof allowPlaintextUpstreamSecrets !== "boolean" && !isUnknown(allowPlaintextUpstreamSecrets)) {
+        return [{ property: "allowPlaintextUpstreamSecrets", reason: `\`allowPlaintextUpstreamSecrets\` must be a boolean, got ${JSON.stringify(allowPlaintextUpstreamSecrets)}` }];
+    }
+    const allow = allowPlaintextUpstreamSecrets === true || isUnknown(allowPlaintextUpstreamSecrets);
+    return templates.flatMap((t: unknown, i) => {
+        const field = `templates[${i}]`;
+        if (isUnknown(t)) return [];
+        if (typeof t !== "object" || t === null || Array.isArray(t)) return [{ property: field, reason: `\`${field}\` must be an upstream template object` }];
+        const { auth, ...rest } = t as ArmUpstreamTemplate;
+        const plain = { ...rest, auth: auth?.type, managedIdentityResource: auth?.managedIdentity?.resource };
+        const defined = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined));
+        return checkFailures(() => checkUpstreamTemplate(defined as never, { field, allowPlaintextUpstreamSecrets: allow }), field);
+    });
+}
 
 /** Checks a SignalR service id and returns the service's name. */
 export const checkServiceId = (serviceId: string): string => parseResourceIdOfType("serviceId", serviceId, "Microsoft.SignalRService/signalR", "a SignalR service").name;
@@ -63,20 +95,27 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION, [], "serviceId");
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
         for (const templates of [toggled, inputs.templates]) {
-            await retryOnConflict(() => client.putAndWait(url, { properties: { upstream: { templates } } }, "PATCH"), {
-                deadline,
-                what: `Upstream settings of ${serviceName}`,
-                clock,
-                log,
-                firstDelayMs: deps.retryDelayInMs,
-            });
+            try {
+                await retryOnConflict(() => client.putAndWait(url, { properties: { upstream: { templates } } }, "PATCH"), {
+                    deadline,
+                    what: `Upstream settings of ${serviceName}`,
+                    clock,
+                    log,
+                    firstDelayMs: deps.retryDelayInMs,
+                });
+            } catch (e) {
+                // The service's answer may quote the templates it refused.
+                if (e instanceof Error) e.message = redactUrlsInText(e.message);
+                throw e;
+            }
         }
     };
     return withSignInSettings({
         async check(_olds, news) {
             const failures = isUnknown(news.serviceId) ? [] : checkFailures(() => checkServiceId(news.serviceId), "serviceId");
-            if (!Array.isArray(news.templates)) failures.push({ property: "templates", reason: "`templates` must be a list of upstream templates" });
-            if (news.settleSeconds !== undefined && !(Number.isInteger(news.settleSeconds) && news.settleSeconds >= 0 && news.settleSeconds <= 3600)) {
+            failures.push(...checkArmUpstreamTemplates(news.templates, news.allowPlaintextUpstreamSecrets));
+            const settle = news.settleSeconds;
+            if (settle !== undefined && !isUnknown(settle) && !(Number.isInteger(settle) && settle >= 0 && settle <= 3600)) {
                 failures.push({
                     property: "settleSeconds",
                     reason: `\`settleSeconds\` must be a whole number of seconds from 0 to 3600, got ${JSON.stringify(news.settleSeconds)}`,

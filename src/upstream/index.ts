@@ -1,4 +1,5 @@
 export * from "./validationError";
+export * from "./redactUrl";
 export * from "./templateTokens";
 export * from "./keyVaultReference";
 export * from "./plaintextSecrets";

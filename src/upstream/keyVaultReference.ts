@@ -1,4 +1,5 @@
-import { tokenizeUrlTemplate } from "./templateTokens";
+import { redactUrl, shownIntact } from "./redactUrl";
+import { TemplateToken, tokenizeUrlTemplate } from "./templateTokens";
 import { ValidationError, requireString } from "./validationError";
 
 /** Data-plane DNS suffixes of Key Vault in the public, China and US Government clouds. */
@@ -30,22 +31,26 @@ const VERSION = /^[0-9a-fA-F]{32}$/;
  */
 export function parseSecretUri(field: string, secretUri: unknown): KeyVaultReference {
     const uri = requireString(field, secretUri);
+    const shown = redactUrl(uri);
     const must = `must be a Key Vault secret URI ${SECRET_URI_SHAPE}`;
     const match = /^https:\/\/([^/?#]*)(\/[^?#]*)?$/i.exec(uri);
     if (!match || !/^https:\/\//.test(uri)) {
-        throw new ValidationError(field, `${must}; it must start with https:// and have no query or fragment`, uri);
+        throw new ValidationError(field, `${must}; it must start with https:// and have no query or fragment`, shown);
+    }
+    if (match[1].includes("@")) {
+        throw new ValidationError(field, `${must}; it must not have user information (\`…@\` before the host)`, shown);
     }
     const host = match[1].toLowerCase();
     const dnsSuffix = KEY_VAULT_DNS_SUFFIXES.find((suffix) => host.endsWith(`.${suffix}`));
     if (!dnsSuffix) {
-        throw new ValidationError(field, `${must}; the host must end in ${KEY_VAULT_DNS_SUFFIXES.join(", ")}`, uri);
+        throw new ValidationError(field, `${must}; the host must end in ${KEY_VAULT_DNS_SUFFIXES.join(", ")}`, shown);
     }
     const vaultName = host.slice(0, host.length - dnsSuffix.length - 1);
     if (!VAULT_NAME.test(vaultName)) {
         throw new ValidationError(
             field,
             `${must}; the vault name must be 3-24 letters, digits and single hyphens, starting with a letter and ending with a letter or digit (\`${vaultName}\` is not)`,
-            uri,
+            shown,
         );
     }
     const segments = (match[2] ?? "").split("/").slice(1);
@@ -53,14 +58,14 @@ export function parseSecretUri(field: string, secretUri: unknown): KeyVaultRefer
         segments.pop(); // one optional trailing slash
     }
     if (segments[0] !== "secrets" || segments.length < 2 || segments.length > 3) {
-        throw new ValidationError(field, `${must}; the path must be /secrets/<name> or /secrets/<name>/<version>`, uri);
+        throw new ValidationError(field, `${must}; the path must be /secrets/<name> or /secrets/<name>/<version>`, shown);
     }
     const [, secretName, version] = segments;
     if (!SECRET_NAME.test(secretName)) {
-        throw new ValidationError(field, `${must}; the secret name must be 1-127 letters, digits and hyphens (\`${secretName}\` is not)`, uri);
+        throw new ValidationError(field, `${must}; the secret name must be 1-127 letters, digits and hyphens (\`${secretName}\` is not)`, shown);
     }
     if (version !== undefined && !VERSION.test(version)) {
-        throw new ValidationError(field, `${must}; a secret version must be 32 hexadecimal characters (\`${version}\` is not)`, uri);
+        throw new ValidationError(field, `${must}; a secret version must be 32 hexadecimal characters (\`${version}\` is not)`, shown);
     }
     return { secretUri: uri, vaultName, secretName, dnsSuffix, ...(version !== undefined ? { version } : {}) };
 }
@@ -70,7 +75,7 @@ export function parseSecretUri(field: string, secretUri: unknown): KeyVaultRefer
  * SignalR; the `VaultName=…;SecretName=…` form belongs to App Service settings and is refused.
  */
 export function parseReferenceBody(field: string, body: string): KeyVaultReference {
-    const text = `{${body}}`;
+    const text = redactUrl(`{${body}}`);
     if (!body.startsWith(REFERENCE_PREFIX) || !body.endsWith(")")) {
         throw new ValidationError(field, "may only hold Key Vault references written exactly `{@Microsoft.KeyVault(SecretUri=<secret uri>)}`", text);
     }
@@ -89,6 +94,21 @@ export function parseReferenceBody(field: string, body: string): KeyVaultReferen
 }
 
 /**
+ * Parses a reference token of a URL template. Its errors show the whole template redacted and the
+ * reference's position; they quote a part of the reference only when redaction shows the reference
+ * as it is (not in a query value, say).
+ */
+export function parseTemplateReference(field: string, token: Extract<TemplateToken, { kind: "reference" }>, template: string): KeyVaultReference {
+    try {
+        return parseReferenceBody(field, token.body);
+    } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        const requirement = shownIntact(template, token.start + token.text.length) ? e.requirement : e.requirement.replace(/ \(`[^`]*` is not\)/g, "");
+        throw new ValidationError(e.field, `${requirement} (the Key Vault reference at position ${token.start})`, redactUrl(template));
+    }
+}
+
+/**
  * Builds the reference SignalR resolves at run time: `{@Microsoft.KeyVault(SecretUri=<uri>)}`.
  * Throws when `secretUri` is not a Key Vault secret URI.
  */
@@ -103,7 +123,7 @@ export function keyVaultSecretReference(secretUri: string): string {
  */
 export function parseKeyVaultReferences(urlTemplate: string, field = "urlTemplate"): KeyVaultReference[] {
     const template = requireString(field, urlTemplate);
-    return tokenizeUrlTemplate(field, template).flatMap((token) => (token.kind === "reference" ? [parseReferenceBody(field, token.body)] : []));
+    return tokenizeUrlTemplate(field, template).flatMap((token) => (token.kind === "reference" ? [parseTemplateReference(field, token, template)] : []));
 }
 
 /**
@@ -117,7 +137,7 @@ export function toggleKeyVaultReferenceSlashes(urlTemplate: string, field = "url
     return tokenizeUrlTemplate(field, template)
         .map((token) => {
             if (token.kind !== "reference") return token.text;
-            const { secretUri } = parseReferenceBody(field, token.body);
+            const { secretUri } = parseTemplateReference(field, token, template);
             const toggled = secretUri.endsWith("/") ? secretUri.slice(0, -1) : `${secretUri}/`;
             return `{${REFERENCE_PREFIX}SecretUri=${toggled})}`;
         })

@@ -1,3 +1,4 @@
+import { describeTemplatePart, redactUrl } from "./redactUrl";
 import { ValidationError } from "./validationError";
 
 /** The placeholders the service substitutes in an upstream URL template. */
@@ -14,9 +15,11 @@ export type TemplateToken =
 /**
  * Splits a URL template into literals, placeholders and `{@…}` references. Braces must balance and
  * never nest; `{…}` must be a known placeholder or a reference. No other interpretation happens here.
+ * Errors show the template redacted and point at positions: a `{…}` may stand in a query value.
  */
 export function tokenizeUrlTemplate(field: string, template: string): TemplateToken[] {
     const tokens: TemplateToken[] = [];
+    const shown = () => redactUrl(template);
     let literalStart = 0;
     let i = 0;
     const pushLiteral = (end: number) => {
@@ -27,7 +30,7 @@ export function tokenizeUrlTemplate(field: string, template: string): TemplateTo
     while (i < template.length) {
         const ch = template[i];
         if (ch === "}") {
-            throw new ValidationError(field, `must have balanced braces: \`}\` at position ${i} closes nothing`, template);
+            throw new ValidationError(field, `must have balanced braces: \`}\` at position ${i} closes nothing`, shown());
         }
         if (ch !== "{") {
             i++;
@@ -36,10 +39,10 @@ export function tokenizeUrlTemplate(field: string, template: string): TemplateTo
         const close = template.indexOf("}", i + 1);
         const nestedOpen = template.indexOf("{", i + 1);
         if (close < 0) {
-            throw new ValidationError(field, `must have balanced braces: \`{\` at position ${i} is never closed`, template);
+            throw new ValidationError(field, `must have balanced braces: \`{\` at position ${i} is never closed`, shown());
         }
         if (nestedOpen >= 0 && nestedOpen < close) {
-            throw new ValidationError(field, `must not nest braces: \`{\` at position ${nestedOpen} opens inside the \`{\` at position ${i}`, template);
+            throw new ValidationError(field, `must not nest braces: \`{\` at position ${nestedOpen} opens inside the \`{\` at position ${i}`, shown());
         }
         pushLiteral(i);
         const text = template.slice(i, close + 1);
@@ -51,8 +54,8 @@ export function tokenizeUrlTemplate(field: string, template: string): TemplateTo
         } else {
             throw new ValidationError(
                 field,
-                `may only use the placeholders {hub}, {category}, {event} and Key Vault references {@Microsoft.KeyVault(SecretUri=…)}: \`${text}\` is neither`,
-                template,
+                `may only use the placeholders {hub}, {category}, {event} and Key Vault references {@Microsoft.KeyVault(SecretUri=…)}: ${describeTemplatePart(template, i, text)} is neither`,
+                shown(),
             );
         }
         i = close + 1;

@@ -1,5 +1,6 @@
-import { KeyVaultReference, parseReferenceBody } from "./keyVaultReference";
+import { KeyVaultReference, parseTemplateReference } from "./keyVaultReference";
 import { findPlaintextSecrets } from "./plaintextSecrets";
+import { describeTemplatePart, redactUrl } from "./redactUrl";
 import { Placeholder, TemplateToken, tokenizeUrlTemplate } from "./templateTokens";
 import { ValidationError, requireString } from "./validationError";
 
@@ -28,18 +29,20 @@ const SAMPLE: Record<Placeholder, string> = { hub: "hub", category: "messages", 
  * Checks an upstream URL template against the service's rules and returns what it found:
  * balanced braces, only {hub}/{category}/{event} and SecretUri Key Vault references, either one
  * whole-URL reference or an absolute http(s) URL whose scheme and host hold no placeholder, and no
- * literal credential unless explicitly allowed.
+ * literal credential unless explicitly allowed. Every message shows the template through
+ * redactUrl (no query value, user information or fragment), whichever rule it breaks.
  */
 export function analyzeUrlTemplate(field: string, urlTemplate: unknown, options: UrlTemplateOptions = {}): UrlTemplateAnalysis {
     const template = requireString(field, urlTemplate);
+    const shown = redactUrl(template);
     if (template.length === 0) {
-        throw new ValidationError(field, "must be a non-empty absolute http(s) URL template", template);
+        throw new ValidationError(field, "must be a non-empty absolute http(s) URL template", shown);
     }
     if (/\s/.test(template)) {
-        throw new ValidationError(field, "must not contain whitespace (percent-encode it as %20)", template);
+        throw new ValidationError(field, "must not contain whitespace (percent-encode it as %20)", shown);
     }
     const tokens = tokenizeUrlTemplate(field, template);
-    const keyVaultReferences = tokens.flatMap((t) => (t.kind === "reference" ? [parseReferenceBody(field, t.body)] : []));
+    const keyVaultReferences = tokens.flatMap((t) => (t.kind === "reference" ? [parseTemplateReference(field, t, template)] : []));
     if (tokens.length === 1 && tokens[0].kind === "reference") {
         return { tokens, keyVaultReferences, isWholeUrlReference: true };
     }
@@ -47,17 +50,17 @@ export function analyzeUrlTemplate(field: string, urlTemplate: unknown, options:
     const firstToken = tokens.find((t) => t.kind !== "literal");
     const schemeAndHost = /^([a-z][a-z0-9+.-]*):\/\/[^/?#]*/i.exec(template);
     if (!schemeAndHost) {
-        throw new ValidationError(field, "must be an absolute URL starting with https:// or http:// (or be one Key Vault reference that holds the whole URL)", template);
+        throw new ValidationError(field, "must be an absolute URL starting with https:// or http:// (or be one Key Vault reference that holds the whole URL)", shown);
     }
     const scheme = schemeAndHost[1].toLowerCase();
     if (scheme !== "https" && scheme !== "http") {
-        throw new ValidationError(field, `must use the https or http scheme, not \`${schemeAndHost[1]}\``, template);
+        throw new ValidationError(field, `must use the https or http scheme, not \`${schemeAndHost[1]}\``, shown);
     }
     if (firstToken && firstToken.start < schemeAndHost[0].length) {
         throw new ValidationError(
             field,
-            `must not have a placeholder or Key Vault reference in the scheme or host (\`${firstToken.text}\` is); put it in the path or query, or make the whole URL one Key Vault reference`,
-            template,
+            `must not have a placeholder or Key Vault reference in the scheme or host (${describeTemplatePart(template, firstToken.start, firstToken.text)} is); put it in the path or query, or make the whole URL one Key Vault reference`,
+            shown,
         );
     }
     const sample = tokens.map((t) => (t.kind === "literal" ? t.text : t.kind === "placeholder" ? SAMPLE[t.name] : "secret")).join("");
@@ -65,10 +68,10 @@ export function analyzeUrlTemplate(field: string, urlTemplate: unknown, options:
     try {
         parsed = new URL(sample);
     } catch {
-        throw new ValidationError(field, "must be a well-formed absolute URL", template);
+        throw new ValidationError(field, "must be a well-formed absolute URL", shown);
     }
     if (parsed.hostname === "") {
-        throw new ValidationError(field, "must name a host", template);
+        throw new ValidationError(field, "must name a host", shown);
     }
 
     if (!options.allowPlaintextUpstreamSecrets) {
@@ -77,7 +80,7 @@ export function analyzeUrlTemplate(field: string, urlTemplate: unknown, options:
             throw new ValidationError(
                 field,
                 `must not hold a plaintext secret in its ${secret.where}: SignalR stores upstream URLs unencrypted. Put the secret in Key Vault and write {@Microsoft.KeyVault(SecretUri=…)} instead, or set allowPlaintextUpstreamSecrets to accept the risk`,
-                secret.redactedTemplate,
+                shown,
             );
         }
     }

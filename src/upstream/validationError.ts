@@ -1,3 +1,5 @@
+import { redactUrl } from "./redactUrl";
+
 /**
  * The one error type of the pure core. Its message always names the field, says what is allowed
  * and shows the value received, so a user can fix the input without reading our source.
@@ -5,6 +7,8 @@
 export class ValidationError extends Error {
     /** Path of the offending field, e.g. `upstreamTemplates[1].eventPattern`. */
     public readonly field: string;
+    /** What the field must be (the message without the field and the value). */
+    public readonly requirement: string;
 
     /**
      * @param received the value as shown in the message; callers pass a redacted copy when the
@@ -18,23 +22,32 @@ export class ValidationError extends Error {
         this.message = message;
         this.name = "ValidationError";
         this.field = field;
+        this.requirement = requirement;
     }
 }
 
 const MAX_SHOWN = 200;
 
-/** Renders a received value for an error message: strings verbatim in backticks, others as JSON. */
+/** A string that quotes a URL: shown only through {@link redactUrl}. */
+const QUOTES_URL = /:\/\/|\{@|@/;
+const shownString = (text: string): string => (QUOTES_URL.test(text) ? redactUrl(text) : text);
+
+/**
+ * Renders a received value for an error message: strings in backticks, others as JSON. Any string
+ * that quotes a URL (here or inside an object) is shown redacted: no query value, user information
+ * or fragment ever reaches a message, whichever check refused it.
+ */
 export function describeValue(value: unknown): string {
     let text: string;
     if (typeof value === "string") {
-        text = value;
+        text = shownString(value);
     } else if (value === undefined) {
         return "`undefined`";
     } else {
         try {
-            text = JSON.stringify(value) ?? String(value);
+            text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? shownString(v) : v)) ?? shownString(String(value));
         } catch {
-            text = String(value);
+            text = shownString(String(value));
         }
     }
     if (text.length > MAX_SHOWN) {

@@ -88,6 +88,19 @@ describe("UpstreamSettingsRefresh provider", () => {
         assert.deepEqual(arm.services.get(serviceId.toLowerCase())?.properties.upstream, { templates: KV_TEMPLATES }, "ends as declared");
     });
 
+    it("a refused PATCH fails with the service's message, its URLs redacted", async () => {
+        const serviceId = arm.addSignalR("refused-signalr");
+        const url = "https://f.example/api?code=PLAINTEXT-IN-ERROR";
+        arm.answers.push((r) =>
+            r.method === "PATCH" ? { status: 400, body: { error: { code: "InvalidUpstreamTemplate", message: `Upstream url '${url}' is invalid.` } } } : undefined,
+        );
+        const provider = createUpstreamRefreshProvider({ credential: fakeCredential, ca: arm.ca });
+        await assert.rejects(
+            provider.create({ serviceId, templates: [{ urlTemplate: url }], triggers: [], resourceManagerEndpoint: arm.endpoint, allowPlaintextUpstreamSecrets: true }),
+            (e: Error) => /InvalidUpstreamTemplate|is invalid/.test(e.message) && e.message.includes("code=***") && !e.message.includes("PLAINTEXT-IN-ERROR"),
+        );
+    });
+
     it("check refuses a settle time out of range", async () => {
         const provider = createUpstreamRefreshProvider({ credential: fakeCredential, ca: arm.ca });
         const serviceId = arm.addSignalR("check-signalr");

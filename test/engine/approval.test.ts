@@ -5,44 +5,30 @@
 // back with `pulumi stack export`.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { consumerProject } from "../support/consumerProject";
-import { FakeResourceManager } from "../support/fakeResourceManager";
-import { signedInThroughAzureCli } from "../support/fakeAzureCli";
-import { EngineStack, StateResource, engineStack } from "./engineStack";
+import type { FakeResourceManager } from "../support/fakeResourceManager";
+import { EngineStack, StateResource, engineScenario } from "./engineStack";
 import { PINNED_VERSION, describeWithEngine, runAsync } from "./toolchain";
 
 const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval";
 const REQUEST_MESSAGE = "signalr-serverless func-pe 5e1f0c2a";
 
 describeWithEngine("the real Pulumi engine: a PrivateEndpointConnectionApproval from the packed tarball", (bin) => {
+    const scenario = engineScenario(bin, {
+        program: "approval",
+        project: "engine-approval",
+        setUp: (fake, target) => {
+            const link = fake.addSharedPrivateLink("contoso-signalr", "func-pe");
+            fake.addConnection(target, { name: "signalr-conn", status: "Pending", description: REQUEST_MESSAGE, sharedPrivateLinkResourceId: link, appearAfterLists: 1 });
+            fake.addConnection(target, { name: "stranger", status: "Pending", description: "someone else's endpoint" });
+            return { targetResourceId: target, requestMessage: REQUEST_MESSAGE, sharedPrivateLinkResourceId: link, resourceManagerEndpoint: fake.endpoint };
+        },
+    });
+    const writes = () => scenario.writes();
+    const approvalIn = (resources: StateResource[] = []) => resources.find((r) => r.type === APPROVAL);
     let arm: FakeResourceManager;
     let stack: EngineStack;
     let site: string;
-    const writes = () => arm.requests.filter((r) => r.method !== "GET").length;
-    const approvalIn = (resources: StateResource[] = []) => resources.find((r) => r.type === APPROVAL);
-
-    before(async function () {
-        this.timeout(900_000);
-        const consumer = consumerProject();
-        arm = new FakeResourceManager();
-        await arm.start();
-        site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
-        const link = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
-        arm.addConnection(site, { name: "signalr-conn", status: "Pending", description: REQUEST_MESSAGE, sharedPrivateLinkResourceId: link, appearAfterLists: 1 });
-        arm.addConnection(site, { name: "stranger", status: "Pending", description: "someone else's endpoint" });
-        stack = engineStack({
-            consumer,
-            bin,
-            program: "approval",
-            project: "engine-approval",
-            config: { targetResourceId: site, requestMessage: REQUEST_MESSAGE, sharedPrivateLinkResourceId: link, resourceManagerEndpoint: arm.endpoint },
-            baseEnv: signedInThroughAzureCli(arm),
-        });
-    });
-    after(async () => {
-        stack?.remove();
-        await arm?.stop();
-    });
+    before(() => ({ arm, stack, site } = scenario));
 
     it("is the pinned CLI version", async () => {
         const { stdout } = await runAsync(path.join(bin, "pulumi"), ["version"], { cwd: stack.workDir, env: stack.env });

@@ -4,7 +4,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { run } from "../support/consumerProject";
+import { consumerProject, run } from "../support/consumerProject";
+import { signedInThroughAzureCli } from "../support/fakeAzureCli";
+import { FakeResourceManager } from "../support/fakeResourceManager";
+import { installStandIns } from "./standins/install";
 import { runAsync } from "./toolchain";
 
 /** What the driver (test/engine/consumer/driver.js) prints for one operation. */
@@ -34,6 +37,8 @@ export interface ExportedStack {
 export interface EngineStack {
     /** Runs `pulumi preview|up|refresh|destroy` with the given Automation API options. */
     operation(name: "preview" | "up" | "refresh" | "destroy", options?: Record<string, unknown>): Promise<OperationResult>;
+    /** Changes the program's stack config for the operations that follow (keys absent stay as they were). */
+    setConfig(config: Record<string, string>): void;
     /** `pulumi stack export`, run by the CLI directly. */
     exportStack(): Promise<ExportedStack>;
     /** Removes the stack's backend, PULUMI_HOME and working directory. */
@@ -95,6 +100,10 @@ export function engineStack(o: { consumer: string; bin: string; program: string;
         remove() {
             for (const d of [scratch, workDir]) rmSync(d, { recursive: true, force: true });
         },
+        setConfig(config) {
+            const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));
+            writeFileSync(scenarioFile, JSON.stringify({ ...scenario, config: { ...scenario.config, ...config } }));
+        },
         async operation(name, options = {}) {
             const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));
             const file = path.join(scratch, `${name}.json`);
@@ -106,5 +115,62 @@ export function engineStack(o: { consumer: string; bin: string; program: string;
             const { stdout } = await runAsync(path.join(o.bin, "pulumi"), ["stack", "export", "--stack", "dev", "--non-interactive"], { cwd: workDir, env });
             return JSON.parse(stdout) as ExportedStack;
         },
+    };
+}
+
+/** One engine suite's world: the fake Resource Manager, its Function app target and the stack. */
+export interface EngineScenario {
+    readonly arm: FakeResourceManager;
+    /** The Function app target's resource id. */
+    readonly site: string;
+    readonly stack: EngineStack;
+    /** How many requests other than GET the fake Resource Manager has answered. */
+    writes(): number;
+}
+
+/**
+ * Declares, in the calling suite, the hooks that set up an engine scenario before its tests and
+ * remove it after: the consumer project, a fake Resource Manager with the Function app
+ * `contoso-func`, the stack of `program` signed in through the fake Azure CLI, and, with
+ * `standIns`, the stand-in providers installed into its PULUMI_HOME (the stand-in azure-native
+ * finds the fake through ARM_RESOURCE_MANAGER_ENDPOINT). `setUp` adds what the scenario needs to
+ * the fake and returns the stack config.
+ */
+export function engineScenario(
+    bin: string,
+    o: { program: string; project: string; standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
+): EngineScenario {
+    let world: { arm: FakeResourceManager; site: string; stack: EngineStack } | undefined;
+    const get = () => {
+        if (!world) throw new Error("the engine scenario is not set up (its before hook failed)");
+        return world;
+    };
+    before(async function () {
+        this.timeout(900_000);
+        const consumer = consumerProject();
+        const arm = new FakeResourceManager();
+        await arm.start();
+        const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+        const config = o.setUp(arm, site);
+        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? { ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint } : {}) };
+        const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
+        world = { arm, site, stack };
+        if (o.standIns) await installStandIns(consumer, bin, stack.env);
+    });
+    after(async () => {
+        world?.stack.remove();
+        await world?.arm.stop();
+    });
+    return {
+        get arm() {
+            return get().arm;
+        },
+        get site() {
+            return get().site;
+        },
+        get stack() {
+            return get().stack;
+        },
+        writes: () => get().arm.requests.filter((r) => r.method !== "GET").length,
     };
 }

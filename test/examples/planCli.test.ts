@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { fakeResource } from "../../src/plan/fakeAzure";
 
 const root = path.resolve(__dirname, "../..");
 function plan(...args: string[]) {
@@ -51,5 +52,49 @@ describe("npm run plan", function () {
         const { code, out } = plan("test/fixtures/insecure-program");
         assert.equal(code, 1, out);
         assert.match(out, /✗ \[mandatory\] signalr-paid-tier on free/);
+    });
+});
+
+describe("npm run plan keeps secret what `pulumi up` keeps secret (issue #27)", function () {
+    this.timeout(240_000);
+    // The fake random provider's password for "pw": what the plan would print if it leaked it.
+    const fakePassword = String(fakeResource({ type: "random:index/randomPassword:RandomPassword", name: "pw", inputs: { length: 20, special: false } } as never).state?.result);
+    const secrets = [
+        "EXPLICIT-SECRET-EXPORT",
+        "NESTED-SECRET-EXPORT",
+        "SECRET-INPUT-VALUE",
+        "PLAINTEXT-FUNCTION-KEY",
+        "LOGGED-USERINFO",
+        "LOGGED-SECRET",
+        "WARNED-SECRET",
+        fakePassword,
+    ];
+    const program = "test/fixtures/secret-outputs-program";
+
+    it("shows [secret] for pulumi.secret exports, RandomPassword.result, additionalSecretOutputs, secret inputs and plaintext upstream templates, as text", () => {
+        const { code, out, err } = plan(program, "--verbose");
+        assert.equal(code, 1, out + err); // the policy pack still refuses the plaintext upstream secret
+        assert.match(out, /✗ \[mandatory\] signalr-upstream-no-plaintext-secrets on chat-service: .*\?code=\*\*\*/);
+        for (const name of ["explicitSecret", "password", "secretLocation", "secretProperties", "upstreamTemplates"]) {
+            assert.match(out, new RegExp(`^ {2}${name}: \\[secret\\]$`, "m"), out);
+        }
+        assert.match(out, /^ {2}nested: \{"visible":"shown-in-plan","hidden":"\[secret\]"\}$/m);
+        assert.match(out, /^ {2}hostName: chat-service.*\.service\.signalr\.net$/m);
+        assert.match(err, /^\[info\] calling https:\/\/\*\*\*@contoso-func\.azurewebsites\.net\/api\?code=\*\*\* now$/m);
+        assert.match(out, /! upstream https:\/\/contoso-func\.azurewebsites\.net\/api\?x-api-key=\*\*\* is slow/);
+        for (const s of secrets) assert.ok(!(out + err).includes(s), `${s} printed`);
+    });
+
+    it("and as JSON, logs included", () => {
+        const { code, out, err } = plan(program, "--json", "--verbose");
+        assert.equal(code, 1, out + err);
+        const json = JSON.parse(out);
+        assert.equal(json.outputs.explicitSecret, "[secret]");
+        assert.equal(json.outputs.password, "[secret]");
+        assert.equal(json.outputs.secretLocation, "[secret]");
+        assert.equal(json.outputs.secretProperties, "[secret]");
+        assert.equal(json.outputs.upstreamTemplates, "[secret]");
+        assert.deepEqual(json.outputs.nested, { visible: "shown-in-plan", hidden: "[secret]" });
+        for (const s of secrets) assert.ok(!(out + err).includes(s), `${s} printed`);
     });
 });

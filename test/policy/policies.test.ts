@@ -65,7 +65,7 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
                 (s) => (template(s).urlTemplate = "https://f.example.com/api?code={@Microsoft.KeyVault(SecretUri=https://kv1.example.com/secrets/s)}"),
                 /host must end in vault\.azure\.net/,
             ],
-            ["unknown placeholder", (s) => (template(s).urlTemplate = "https://f.example.com/{method}"), /`\{method\}` is neither/],
+            ["unknown placeholder", (s) => (template(s).urlTemplate = "https://f.example.com/{method}"), /`\{method\}` at position \d+ is neither/],
         ],
     ],
     [

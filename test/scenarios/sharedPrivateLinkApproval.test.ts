@@ -32,6 +32,8 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
     beforeEach(async () => {
         arm = new FakeResourceManager();
         await arm.start();
+        // A deleted link's connection stays on the target, Disconnected: the case where our old connection carries our message.
+        arm.deletedLinkConnections = "Disconnected";
         fnId = arm.addTarget("Microsoft.Web/sites", "contoso-fn");
         // A stranger's connections: one Pending, one Approved with a description like ours.
         arm.addConnection(fnId, { name: "theirs-pending", status: "Pending", description: "please approve", privateEndpointId: THEIR_ENDPOINT });
@@ -146,7 +148,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
         await stack.up(program, { replace: ["chat-func-link"] });
         await stack.destroy();
         assert.equal(stack.state.size, 0);
-        assert.equal(arm.hasSharedPrivateLink(LINK_ID), false, "the link is gone");
+        assert.deepEqual(arm.sharedPrivateLinks(), [], "no link is left");
         assert.deepEqual(statusesOnTarget(), ["Disconnected", "Disconnected"], "our connections go with SignalR's endpoints");
         assert.equal(arm.requests.filter((r) => /theirs-/.test(r.path)).length, 0, "no request names a stranger's connection");
     });

@@ -169,4 +169,25 @@ export const hostName = chat.hostName;
         assert.equal(text.code, 1, text.out + text.err);
         assert.match(text.out, /✗ `sku` must be a paid tier.*got `Free_F1`.* \(at cases\/free-tier\/index\.ts:5:\d+\)/);
     });
+
+    it("prints [secret] for a secret export, a RandomPassword and a resource's additionalSecretOutputs, as text and as JSON", () => {
+        const dir = project("secrets", {
+            "Pulumi.yaml": "name: secrets\nruntime: nodejs\n",
+            "index.ts": `import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as resources from "@pulumi/azure-native/resources";
+export const token = pulumi.secret("CONSUMER-SECRET-EXPORT");
+export const password = new random.RandomPassword("pw", { length: 24 }).result;
+export const location = new resources.ResourceGroup("rg", { location: "northeurope" }, { additionalSecretOutputs: ["location"] }).location;
+export const shown = "visible";
+`,
+        });
+        const text = plan("plan", dir);
+        assert.equal(text.code, 0, text.out + text.err);
+        for (const name of ["token", "password", "location"]) assert.match(text.out, new RegExp(`^ {2}${name}: \\[secret\\]$`, "m"), text.out);
+        assert.match(text.out, /^ {2}shown: visible$/m);
+        assert.ok(!text.out.includes("CONSUMER-SECRET-EXPORT"));
+        const json = JSON.parse(plan("plan", dir, "--json").out);
+        assert.deepEqual(json.outputs, { token: "[secret]", password: "[secret]", location: "[secret]", shown: "visible" });
+    });
 });

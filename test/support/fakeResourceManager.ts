@@ -1,6 +1,7 @@
 // A fake Azure Resource Manager on 127.0.0.1 over https with a self-signed certificate made at
 // start. It models private endpoint connections on Microsoft.Web/sites and Microsoft.KeyVault/vaults
 // targets and SignalR shared private link resources, and records every request it receives.
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -83,7 +84,8 @@ interface SharedPrivateLink {
     /** What SignalR shows of the link (learned from the connection it requested, see addConnection). */
     requestMessage?: string;
     privateLinkResourceId?: string;
-    groupId?: string;
+    /** What a PUT set (groupId, privateLinkResourceId, requestMessage); links added by tests have none. */
+    properties?: Record<string, unknown>;
 }
 
 export const TEST_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
@@ -127,6 +129,12 @@ export class FakeResourceManager {
     readonly requests: RecordedRequest[] = [];
     /** How approval PUTs answer: 200 at once, 201/202 with Azure-AsyncOperation, or 202 with Location only. */
     approvalMode: "200" | "201-async" | "202-async" | "202-location" = "200";
+    /**
+     * What a deleted shared private link leaves of its connection on the target: none (`removed`), or
+     * the connection `Disconnected` (SignalR's endpoint gone, the target still listing it, as issue #21
+     * item 1 describes); one Rejected on the target stays Rejected.
+     */
+    deletedLinkConnections: "removed" | "Disconnected" = "removed";
     /** How many polls of an async operation answer InProgress before Succeeded. */
     operationPolls = 1;
     /** Items per list page; more items are paged with nextLink. */
@@ -154,8 +162,6 @@ export class FakeResourceManager {
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
     private server?: https.Server;
     private opCounter = 0;
-    /** Connections SignalR has requested for links PUT through the fake (their names stay unique across recreations). */
-    private requested = 0;
 
     async start(): Promise<void> {
         const pems = await loopbackCertificate();
@@ -303,8 +309,7 @@ export class FakeResourceManager {
                 if (scopeLocked(r.path)) return true;
                 this.services.delete(key);
                 // Its shared private links go with it (and so do SignalR's endpoints behind them).
-                for (const link of [...this.links.values()].filter((l) => l.id.toLowerCase().startsWith(`${key}/`)))
-                    this.writeSharedPrivateLink({ ...r, method: "DELETE", path: link.id });
+                for (const link of this.sharedPrivateLinks().filter((l) => l.toLowerCase().startsWith(`${key}/`))) this.dropSharedPrivateLink(link);
                 return (send(200), true);
             }
             const existing = this.services.get(key);
@@ -312,14 +317,6 @@ export class FakeResourceManager {
             if (existing) Object.assign(existing, { properties, resource });
             else this.services.set(key, { id: r.path, properties, inbound: [], gets: 0, resource });
             return (send(existing ? 200 : 201, { id: r.path, name: r.path.split("/").pop(), properties }), true);
-        }
-        if (
-            /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+\/sharedPrivateLinkResources\/[^/]+$/i.test(r.path) &&
-            (r.method === "PUT" || r.method === "DELETE")
-        ) {
-            if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
-            this.writeSharedPrivateLink(r);
-            return (send(r.method === "PUT" ? 201 : 200), true);
         }
         if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(r.path)) {
             const key = r.path.toLowerCase();
@@ -351,47 +348,77 @@ export class FakeResourceManager {
         return false;
     }
 
-    /**
-     * A shared private link PUT or DELETEd as azure-native does it. As Microsoft's shared private
-     * endpoints how-to describes: a new link makes SignalR's managed private endpoint request a
-     * connection on the target (Pending, described by the request message); deleting the link deletes
-     * that endpoint, so its connection on the target reads Disconnected. A PUT of an existing link
-     * changes what it shows and requests nothing.
-     */
-    private writeSharedPrivateLink(r: RecordedRequest): void {
-        const key = r.path.toLowerCase();
-        const existing = this.links.get(key);
-        if (r.method === "DELETE") {
-            this.links.delete(key);
-            for (const t of this.targets.values())
-                for (const c of t.connections) if (c.sharedPrivateLinkResourceId?.toLowerCase() === key && c.status !== "Rejected") c.status = "Disconnected";
-            return;
-        }
-        const p = (r.body as { properties?: { groupId?: string; privateLinkResourceId?: string; requestMessage?: string } })?.properties ?? {};
-        if (existing) return void Object.assign(existing, { groupId: p.groupId, privateLinkResourceId: p.privateLinkResourceId, requestMessage: p.requestMessage });
-        this.links.set(key, {
-            id: r.path,
-            status: "Pending",
-            lagGets: 0,
-            lagMs: 0,
-            groupId: p.groupId,
-            privateLinkResourceId: p.privateLinkResourceId,
-            requestMessage: p.requestMessage,
-        });
-        if (p.privateLinkResourceId && this.targets.has(p.privateLinkResourceId.toLowerCase())) {
-            const name = `${r.path.split("/")[8]}.${String(++this.requested).padStart(8, "0")}-5a1c-4e0b-9d6f-3c2b1a0f9e8d`;
-            this.addConnection(p.privateLinkResourceId, { name, status: "Pending", description: p.requestMessage ?? "", sharedPrivateLinkResourceId: r.path });
+    /** Connections SignalR's managed private endpoints made on targets, by the shared private link they belong to. */
+    connectionsOf(linkId: string): { targetId: string; connection: FakeConnection }[] {
+        return [...this.targets.values()].flatMap((t) =>
+            t.connections.filter((c) => c.sharedPrivateLinkResourceId?.toLowerCase() === linkId.toLowerCase()).map((connection) => ({ targetId: t.id, connection })),
+        );
+    }
+
+    /** A shared private link gone (deleted, or with its service): what it leaves on the target follows deletedLinkConnections. */
+    private dropSharedPrivateLink(id: string): void {
+        this.links.delete(id.toLowerCase());
+        for (const { targetId, connection } of this.connectionsOf(id)) {
+            if (this.deletedLinkConnections === "removed") this.removeConnection(targetId, connection.name);
+            else if (connection.status !== "Rejected") connection.status = "Disconnected";
         }
     }
 
-    /** Connections on a target, as the fake holds them (for scenario assertions). */
+    /** Connections on a target, as the fake holds them. */
     connectionsOn(targetId: string): readonly FakeConnection[] {
         return this.target(targetId).connections;
     }
 
-    /** Whether a shared private link resource exists. */
-    hasSharedPrivateLink(id: string): boolean {
-        return this.links.has(id.toLowerCase());
+    /** The shared private link resources SignalR holds now (added by tests or PUT), by id. */
+    sharedPrivateLinks(): string[] {
+        return [...this.links.values()].map((l) => l.id);
+    }
+
+    /**
+     * Shared private link resources written as azure-native writes them (REST spec 2024-03-01): a
+     * PUT on an existing SignalR service answers 201 with Azure-AsyncOperation; when the operation
+     * is done the link is Pending and SignalR's managed private endpoint has made a Pending
+     * connection on the target carrying the request message. A DELETE answers 202 with Location;
+     * when done the link is gone and so is its private endpoint's connection on the target.
+     */
+    private routeSharedPrivateLinkWrites(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)\/sharedPrivateLinkResources\/([^/]+)$/i.exec(r.path);
+        if (!m || (r.method !== "PUT" && r.method !== "DELETE")) return false;
+        if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+        const key = r.path.toLowerCase();
+        const operation = (finish: () => void, location: boolean) => {
+            const opId = `op-${++this.opCounter}`;
+            this.operations.set(opId, { pollsLeft: this.operationPolls, finish, location });
+            return `${this.endpoint}/operations/${opId}`;
+        };
+        if (r.method === "DELETE") {
+            if (!this.links.has(key)) return (send(204), true);
+            const location = operation(() => this.dropSharedPrivateLink(r.path), true);
+            return (send(202, undefined, { Location: location, "Retry-After": "0" }), true);
+        }
+        if (!this.services.has(m[1].toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: m[1] } }), true);
+        const properties = structuredClone((r.body as { properties?: Record<string, unknown> })?.properties ?? {});
+        const existing = this.links.get(key);
+        if (existing) {
+            existing.properties = properties;
+            return (send(200, { id: existing.id, name: m[2], properties: { ...properties, status: existing.status, provisioningState: "Succeeded" } }), true);
+        }
+        const link: SharedPrivateLink = { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, properties };
+        const location = operation(() => {
+            this.links.set(key, link);
+            const target = this.targets.get(String(properties.privateLinkResourceId ?? "").toLowerCase());
+            if (target)
+                target.connections.push({
+                    name: `${m[1].split("/").pop()}.${randomUUID()}`,
+                    status: "Pending",
+                    description: String(properties.requestMessage ?? ""),
+                    sharedPrivateLinkResourceId: r.path,
+                });
+        }, false);
+        return (
+            send(201, { id: r.path, name: m[2], properties: { ...properties, provisioningState: "Creating" } }, { "Azure-AsyncOperation": location, "Retry-After": "0" }),
+            true
+        );
     }
 
     private target(id: string): Target {
@@ -496,14 +523,16 @@ export class FakeResourceManager {
                 properties: { ...structuredClone(service.properties), provisioningState: "Succeeded", privateEndpointConnections },
             });
         }
+        if (this.routeSharedPrivateLinkWrites(r, send)) return;
         const link = this.links.get(r.path.toLowerCase());
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // Shaped as the REST spec's SignalRSharedPrivateLinkResources_Get example (2024-03-01).
             const shown = {
-                groupId: link.groupId ?? "sites",
+                groupId: "sites",
                 privateLinkResourceId: link.privateLinkResourceId,
                 requestMessage: link.requestMessage,
+                ...link.properties,
                 provisioningState: "Succeeded",
             };
             if (link.status === "Approved" && link.approvedAt !== undefined) {

@@ -298,6 +298,22 @@ describe("ServerlessSignalR", () => {
         assert.equal(approval("chat-kv-pe-approval").inputs.confirmationSeconds, undefined, "an existing approval's inputs do not change");
     });
 
+    it("passes allowPlaintextUpstreamSecrets to the refresh (whose check refuses plaintext secrets otherwise), and only when set", async () => {
+        const templates = [{ urlTemplate: "https://f.example/api?code=abc" }];
+        const allowed = await deploy({
+            resourceGroupName: "app-rg",
+            allowPlaintextUpstreamSecrets: true,
+            upstreamTemplates: templates,
+            keyVaultAccess: [{ keyVaultId: VAULT_ID }],
+        });
+        const refresh = allowed.rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "chat-upstream-refresh");
+        assert.equal(refresh.inputs.allowPlaintextUpstreamSecrets, true);
+        assert.ok(refresh.secretInputs.includes("templates"));
+        const plain = await deploy({ resourceGroupName: "app-rg", upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }], keyVaultAccess: [{ keyVaultId: VAULT_ID }] });
+        const plainRefresh = plain.rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "chat-upstream-refresh");
+        assert.ok(!("allowPlaintextUpstreamSecrets" in plainRefresh.inputs), "no new input on existing stacks: no diff");
+    });
+
     it("does not re-submit upstream settings when refreshUpstreamAfterGrants is false, or with no grants to wait for", async () => {
         const off = await deploy({
             resourceGroupName: "app-rg",

@@ -190,19 +190,31 @@ export class AzureNativeModel {
         await this.request("DELETE", id, String(inputs.azureApiVersion ?? this.types[type].apiVersion));
     }
 
-    private request(method: string, id: string, apiVersion: string, body?: unknown, missingIsUndefined = false): Promise<unknown> {
-        const url = new URL(`${this.arm.endpoint}${id}?api-version=${apiVersion}`);
+    /**
+     * One ARM request; a write answered 201/202 with `Azure-AsyncOperation` or `Location` is followed
+     * to its end, as azure-native's client does (azcore's long-running-operation poller behind
+     * crudClient.CreateOrUpdate and Delete, pulumi-azure-native provider/pkg/azure).
+     */
+    private async request(method: string, id: string, apiVersion: string, body?: unknown, missingIsUndefined = false): Promise<unknown> {
+        const answer = await this.send(method, new URL(`${this.arm.endpoint}${id}?api-version=${apiVersion}`), body);
+        if (missingIsUndefined && answer.status === 404) return undefined;
+        if (answer.status >= 400) throw new Error(`azure-native: ${method} ${id} answered ${answer.status}: ${answer.text}`);
+        const operation = answer.status === 201 || answer.status === 202 ? (answer.headers["azure-asyncoperation"] ?? answer.headers.location) : undefined;
+        for (let poll = 0; operation && poll < 100; poll++) {
+            const state = await this.send("GET", new URL(String(operation)));
+            const status = state.text ? (JSON.parse(state.text) as { status?: string }).status : undefined;
+            if (state.status >= 400 || status === "Failed" || status === "Canceled") throw new Error(`azure-native: ${method} ${id} failed: ${state.text}`);
+            if (state.status !== 202 && (status === undefined || status === "Succeeded")) break;
+        }
+        return answer.text ? JSON.parse(answer.text) : {};
+    }
+
+    private send(method: string, url: URL, body?: unknown): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
         return new Promise((resolve, reject) => {
             const req = https.request(url, { method, ca: this.arm.ca, headers: { Authorization: "Bearer fake-token", "Content-Type": "application/json" } }, (res) => {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => {
-                    const text = Buffer.concat(chunks).toString("utf8");
-                    const status = res.statusCode ?? 0;
-                    if (missingIsUndefined && status === 404) return resolve(undefined);
-                    if (status >= 400) return reject(new Error(`azure-native: ${method} ${id} answered ${status}: ${text}`));
-                    resolve(text ? JSON.parse(text) : {});
-                });
+                res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
             });
             req.on("error", reject);
             req.end(body === undefined ? undefined : JSON.stringify(body));
