@@ -105,9 +105,12 @@ describeWithEngine("the real Pulumi engine: a SharedPrivateEndpoint with stand-i
         this.timeout(300_000);
         stack.setConfig({ linkResourceName: "func-pe-2" });
         const first = arm.requests.length;
+        const before = arm.requests.find((r) => r.method === "PUT" && r.path === linkId)?.body;
         const up = await stack.operation("up");
         assert.equal(up.summary?.result, "succeeded", up.output);
-        assert.equal(up.summary?.resourceChanges?.replace, 1, up.output);
+        // The link, and its nonce: the nonce's replacement trigger names the link, so a new link has a new request message.
+        assert.equal(up.summary?.resourceChanges?.replace, 2, up.output);
+        assert.notEqual(up.outputs?.requestMessage.value, (before as { properties: { requestMessage: string } }).properties.requestMessage, "a new request message");
         const newLinkId = linkId.replace(/func-pe$/, "func-pe-2");
         assert.equal(up.outputs?.sharedPrivateLinkResourceId.value, newLinkId);
         assert.equal(up.outputs?.status.value, "Approved");
