@@ -161,6 +161,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                             requestMessage: entry.requestMessage,
                             approve: entry.approve,
                             approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
+                            approvalConfirmationSeconds: entry.approvalConfirmationSeconds,
                             sharedPrivateLinkResourceName: entry.name,
                         },
                         `sharedPrivateEndpoints[${i}]`,

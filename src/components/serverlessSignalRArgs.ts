@@ -91,6 +91,11 @@ export interface SharedPrivateEndpointEntryArgs {
     approve?: boolean;
     /** How long to wait for the connection to appear and be approved. @default 900 */
     approvalTimeoutSeconds?: number;
+    /**
+     * Seconds SignalR has, after the approval, to report the link Approved; otherwise the connection
+     * approved is rejected again (it may be a stranger's with a copied request message). @default 600
+     */
+    approvalConfirmationSeconds?: number;
 }
 
 /** Network ACLs of the service. */

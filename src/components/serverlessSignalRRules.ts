@@ -98,13 +98,14 @@ export function checkSharedPrivateLinkName(field: string, name: unknown): void {
  */
 export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs, nameField = fieldPath(field, "name")): void {
     checkObject(field, e);
-    checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds"]);
+    checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "approvalConfirmationSeconds"]);
     checkSharedPrivateLinkName(nameField, e.name);
     if (e.targetResourceId === undefined) {
         throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);
     }
     checkBoolean(fieldPath(field, "approve"), e.approve);
     checkIntegerInRange(fieldPath(field, "approvalTimeoutSeconds"), e.approvalTimeoutSeconds, 10, 86400);
+    checkIntegerInRange(fieldPath(field, "approvalConfirmationSeconds"), e.approvalConfirmationSeconds, 10, 86400);
     if (e.requestMessage !== undefined && (typeof e.requestMessage !== "string" || e.requestMessage.trim() === "" || e.requestMessage.length > 140)) {
         throw new ValidationError(fieldPath(field, "requestMessage"), "must be 1-140 characters", e.requestMessage);
     }

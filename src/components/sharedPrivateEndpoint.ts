@@ -76,13 +76,13 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
             requestMessage: args.requestMessage,
             approve: args.approve,
             approvalTimeoutSeconds: args.approvalTimeoutSeconds,
+            approvalConfirmationSeconds: args.approvalConfirmationSeconds,
         },
         // Named as the user wrote it: the argument, or the component's own name when that is the default.
         args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name",
     );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
     checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
-    checkIntegerInRange("approvalConfirmationSeconds", args.approvalConfirmationSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
@@ -163,8 +163,12 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                 requestMessage,
             },
             // What the component waits for, its link waits for: e.g. another link of the same
-            // service (SignalR runs one shared private link operation at a time).
-            { parent: this, dependsOn: opts?.dependsOn },
+            // service (SignalR runs one shared private link operation at a time). Delete-first on every
+            // replacement: the link's name is explicit, and `pulumi up --replace` (the recovery a
+            // Rejected link names) leaves the order to this option; create-first would find the old
+            // link under the same id and fail (pulumi-azure-native provider/pkg/provider/provider.go,
+            // defaultCreate: CanCreate; pulumi/pulumi pkg/resource/deploy/step_generator.go, diff).
+            { parent: this, dependsOn: opts?.dependsOn, deleteBeforeReplace: true },
         );
         LINKS.set(this, link);
 

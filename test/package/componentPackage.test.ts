@@ -129,6 +129,7 @@ describe("component package", function () {
             "requestMessage",
             "approve",
             "approvalTimeoutSeconds",
+            "approvalConfirmationSeconds",
         ]);
     });
 

@@ -129,6 +129,12 @@ export class FakeResourceManager {
     readonly requests: RecordedRequest[] = [];
     /** How approval PUTs answer: 200 at once, 201/202 with Azure-AsyncOperation, or 202 with Location only. */
     approvalMode: "200" | "201-async" | "202-async" | "202-location" = "200";
+    /**
+     * What a deleted shared private link leaves of its connection on the target: none (`removed`), or
+     * the connection `Disconnected` (SignalR's endpoint gone, the target still listing it, as issue #21
+     * item 1 describes); one Rejected on the target stays Rejected.
+     */
+    deletedLinkConnections: "removed" | "Disconnected" = "removed";
     /** How many polls of an async operation answer InProgress before Succeeded. */
     operationPolls = 1;
     /** Items per list page; more items are paged with nextLink. */
@@ -302,6 +308,8 @@ export class FakeResourceManager {
             if (r.method === "DELETE") {
                 if (scopeLocked(r.path)) return true;
                 this.services.delete(key);
+                // Its shared private links go with it (and so do SignalR's endpoints behind them).
+                for (const link of this.sharedPrivateLinks().filter((l) => l.toLowerCase().startsWith(`${key}/`))) this.dropSharedPrivateLink(link);
                 return (send(200), true);
             }
             const existing = this.services.get(key);
@@ -347,6 +355,20 @@ export class FakeResourceManager {
         );
     }
 
+    /** A shared private link gone (deleted, or with its service): what it leaves on the target follows deletedLinkConnections. */
+    private dropSharedPrivateLink(id: string): void {
+        this.links.delete(id.toLowerCase());
+        for (const { targetId, connection } of this.connectionsOf(id)) {
+            if (this.deletedLinkConnections === "removed") this.removeConnection(targetId, connection.name);
+            else if (connection.status !== "Rejected") connection.status = "Disconnected";
+        }
+    }
+
+    /** Connections on a target, as the fake holds them. */
+    connectionsOn(targetId: string): readonly FakeConnection[] {
+        return this.target(targetId).connections;
+    }
+
     /** The shared private link resources SignalR holds now (added by tests or PUT), by id. */
     sharedPrivateLinks(): string[] {
         return [...this.links.values()].map((l) => l.id);
@@ -371,10 +393,7 @@ export class FakeResourceManager {
         };
         if (r.method === "DELETE") {
             if (!this.links.has(key)) return (send(204), true);
-            const location = operation(() => {
-                this.links.delete(key);
-                for (const { targetId, connection } of this.connectionsOf(r.path)) this.removeConnection(targetId, connection.name);
-            }, true);
+            const location = operation(() => this.dropSharedPrivateLink(r.path), true);
             return (send(202, undefined, { Location: location, "Retry-After": "0" }), true);
         }
         if (!this.services.has(m[1].toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: m[1] } }), true);

@@ -285,6 +285,19 @@ describe("ServerlessSignalR", () => {
         assert.deepEqual(refresh.inputs.triggers, [rec.one(ROLE).id]);
     });
 
+    it("passes each shared private endpoint's approvalConfirmationSeconds to its approval, only when set", async () => {
+        const { rec } = await deploy({
+            resourceGroupName: "app-rg",
+            sharedPrivateEndpoints: [
+                { name: "func-pe", targetResourceId: `/subscriptions/${SUB}/resourceGroups/app-rg/providers/Microsoft.Web/sites/contoso-func`, approvalConfirmationSeconds: 1200 },
+                { name: "kv-pe", targetResourceId: VAULT_ID },
+            ],
+        });
+        const approval = (name: string) => rec.one("pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval", name);
+        assert.equal(approval("chat-func-pe-approval").inputs.confirmationSeconds, 1200);
+        assert.equal(approval("chat-kv-pe-approval").inputs.confirmationSeconds, undefined, "an existing approval's inputs do not change");
+    });
+
     it("passes allowPlaintextUpstreamSecrets to the refresh (whose check refuses plaintext secrets otherwise), and only when set", async () => {
         const templates = [{ urlTemplate: "https://f.example/api?code=abc" }];
         const allowed = await deploy({
@@ -420,6 +433,12 @@ describe("ServerlessSignalR argument errors", () => {
             },
             "sharedPrivateEndpoints[1].name",
             /unique among the shared private endpoints, ignoring case .*`func` is taken/,
+        ],
+        [
+            "a confirmation wait of 5 s inside an entry",
+            { sharedPrivateEndpoints: [{ name: "kv-pe", targetResourceId: VAULT_ID, approvalConfirmationSeconds: 5 }] },
+            "sharedPrivateEndpoints[0].approvalConfirmationSeconds",
+            /whole number from 10 to 86400/,
         ],
         [
             "a wrong group id inside an entry",

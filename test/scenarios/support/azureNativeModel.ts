@@ -13,6 +13,11 @@
 //   input shape (read-only properties left out): what changed in Azure since the last write is
 //   folded into the inputs. A 404 means gone.
 // - provider.go, Delete: a DELETE of the id.
+// - provider.go, defaultCreate: crudClient.CanCreate first (a GET): a resource that already exists
+//   under the id fails the create ("cannot create already existing resource"), so a replacement the
+//   engine makes create-first (`pulumi up --replace` of a named resource without `deleteBeforeReplace`:
+//   pulumi/pulumi pkg/resource/deploy/step_generator.go, diff, blames `id` and leaves the provider's
+//   delete-before-replace unset) fails.
 import * as https from "node:https";
 import type { FakeResourceManager } from "../../support/fakeResourceManager";
 
@@ -67,6 +72,16 @@ export function modelledTypes(signalRApiVersion: string): Record<string, Modelle
             topLevel: ["location", "tags"],
             writable: ["subnet", "privateLinkServiceConnections", "customNetworkInterfaceName"],
         },
+        // A shared private link: every name segment of its path is a path input (REST spec 2024-03-01,
+        // SignalRSharedPrivateLinkResources_CreateOrUpdate), so a new name replaces delete-first.
+        "azure-native:signalrservice:SignalRSharedPrivateLinkResource": {
+            apiVersion: signalRApiVersion,
+            pathInputs: ["resourceGroupName", "resourceName", "sharedPrivateLinkResourceName"],
+            id: (i, sub) =>
+                `/subscriptions/${sub}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.SignalRService/signalR/${i.resourceName}/sharedPrivateLinkResources/${i.sharedPrivateLinkResourceName}`,
+            topLevel: [],
+            writable: ["groupId", "privateLinkResourceId", "requestMessage", "fqdns"],
+        },
         "azure-native:authorization:ManagementLockByScope": {
             apiVersion: "2020-05-01",
             pathInputs: ["scope", "lockName"],
@@ -77,7 +92,7 @@ export function modelledTypes(signalRApiVersion: string): Record<string, Modelle
     };
 }
 
-const PATH_ONLY = ["resourceGroupName", "resourceName", "privateEndpointName", "scope", "lockName", "azureApiVersion"];
+const PATH_ONLY = ["resourceGroupName", "resourceName", "sharedPrivateLinkResourceName", "privateEndpointName", "scope", "lockName", "azureApiVersion"];
 
 /** The PUT body from the inputs alone (what defaultCreate/defaultUpdate send). */
 function bodyOf(type: ModelledType, inputs: Props): Props {
@@ -149,11 +164,12 @@ export class AzureNativeModel {
         return { changes: keys.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     }
 
-    /** Create and update alike: PUT from the inputs, then read after write. */
-    async write(type: string, inputs: Props): Promise<{ id: string; outputs: Props }> {
+    /** Create and update alike: PUT from the inputs, then read after write; a create first checks that nothing is there (CanCreate). */
+    async write(type: string, inputs: Props, o: { create?: boolean } = {}): Promise<{ id: string; outputs: Props }> {
         const t = this.types[type];
         const id = t.id(inputs, this.subscription);
         const apiVersion = String(inputs.azureApiVersion ?? t.apiVersion);
+        if (o.create && (await this.request("GET", id, apiVersion, undefined, true)) !== undefined) throw new Error(`cannot create already existing resource "${id}"`);
         await this.request("PUT", id, apiVersion, bodyOf(t, inputs));
         const response = await this.request("GET", id, apiVersion);
         return { id, outputs: { ...outputsOf(response as Props), azureApiVersion: apiVersion } };
@@ -174,19 +190,31 @@ export class AzureNativeModel {
         await this.request("DELETE", id, String(inputs.azureApiVersion ?? this.types[type].apiVersion));
     }
 
-    private request(method: string, id: string, apiVersion: string, body?: unknown, missingIsUndefined = false): Promise<unknown> {
-        const url = new URL(`${this.arm.endpoint}${id}?api-version=${apiVersion}`);
+    /**
+     * One ARM request; a write answered 201/202 with `Azure-AsyncOperation` or `Location` is followed
+     * to its end, as azure-native's client does (azcore's long-running-operation poller behind
+     * crudClient.CreateOrUpdate and Delete, pulumi-azure-native provider/pkg/azure).
+     */
+    private async request(method: string, id: string, apiVersion: string, body?: unknown, missingIsUndefined = false): Promise<unknown> {
+        const answer = await this.send(method, new URL(`${this.arm.endpoint}${id}?api-version=${apiVersion}`), body);
+        if (missingIsUndefined && answer.status === 404) return undefined;
+        if (answer.status >= 400) throw new Error(`azure-native: ${method} ${id} answered ${answer.status}: ${answer.text}`);
+        const operation = answer.status === 201 || answer.status === 202 ? (answer.headers["azure-asyncoperation"] ?? answer.headers.location) : undefined;
+        for (let poll = 0; operation && poll < 100; poll++) {
+            const state = await this.send("GET", new URL(String(operation)));
+            const status = state.text ? (JSON.parse(state.text) as { status?: string }).status : undefined;
+            if (state.status >= 400 || status === "Failed" || status === "Canceled") throw new Error(`azure-native: ${method} ${id} failed: ${state.text}`);
+            if (state.status !== 202 && (status === undefined || status === "Succeeded")) break;
+        }
+        return answer.text ? JSON.parse(answer.text) : {};
+    }
+
+    private send(method: string, url: URL, body?: unknown): Promise<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }> {
         return new Promise((resolve, reject) => {
             const req = https.request(url, { method, ca: this.arm.ca, headers: { Authorization: "Bearer fake-token", "Content-Type": "application/json" } }, (res) => {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => {
-                    const text = Buffer.concat(chunks).toString("utf8");
-                    const status = res.statusCode ?? 0;
-                    if (missingIsUndefined && status === 404) return resolve(undefined);
-                    if (status >= 400) return reject(new Error(`azure-native: ${method} ${id} answered ${status}: ${text}`));
-                    resolve(text ? JSON.parse(text) : {});
-                });
+                res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
             });
             req.on("error", reject);
             req.end(body === undefined ? undefined : JSON.stringify(body));

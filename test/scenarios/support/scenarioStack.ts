@@ -27,6 +27,8 @@ export interface StateEntry {
     id: string;
     inputs: Props;
     outputs: Props;
+    /** The `replacementTrigger` option's value when it was last stepped. */
+    replacementTrigger?: unknown;
 }
 
 /** What one operation did to a resource (`same`: diffed, nothing to do). */
@@ -81,7 +83,7 @@ export class ScenarioStack {
      */
     constructor(
         readonly arm: FakeResourceManager,
-        more: { lifecycles?: (deps: LifecycleDependencies) => Record<string, ResourceLifecycle<never, never>>; azureNativeTypes?: Record<string, ModelledType> } = {},
+        more: { lifecycles?: (deps: LifecycleDependencies) => Record<string, unknown>; azureNativeTypes?: Record<string, ModelledType> } = {},
     ) {
         this.azureNative = new AzureNativeModel(arm, TEST_SUBSCRIPTION, more.azureNativeTypes);
         const deps: LifecycleDependencies = { credential: fakeCredential, ca: arm.ca, retryDelayInMs: 1, clock: fakeClock(Date.now()), log: (m) => void this.logs.push(m) };
@@ -99,8 +101,11 @@ export class ScenarioStack {
     /**
      * `pulumi up`: runs the program; returns every step, `same` included. With `target` (logical
      * names, `pulumi up --target`), only those resources are stepped; the others keep their state.
+     * With `replace` (logical names, `pulumi up --replace`), those are replaced whatever their diff
+     * says: the engine's diff blames `id` and leaves delete-before-replace to the `deleteBeforeReplace`
+     * option (pulumi/pulumi pkg/resource/deploy/step_generator.go, diff and the replace step).
      */
-    async up(program: Program, o: { target?: string[] } = {}): Promise<Step[]> {
+    async up(program: Program, o: { target?: string[]; replace?: string[] } = {}): Promise<Step[]> {
         const steps: Step[] = [];
         const errors: unknown[] = [];
         const registered = new Set<string>();
@@ -119,7 +124,7 @@ export class ScenarioStack {
                             registered.add(`${args.type}::${args.name}`);
                             return old ? { id: old.id, state: old.outputs } : { id: "", state: {} };
                         }
-                        return await this.register(args, options.get(`${args.type}::${args.name}`) ?? {}, registered, steps);
+                        return await this.register(args, options.get(`${args.type}::${args.name}`) ?? {}, registered, steps, o.replace?.includes(args.name) ?? false);
                     } catch (e) {
                         errors.push(e);
                         throw e;
@@ -169,7 +174,7 @@ export class ScenarioStack {
         }
     }
 
-    private async register(args: MockResourceArgs, opts: pulumi.CustomResourceOptions, registered: Set<string>, steps: Step[]) {
+    private async register(args: MockResourceArgs, opts: pulumi.CustomResourceOptions, registered: Set<string>, steps: Step[], forceReplace: boolean) {
         if (!args.custom) return { id: undefined, state: args.inputs };
         const key = `${args.type}::${args.name}`;
         registered.add(key);
@@ -189,6 +194,14 @@ export class ScenarioStack {
         if (lifecycle && news.resourceManagerEndpoint === undefined) news.resourceManagerEndpoint = this.arm.endpoint;
         if (args.type.startsWith("pulumi-nodejs:dynamic/") && !lifecycle) throw new Error(`no lifecycle for ${args.type} in the scenario`);
         if (old && opts.ignoreChanges) news = resetIgnoredPaths(news, old.inputs, opts.ignoreChanges);
+        // The SDK sends a registration once its replacement trigger is known (runtime/resource.js).
+        const trigger = opts.replacementTrigger === undefined ? undefined : await (pulumi.output(opts.replacementTrigger) as unknown as { promise(): Promise<unknown> }).promise();
+        const forced = (d: { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } | undefined) =>
+            old && (forceReplace || triggersReplace(trigger, old.replacementTrigger))
+                ? { changes: true, replaces: ["id"], deleteBeforeReplace: opts.deleteBeforeReplace ?? false }
+                : d && opts.deleteBeforeReplace !== undefined && d.replaces.length > 0
+                  ? { ...d, deleteBeforeReplace: opts.deleteBeforeReplace }
+                  : d;
 
         let op: StepOp = "create";
         let entry: StateEntry;
@@ -196,7 +209,7 @@ export class ScenarioStack {
             const checked = await lifecycle.check(old?.outputs, news);
             if (checked.failures.length > 0) throw new Error(`check of ${key} failed: ${JSON.stringify(checked.failures)}`);
             news = checked.inputs;
-            const diff = old && (await lifecycle.diff(old.id, old.outputs, news));
+            const diff = forced(old && (await lifecycle.diff(old.id, old.outputs, news)));
             if (old && diff && !diff.changes) op = "same";
             else if (old && diff && diff.replaces.length === 0) op = "update";
             else if (old) op = "replace";
@@ -210,22 +223,28 @@ export class ScenarioStack {
             }
         } else if (this.azureNative.handles(args.type)) {
             news = this.azureNative.check(args.type, news);
-            const diff = old && this.azureNative.diff(args.type, old.inputs, news);
+            const diff = forced(old && this.azureNative.diff(args.type, old.inputs, news));
             if (old && diff && !diff.changes) op = "same";
             else if (old && diff && diff.replaces.length === 0) op = "update";
             else if (old) op = "replace";
             if (op === "same") entry = old!;
             else {
-                if (old && diff?.deleteBeforeReplace) await this.azureNative.delete(args.type, old.id, old.inputs);
-                const written = await this.azureNative.write(args.type, news);
+                if (old && op === "replace" && diff?.deleteBeforeReplace) await this.azureNative.delete(args.type, old.id, old.inputs);
+                const written = await this.azureNative.write(args.type, news, { create: op !== "update" });
+                // Create-before-delete: the old one goes after the new one exists (by its own id, as the engine deletes it).
+                if (old && op === "replace" && !diff?.deleteBeforeReplace) await this.azureNative.delete(args.type, old.id, old.inputs);
                 entry = { type: args.type, name: args.name, id: written.id, inputs: news, outputs: written.outputs };
             }
         } else {
             // Not modelled: the offline plan's fake outputs; a change of inputs is an update.
-            op = !old ? "create" : JSON.stringify(old.inputs) === JSON.stringify(news) ? "same" : "update";
-            const fake = fakeResource({ ...args, inputs: news });
+            op = !old ? "create" : forced(undefined) ? "replace" : JSON.stringify(old.inputs) === JSON.stringify(news) ? "same" : "update";
+            // A replacement is a new resource: e.g. a new random value (the fake's is derived from the name).
+            const generation = (this.generations.get(key) ?? 0) + (op === "replace" ? 1 : 0);
+            this.generations.set(key, generation);
+            const fake = fakeResource({ ...args, name: generation === 0 ? args.name : `${args.name}#${generation}`, inputs: news });
             entry = op === "same" ? old! : { type: args.type, name: args.name, id: fake.id ?? "", inputs: news, outputs: { ...(fake.state as Props), id: fake.id } };
         }
+        entry.replacementTrigger = trigger;
         this.state.set(key, entry);
         steps.push({ op, type: args.type, name: args.name });
         return { id: entry.id, state: entry.outputs };
@@ -238,6 +257,8 @@ export class ScenarioStack {
     }
 
     private inFlight = 0;
+    /** How often each unmodelled resource was replaced. */
+    private readonly generations = new Map<string, number>();
 
     /**
      * Waits until the program's registrations are all answered (or failed): none in flight and no
@@ -252,6 +273,15 @@ export class ScenarioStack {
             last = steps.length;
         }
     }
+}
+
+/**
+ * The engine's shouldTriggerReplace (pulumi/pulumi pkg/resource/deploy/step_generator.go): a trigger
+ * that differs from the recorded one replaces; none recorded, or none now, replaces nothing.
+ */
+export function triggersReplace(news: unknown, olds: unknown): boolean {
+    if (news === undefined || news === null || olds === undefined || olds === null) return false;
+    return JSON.stringify(news) !== JSON.stringify(olds);
 }
 
 /** The steps that changed something (a run with nothing to do has none). */
