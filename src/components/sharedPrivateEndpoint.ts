@@ -6,7 +6,7 @@ import { ApprovalHandle, newApproval } from "./armBackedResources";
 import { normalizeResourceManagerEndpoint } from "../arm/cloud";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { ValidationError } from "../upstream/validationError";
-import { checkBoolean, checkIntegerInRange, checkKnownKeys } from "./argChecks";
+import { checkBoolean, checkKnownKeys } from "./argChecks";
 import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 import { checkResourceGroupName } from "../arm/resourceId";
@@ -82,7 +82,6 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
         args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name",
     );
     checkBoolean("rejectOnDelete", args.rejectOnDelete);
-    checkIntegerInRange("approvalTimeoutSeconds", args.approvalTimeoutSeconds, 10, 86400);
     if (args.resourceManagerEndpoint !== undefined) normalizeResourceManagerEndpoint(args.resourceManagerEndpoint);
 }
 
