@@ -152,7 +152,14 @@ export function engineScenario(
         await arm.start();
         const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
         const config = o.setUp(arm, site);
-        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? { ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint } : {}) };
+        // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
+        // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
+        const customCloud = {
+            ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+            ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
+            ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
+        };
+        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
         const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
         world = { arm, site, stack };
         if (o.standIns) await installStandIns(consumer, bin, stack.env);

@@ -47,6 +47,17 @@ describe("stand-in azure-native: Check and Diff as azure-native's provider.go", 
         assert.deepEqual(await diff(random, { ...random, resourceName: "other" }), { changes: true, replaces: ["resourceName"], deleteBeforeReplace: false });
     });
 
+    it("compares objects whatever their key order (the engine sorts state's keys, Azure answers in its own order)", async () => {
+        const SERVICE_URN = "urn:pulumi:dev::p::signalr-serverless:index:ServerlessSignalR$azure-native:signalrservice:SignalR::chat-service";
+        const identity = (a: object, b: object) => ({ type: "UserAssigned", userAssignedIdentities: { "/id": { ...a, ...b } } });
+        const olds = { resourceGroupName: "app-rg", resourceName: "s", identity: identity({ clientId: "c" }, { principalId: "p" }) };
+        const news = { ...olds, identity: identity({ principalId: "p" }, { clientId: "c" }) };
+        const state = { __inputs: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: olds } };
+        assert.deepEqual(await azureNativeStandIn.diff!("id", SERVICE_URN, state, news), { changes: false, replaces: [], deleteBeforeReplace: false });
+        const changed = { ...olds, identity: identity({ principalId: "q" }, { clientId: "c" }) };
+        assert.deepEqual(await azureNativeStandIn.diff!("id", SERVICE_URN, state, changed), { changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+
     it("refuses a type it does not serve, naming itself a stand-in", async () => {
         await assert.rejects(
             azureNativeStandIn.check!("urn:pulumi:dev::p::azure-native:web:WebApp::app", {}, {}),

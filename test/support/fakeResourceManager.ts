@@ -1,7 +1,7 @@
 // A fake Azure Resource Manager on 127.0.0.1 over https with a self-signed certificate made at
 // start. It models private endpoint connections on Microsoft.Web/sites and Microsoft.KeyVault/vaults
 // targets and SignalR shared private link resources, and records every request it receives.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -103,6 +103,10 @@ export const fakeCredential: TokenCredential = {
 
 /** The token the fake `az` (test/support/fakeAzureCli.ts) prints. */
 export const FAKE_CLI_TOKEN = "fake-cli-token";
+/** The tenant the fake Azure CLI signs in to (test/support/fakeAzureCli.ts). */
+export const TEST_TENANT = "33333333-3333-3333-3333-333333333333";
+/** The principal the fake reports as creator of what is PUT through it. */
+const FAKE_CLI_PRINCIPAL = "44444444-4444-4444-4444-444444444444";
 
 let certificate: Promise<{ private: string; cert: string }> | undefined;
 
@@ -157,6 +161,14 @@ export class FakeResourceManager {
     readonly services = new Map<string, FakeService>();
     /** Function app system keys by lower-cased key path, with their values. */
     readonly systemKeys = new Map<string, string>();
+    /** Resources of the GENERIC_TYPES (identities, role assignments) PUT through the fake, by lower-cased id, as GET answers them. */
+    readonly genericResources = new Map<string, Record<string, unknown>>();
+    /**
+     * How long ago role assignments report being created (`createdOn`). Azure reports the time of
+     * the PUT; an engine scenario sets this to the Key Vault RBAC settle time, so the upstream
+     * re-read does not wait out ten real minutes. @default 0
+     */
+    roleAssignmentAgeSeconds = 0;
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
@@ -348,6 +360,46 @@ export class FakeResourceManager {
         return false;
     }
 
+    /**
+     * PUT, GET and DELETE of the GENERIC_TYPES, answered as Azure answers them: the body as PUT,
+     * with `id`, `name`, `type` and the type's read-only properties (an identity's principal, a
+     * role assignment's scope and times). A DELETE of what is not there answers 204.
+     */
+    private routeGenericResources(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const type = GENERIC_TYPES.find((t) => t.path.test(r.path));
+        if (!type) return false;
+        if (r.query["api-version"] !== type.apiVersion) return (send(400, { error: { code: "InvalidApiVersion", message: `expected ${type.apiVersion}` } }), true);
+        const key = r.path.toLowerCase();
+        const existing = this.genericResources.get(key);
+        if (r.method === "GET") return (existing ? send(200, existing) : send(404, { error: { code: type.notFound, message: r.path } }), true);
+        if (r.method === "DELETE") return (existing ? (this.genericResources.delete(key), send(200, existing)) : send(204), true);
+        if (r.method !== "PUT") return (send(405), true);
+        const { properties = {}, ...rest } = structuredClone((r.body as { properties?: Record<string, unknown> }) ?? {});
+        const kept = existing?.properties as Record<string, unknown> | undefined;
+        const shown = {
+            ...rest,
+            id: r.path,
+            name: r.path.split("/").pop(),
+            type: type.type,
+            properties: { ...properties, ...type.readOnly(r.path, kept, this.roleAssignmentAgeSeconds) },
+        };
+        this.genericResources.set(key, shown);
+        return (send(existing ? 200 : 201, shown), true);
+    }
+
+    /** A SignalR identity as GET shows it: each user-assigned identity with its principal and client ids. */
+    private identityAsAzureShowsIt(identity: unknown): { identity?: unknown } {
+        const given = identity as { type?: string; userAssignedIdentities?: Record<string, object> } | undefined;
+        if (!given?.userAssignedIdentities) return {};
+        const shown = Object.fromEntries(
+            Object.keys(given.userAssignedIdentities).map((id) => {
+                const p = this.genericResources.get(id.toLowerCase())?.properties as { principalId?: string; clientId?: string } | undefined;
+                return [id, { principalId: p?.principalId, clientId: p?.clientId }];
+            }),
+        );
+        return { identity: { ...given, userAssignedIdentities: shown } };
+    }
+
     /** Connections SignalR's managed private endpoints made on targets, by the shared private link they belong to. */
     connectionsOf(linkId: string): { targetId: string; connection: FakeConnection }[] {
         return [...this.targets.values()].flatMap((t) =>
@@ -496,6 +548,7 @@ export class FakeResourceManager {
             this.systemKeys.set(r.path.toLowerCase(), value);
             return send(existing ? 200 : 201, { id: r.path, name: key[2], properties: { name: key[2], value } });
         }
+        if (this.routeGenericResources(r, send)) return;
         if (this.routeWholeResources(r, send)) return;
         const service = this.services.get(r.path.toLowerCase());
         if (service) {
@@ -516,11 +569,18 @@ export class FakeResourceManager {
                         privateLinkServiceConnectionState: { status: c.status, actionsRequired: "None" },
                     },
                 }));
+            const name = service.id.split("/").pop()!;
             return send(200, {
                 ...service.resource,
+                ...this.identityAsAzureShowsIt(service.resource?.identity),
                 id: service.id,
-                name: service.id.split("/").pop(),
-                properties: { ...structuredClone(service.properties), provisioningState: "Succeeded", privateEndpointConnections },
+                name,
+                properties: {
+                    ...structuredClone(service.properties),
+                    provisioningState: "Succeeded",
+                    hostName: `${name.toLowerCase()}.service.signalr.net`,
+                    privateEndpointConnections,
+                },
             });
         }
         if (this.routeSharedPrivateLinkWrites(r, send)) return;
@@ -613,6 +673,45 @@ export class FakeResourceManager {
         });
     }
 }
+
+/** A GUID made from a seed, so the fake's ids are stable for one resource and distinct across resources. */
+function seededGuid(seed: string): string {
+    const h = createHash("sha256").update(seed).digest("hex");
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The resource types the fake stores whole, for the engine scenarios' stand-in azure-native: path,
+ * the api-version azure-native v3 sends, and what Azure adds to a PUT body (REST specs:
+ * Microsoft.ManagedIdentity 2023-01-31 UserAssignedIdentityProperties, Microsoft.Authorization
+ * 2022-04-01 RoleAssignmentProperties).
+ */
+const GENERIC_TYPES: {
+    path: RegExp;
+    apiVersion: string;
+    type: string;
+    notFound: string;
+    readOnly: (id: string, kept: Record<string, unknown> | undefined, ageSeconds: number) => Record<string, unknown>;
+}[] = [
+    {
+        path: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i,
+        apiVersion: "2023-01-31",
+        type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+        notFound: "ResourceNotFound",
+        readOnly: (id) => ({ tenantId: TEST_TENANT, principalId: seededGuid(`principal ${id.toLowerCase()}`), clientId: seededGuid(`client ${id.toLowerCase()}`) }),
+    },
+    {
+        path: /^\/.+\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i,
+        apiVersion: "2022-04-01",
+        type: "Microsoft.Authorization/roleAssignments",
+        notFound: "RoleAssignmentNotFound",
+        readOnly: (id, kept, ageSeconds) => {
+            const createdOn = (kept?.createdOn as string | undefined) ?? new Date(Date.now() - ageSeconds * 1000).toISOString();
+            const scope = id.split("/providers/Microsoft.Authorization/")[0];
+            return { scope, createdOn, updatedOn: createdOn, createdBy: FAKE_CLI_PRINCIPAL, updatedBy: FAKE_CLI_PRINCIPAL };
+        },
+    },
+];
 
 /** Percent-decodes a path; a malformed escape is left as it came (a real server answers 400, not a crash). */
 function decodePath(path: string): string {

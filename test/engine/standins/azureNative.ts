@@ -30,13 +30,28 @@ const CREATE_BEFORE_DELETE = "__createBeforeDelete";
 
 type Props = Record<string, unknown>;
 
-/** One resource type: its path (the path parameters in order), api-version and writable body properties (REST spec, without readOnly). */
+/**
+ * One resource type: its path (the path parameters in order), api-version (the locked SDK's "Uses
+ * Azure REST API version"), writable body properties under `properties` and beside it (REST spec,
+ * without readOnly), and the schema types of inputs that are not strings.
+ */
 interface ServedType {
     apiVersion: string;
     /** `{name}` segments are path parameters (inputs); the last one is the auto-named one. */
     path: string;
     writable: string[];
+    /** Writable properties at the body's top level (location, tags, sku, kind, identity). */
+    topLevel?: string[];
+    /** Path parameters sent as they are (x-ms-skip-url-encoding: a `scope` is itself a resource id). */
+    unencoded?: string[];
+    /** Schema types of the inputs that are not strings. */
+    shapes?: Record<string, object>;
 }
+
+const OBJECT = { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
+const ARRAY = { type: "array", items: { $ref: "pulumi.json#/Any" } };
+const STRINGS = { type: "array", items: { type: "string" } };
+const TAGS = { type: "object", additionalProperties: { type: "string" } };
 
 const TYPES: Record<string, ServedType> = {
     // Microsoft.SignalRService 2024-03-01, SharedPrivateLinkResourceProperties (groupId, privateLinkResourceId, requestMessage, fqdns).
@@ -44,6 +59,58 @@ const TYPES: Record<string, ServedType> = {
         apiVersion: "2024-03-01",
         path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.SignalRService/signalR/{resourceName}/sharedPrivateLinkResources/{sharedPrivateLinkResourceName}",
         writable: ["groupId", "privateLinkResourceId", "requestMessage", "fqdns"],
+        shapes: { fqdns: STRINGS },
+    },
+    // Microsoft.SignalRService 2024-03-01, SignalRResource (SignalRProperties without its readOnly ones).
+    "azure-native:signalrservice:SignalR": {
+        apiVersion: "2024-03-01",
+        path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.SignalRService/signalR/{resourceName}",
+        topLevel: ["location", "tags", "sku", "kind", "identity"],
+        writable: [
+            "features",
+            "publicNetworkAccess",
+            "networkACLs",
+            "cors",
+            "disableLocalAuth",
+            "disableAadAuth",
+            "tls",
+            "serverless",
+            "upstream",
+            "liveTraceConfiguration",
+            "resourceLogConfiguration",
+            "regionEndpointEnabled",
+            "resourceStopped",
+        ],
+        shapes: {
+            tags: TAGS,
+            sku: OBJECT,
+            identity: OBJECT,
+            features: ARRAY,
+            networkACLs: OBJECT,
+            cors: OBJECT,
+            disableLocalAuth: { type: "boolean" },
+            disableAadAuth: { type: "boolean" },
+            tls: OBJECT,
+            serverless: OBJECT,
+            upstream: OBJECT,
+            liveTraceConfiguration: OBJECT,
+            resourceLogConfiguration: OBJECT,
+        },
+    },
+    // Microsoft.ManagedIdentity 2023-01-31, Identity (its properties are all readOnly but isolationScope).
+    "azure-native:managedidentity:UserAssignedIdentity": {
+        apiVersion: "2023-01-31",
+        path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{resourceName}",
+        topLevel: ["location", "tags"],
+        writable: [],
+        shapes: { tags: TAGS },
+    },
+    // Microsoft.Authorization 2022-04-01, RoleAssignmentProperties; `scope` is an unencoded resource id.
+    "azure-native:authorization:RoleAssignment": {
+        apiVersion: "2022-04-01",
+        path: "/{scope}/providers/Microsoft.Authorization/roleAssignments/{roleAssignmentName}",
+        unencoded: ["scope"],
+        writable: ["principalId", "principalType", "roleDefinitionId", "condition", "conditionVersion", "description", "delegatedManagedIdentityResourceId"],
     },
 };
 
@@ -58,7 +125,18 @@ function served(urn: string): ServedType {
 }
 
 const pathParams = (t: ServedType) => [...t.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).filter((p) => p !== "subscriptionId");
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** A value as JSON with object keys sorted: the engine keeps state's keys sorted, Azure answers in its own order. */
+const canonical = (v: unknown): string =>
+    Array.isArray(v)
+        ? `[${v.map(canonical).join(",")}]`
+        : v !== null && typeof v === "object"
+          ? `{${Object.keys(v)
+                .filter((k) => (v as Props)[k] !== undefined)
+                .sort()
+                .map((k) => `${JSON.stringify(k)}:${canonical((v as Props)[k])}`)
+                .join(",")}}`
+          : JSON.stringify(v ?? null);
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 // --- sign-in and https ---------------------------------------------------------------------------
 
@@ -140,12 +218,26 @@ async function settle(method: string, id: string, a: Answer): Promise<void> {
 
 async function idOf(t: ServedType, inputs: Props): Promise<string> {
     const { subscription } = await signIn();
-    return t.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(p === "subscriptionId" ? subscription : String(inputs[p])));
+    return t.path.replace(/\{(\w+)\}/g, (_, p: string) => {
+        const value = p === "subscriptionId" ? subscription : String(inputs[p]);
+        return t.unencoded?.includes(p) ? value.replace(/^\/+/, "") : encodeURIComponent(value);
+    });
 }
 
-/** The PUT body from the inputs alone: every writable input under `properties`. */
+const given = (keys: string[], inputs: Props) => Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
+
+/**
+ * The PUT body from the inputs alone: the top-level ones beside `properties`, every other writable
+ * input under it. An identity's `userAssignedIdentities` is a list of ids in the SDK and a map
+ * keyed by id on the wire (azure-native's convert package, the UserAssignedIdentities special case).
+ */
 function bodyOf(t: ServedType, inputs: Props): Props {
-    return { properties: Object.fromEntries(t.writable.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]])) };
+    const top = given(t.topLevel ?? [], inputs);
+    const identity = top.identity as Props | undefined;
+    if (Array.isArray(identity?.userAssignedIdentities)) {
+        top.identity = { ...identity, userAssignedIdentities: Object.fromEntries((identity.userAssignedIdentities as string[]).map((id) => [id, {}])) };
+    }
+    return { ...top, properties: given(t.writable, inputs) };
 }
 
 /** A GET answer in the SDK's output shape: `properties` flattened to the top, `azureApiVersion` beside. */
@@ -154,7 +246,7 @@ function outputsOf(response: Props, apiVersion: string): Props {
     return { ...rest, ...(properties as Props), azureApiVersion: apiVersion };
 }
 
-const projection = (t: ServedType, outputs: Props) => Object.fromEntries(Object.entries(outputs).filter(([k]) => t.writable.includes(k)));
+const projection = (t: ServedType, outputs: Props) => Object.fromEntries(Object.entries(outputs).filter(([k]) => [...(t.topLevel ?? []), ...t.writable].includes(k)));
 
 /** The protocol's marker of a secret value (sdk/nodejs/runtime/rpc.ts specialSigKey, specialSecretSig). */
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -194,11 +286,14 @@ export const azureNativeStandIn: provider.Provider = {
                 token,
                 {
                     description: `${token.split(":").pop()} (${STAND_IN}), api-version ${t.apiVersion}.`,
-                    inputProperties: Object.fromEntries(
-                        [...pathParams(t), ...t.writable].map((k) => [k, k === "fqdns" ? { type: "array", items: { type: "string" } } : { type: "string" }]),
-                    ),
+                    inputProperties: Object.fromEntries([...pathParams(t), ...(t.topLevel ?? []), ...t.writable].map((k) => [k, t.shapes?.[k] ?? { type: "string" }])),
                     requiredInputs: pathParams(t).slice(0, -1),
-                    properties: Object.fromEntries(["name", "type", "provisioningState", "status", "azureApiVersion", ...t.writable].map((k) => [k, { type: "string" }])),
+                    properties: Object.fromEntries(
+                        ["name", "type", "provisioningState", "status", "azureApiVersion", ...(t.topLevel ?? []), ...t.writable].map((k) => [
+                            k,
+                            t.shapes?.[k] ?? { type: "string" },
+                        ]),
+                    ),
                 },
             ]),
         ),
