@@ -9,10 +9,14 @@ export interface SignInSettingsInput {
 
 const KEY = "azureNativeConfig";
 
-function without<T extends object>(props: T): T {
-    if (!props || !(KEY in props)) return props;
-    const { [KEY]: _settings, ...rest } = props as Record<string, unknown>;
-    return rest as T;
+/**
+ * `props` with the sign-in settings of `current` (none when it has none). The lifecycle's own diff
+ * gets the old state this way: its properties compare as before, and any read of Azure it makes
+ * signs in with the current settings, as every other call does.
+ */
+function withSettingsOf<T extends object>(props: T, current: SignInSettingsInput): T {
+    const { [KEY]: _previous, ...rest } = props as Record<string, unknown>;
+    return (current[KEY] === undefined ? rest : { ...rest, [KEY]: current[KEY] }) as T;
 }
 
 /**
@@ -26,15 +30,13 @@ export function withSignInSettings<I extends SignInSettingsInput & object, O ext
     return {
         ...lifecycle,
         async diff(id, olds, news) {
-            const own = await lifecycle.diff(id, without(olds), without(news));
+            const own = await lifecycle.diff(id, withSettingsOf(olds, news), news);
             return own.changes || !settingsChanged(olds, news) ? own : { changes: true, replaces: [], deleteBeforeReplace: false };
         },
         async update(id, olds, news) {
-            const own = await lifecycle.diff(id, without(olds), without(news));
+            const own = await lifecycle.diff(id, withSettingsOf(olds, news), news);
             if (own.changes) return lifecycle.update(id, olds, news);
-            const outs = { ...without(olds) } as O;
-            if (news[KEY] !== undefined) (outs as SignInSettingsInput)[KEY] = news[KEY];
-            return { outs };
+            return { outs: withSettingsOf(olds, news) };
         },
     };
 }

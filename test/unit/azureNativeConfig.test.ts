@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { FunctionAppSystemKey, PrivateEndpointConnectionApproval, PrivateEndpointNetworkAcl, SharedPrivateEndpoint, UpstreamSettingsRefresh } from "../../src";
 import { FAKE_SUBSCRIPTION_ID, fakeResource } from "../../src/plan/fakeAzure";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
+import type { ResourceLifecycle } from "../../src/resources/lifecycle";
+import { withSignInSettings } from "../../src/resources/signInSettings";
 import { fakeAzureCli } from "../support/fakeAzureCli";
 import { FakeResourceManager } from "../support/fakeResourceManager";
 
@@ -169,5 +171,36 @@ describe("sign-in settings in a resource's lifecycle", () => {
             if (savedSubscription === undefined) delete process.env.ARM_SUBSCRIPTION_ID;
             else process.env.ARM_SUBSCRIPTION_ID = savedSubscription;
         }
+    });
+
+    it("a diff that reads Azure (the approval's, the ACL entry's) signs in with the current settings, old and new alike", async () => {
+        type Props = { value: string; azureNativeConfig?: { subscriptionId: string } };
+        const seen: [Props, Props][] = [];
+        const inner: ResourceLifecycle<Props, Props> = {
+            check: async (_olds, news) => ({ inputs: news, failures: [] }),
+            diff: async (_id, olds, news) => {
+                seen.push([olds, news]);
+                return { changes: olds.value !== news.value, replaces: [], deleteBeforeReplace: false };
+            },
+            create: async (inputs) => ({ id: "x", outs: inputs }),
+            read: async (id, props) => ({ id, props }),
+            update: async (_id, _olds, news) => ({ outs: news }),
+            delete: async () => undefined,
+        };
+        const lifecycle = withSignInSettings(inner);
+        const current = { subscriptionId: "33333333-3333-3333-3333-333333333333" };
+        const olds = { value: "a", azureNativeConfig: { subscriptionId: "11111111-1111-1111-1111-111111111111" } };
+        assert.deepEqual(await lifecycle.diff("x", olds, { value: "a", azureNativeConfig: current }), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(seen.pop(), [
+            { value: "a", azureNativeConfig: current },
+            { value: "a", azureNativeConfig: current },
+        ]);
+        assert.deepEqual((await lifecycle.update("x", olds, { value: "a", azureNativeConfig: current })).outs, { value: "a", azureNativeConfig: current });
+        assert.deepEqual(seen.pop(), [
+            { value: "a", azureNativeConfig: current },
+            { value: "a", azureNativeConfig: current },
+        ]);
+        assert.deepEqual(await lifecycle.diff("x", olds, { value: "a" }), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(seen.pop(), [{ value: "a" }, { value: "a" }], "settings removed: none on either side");
     });
 });
