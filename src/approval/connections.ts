@@ -96,12 +96,15 @@ export function privateEndpointVerdict(c: PrivateEndpointConnection, context: Ju
 }
 
 /**
- * Judges a connection list. A candidate carries one of our exact descriptions, is not refused and
- * may come from SignalR (privateEndpointVerdict). Refused connections never block: one Rejected or
- * Disconnected with our message may be a stranger's, or ours from a link since recreated; whether
- * SignalR's own was refused is for the shared private link's status to say.
+ * The connections of a list that may be SignalR's own for this link: one of our exact descriptions,
+ * not refused, and a private endpoint SignalR may use (privateEndpointVerdict); the others with our
+ * description are `ignored`, each with the reason.
  */
-export function judgeConnections(list: PrivateEndpointConnection[], ours: OurDescriptions, context: JudgeContext = {}): ConnectionVerdict {
+export function ourCandidates(
+    list: PrivateEndpointConnection[],
+    ours: OurDescriptions,
+    context: JudgeContext = {},
+): { candidates: PrivateEndpointConnection[]; ignored: IgnoredConnection[] } {
     const ignored: IgnoredConnection[] = [];
     const candidates: PrivateEndpointConnection[] = [];
     for (const c of list.filter((c) => isOurs(c, ours))) {
@@ -114,6 +117,17 @@ export function judgeConnections(list: PrivateEndpointConnection[], ours: OurDes
         if (reason) ignored.push({ connection: c, reason });
         else candidates.push(c);
     }
+    return { candidates, ignored };
+}
+
+/**
+ * Judges a connection list. A candidate carries one of our exact descriptions, is not refused and
+ * may come from SignalR (privateEndpointVerdict). Refused connections never block: one Rejected or
+ * Disconnected with our message may be a stranger's, or ours from a link since recreated; whether
+ * SignalR's own was refused is for the shared private link's status to say.
+ */
+export function judgeConnections(list: PrivateEndpointConnection[], ours: OurDescriptions, context: JudgeContext = {}): ConnectionVerdict {
+    const { candidates, ignored } = ourCandidates(list, ours, context);
     if (candidates.length === 0) return { kind: "absent", ignored };
     if (candidates.length > 1) return { kind: "ambiguous", connections: candidates };
     const [connection] = candidates;

@@ -6,8 +6,9 @@ import { AZURE_NATIVE_SETTING_NAMES, AzureNativeConfig, armSettings } from "../a
 import { armSignInMethod, defaultArmCredential } from "../arm/credentials";
 import { sharedCredential } from "../arm/sharedCredential";
 import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
-import { parseResourceId, sameResourceType } from "../arm/resourceId";
+import { SIGNALR_NAME, parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
+import { approveAcrossReplicas, listReplicas, notListed } from "./replicaApproval";
 import {
     OurDescriptions,
     PrivateEndpointConnection,
@@ -54,6 +55,14 @@ export interface ApprovalOptions {
      * message), and the approval succeeds only once SignalR reports it `Approved`.
      */
     sharedPrivateLinkResourceId?: string;
+    /**
+     * With sharedPrivateLinkResourceId: the service's geo-replicas whose copies of the link must be
+     * Approved too. Replicas Resource Manager lists but not named here still count (each accounts for
+     * one connection) and are left as they are. @default every replica Resource Manager lists
+     */
+    replicaNames?: string[];
+    /** Connections earlier approvals bound to the primary (PRIMARY, "") and to replicas (by name); from state. @default none */
+    knownConnections?: Record<string, string>;
     /** The link's Pulumi URN, so an error can name the command that recreates it. @default none: the error says how to find it */
     sharedPrivateLinkUrn?: string;
     /** Resource Manager endpoint. @default the cloud azure-native would use (resolveArmTarget) */
@@ -77,10 +86,14 @@ export interface ApprovalResult {
     status: string;
     /** Whether this run wrote the approval (false when it was already approved). */
     approvedNow: boolean;
+    /** With replicas: each replica's connection (by replica name; absent when it could not be told apart). */
+    replicaConnections?: Record<string, string>;
+    /** With replicas: each replica's copy of the link as SignalR reports it (by replica name). */
+    replicaStatuses?: Record<string, string>;
 }
 
 /** The shared deadline and the current, growing poll interval (seconds). */
-interface Timer {
+export interface Timer {
     deadline: number;
     initial: number;
     interval: number;
@@ -88,10 +101,10 @@ interface Timer {
 }
 
 /** SignalR's statuses of a shared private link resource from which it never becomes Approved. */
-const TERMINAL_LINK_STATES = ["Rejected", "Disconnected", "Timeout"];
+export const TERMINAL_LINK_STATES = ["Rejected", "Disconnected", "Timeout"];
 
 /** What SignalR's API shows of a shared private link resource (2024-03-01: SignalRSharedPrivateLinkResources_Get example). */
-interface SharedPrivateLink {
+export interface SharedPrivateLink {
     properties?: { status?: string; provisioningState?: string; privateLinkResourceId?: string; requestMessage?: string; groupId?: string };
 }
 
@@ -106,7 +119,7 @@ export function recreateLinkCommand(linkId: string, urn?: string): string {
         : `pulumi up --replace '<URN>', the URN of the SignalRSharedPrivateLinkResource whose id is ${linkId} (pulumi stack --show-urns --show-ids lists both)`;
 }
 
-const terminalLinkError = (linkId: string, status: string, urn?: string) =>
+export const terminalLinkError = (linkId: string, status: string, urn?: string) =>
     new Error(
         `SignalR reports shared private link resource ${linkId} as ${status}: this state is final, and its connection cannot be approved again. Recreate the link so SignalR requests a new connection: ${recreateLinkCommand(linkId, urn)}`,
     );
@@ -138,6 +151,13 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     const linkId = options.sharedPrivateLinkResourceId;
     const context = { signalRSubscriptionId: checked.signalRSubscriptionId };
     if (linkId) await checkSharedPrivateLink(client, linkId, options, checked.timeoutSeconds);
+    // With geo-replicas, each copy of the link requests its own connection: one approval each.
+    if (linkId) {
+        const replicas = await listReplicas(client, linkId, notListed(options, checked));
+        if (replicas.length > 0 || (options.replicaNames ?? []).length > 0) {
+            return approveAcrossReplicas({ client, options, checked, timer, log, linkId, listed: replicas });
+        }
+    }
 
     let approvedNow = false;
     let connection: PrivateEndpointConnection | undefined;
@@ -258,7 +278,7 @@ async function checkSharedPrivateLink(client: ArmClient, linkId: string, o: Appr
  * Rejects the connection this approval holds approved when SignalR did not confirm it, if it still
  * carries our description (never anyone else's). Its own deadline: the approval's may have passed.
  */
-async function rejectUnconfirmed(o: ApprovalOptions, checked: CheckedOptions, connection: PrivateEndpointConnection, log: (m: string) => void): Promise<void> {
+export async function rejectUnconfirmed(o: ApprovalOptions, checked: CheckedOptions, connection: PrivateEndpointConnection, log: (m: string) => void): Promise<void> {
     const arm = await createArmClient({ ...o, deadline: writeDeadline() });
     const url = arm.url(connection.id, checked.apiVersion);
     const current = await arm.get<PrivateEndpointConnection>(url);
@@ -268,7 +288,7 @@ async function rejectUnconfirmed(o: ApprovalOptions, checked: CheckedOptions, co
 }
 
 /** Reads the connection after the approval write until it shows Approved; undefined when it is gone (404). */
-async function readUntilApproved(
+export async function readUntilApproved(
     client: ArmClient,
     written: PrivateEndpointConnection,
     checked: CheckedOptions,
@@ -312,7 +332,7 @@ async function waitForSignalRApproved(client: ArmClient, id: string, timer: Time
  * A request of a polling loop. The shared deadline can fall while it is in flight: the error then
  * says what the loop was waiting for, followed by why the request ended.
  */
-async function withinDeadline<T>(request: Promise<T>, timeoutMessage: () => string): Promise<T> {
+export async function withinDeadline<T>(request: Promise<T>, timeoutMessage: () => string): Promise<T> {
     try {
         return await request;
     } catch (e) {
@@ -322,7 +342,7 @@ async function withinDeadline<T>(request: Promise<T>, timeoutMessage: () => stri
 }
 
 /** Sleeps one poll interval (growing by half, capped), or throws the timeout message. */
-async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string) => void, progress: string): Promise<void> {
+export async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string) => void, progress: string): Promise<void> {
     const remaining = timer.deadline - Date.now();
     if (remaining <= 0) throw new Error(timeoutMessage());
     log(progress);
@@ -333,7 +353,7 @@ async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string)
     timer.interval = Math.min(timer.interval * 1.5, timer.max);
 }
 
-interface CheckedOptions {
+export interface CheckedOptions {
     apiVersion: string;
     targetName: string;
     description: string;
@@ -379,6 +399,14 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
             );
         }
         signalRSubscriptionId = spl.subscriptionId;
+    }
+    if (o.replicaNames !== undefined) {
+        if (!Array.isArray(o.replicaNames)) throw new ValidationError("replicaNames", "must be a list of replica names", o.replicaNames);
+        if (o.sharedPrivateLinkResourceId === undefined)
+            throw new ValidationError("replicaNames", "needs sharedPrivateLinkResourceId: replicas hold copies of that link", o.replicaNames);
+        o.replicaNames.forEach((n, i) => {
+            if (typeof n !== "string" || !SIGNALR_NAME.test(n)) throw new ValidationError(`replicaNames[${i}]`, "must be a replica name: 3-63 letters, digits and hyphens", n);
+        });
     }
     // A marked description (` (approval <mark>)`) is this approval's base plus its own mark.
     const base = unmarkedDescription(description);

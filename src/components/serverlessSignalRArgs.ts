@@ -98,6 +98,27 @@ export interface SharedPrivateEndpointEntryArgs {
     approvalConfirmationSeconds?: number;
 }
 
+/**
+ * A geo-replica of the service in another region (Premium only). Replicas inherit the primary's
+ * configuration (upstream, identity, network ACLs, inbound private endpoints); what they do not
+ * inherit is their SKU and units and the approval of their copies of the shared private links,
+ * which the component does for every replica.
+ */
+export interface SignalRReplicaArgs {
+    /** Azure region of the replica, e.g. `westeurope` or `West Europe` (compared normalized); not the primary's. */
+    location: string;
+    /** Name of the replica (3-63 letters, digits and hyphens). @default `<serviceName>-<location>`, as Azure's examples name replicas */
+    name?: string;
+    /** `Premium_P1` or `Premium_P2`. @default the primary's sku */
+    sku?: string;
+    /** Units: P1 1-10 or 20-100 in tens; P2 100-1000 in hundreds. @default 1 (100 for Premium_P2) */
+    capacity?: number;
+    /** Route new client connections to this replica's regional endpoint. @default true */
+    regionEndpointEnabled?: boolean;
+    /** Tags of the replica. @default the component's `tags` */
+    tags?: { [key: string]: pulumi.Input<string> };
+}
+
 /** Network ACLs of the service. */
 export interface SignalRNetworkAclsArgs {
     /** What happens to requests that no rule allows. @default "Deny" */
@@ -332,4 +353,9 @@ export interface ServerlessSignalRArgs {
     roleAssignments?: SignalRRoleAssignmentArgs[];
     /** A management lock on the service. @default none */
     lock?: SignalRLockArgs;
+    /**
+     * Geo-replicas in other regions (the primary must be Premium; at most 8). Each replica's copy of
+     * every shared private endpoint is approved on its target too. @default none
+     */
+    replicas?: SignalRReplicaArgs[];
 }

@@ -9,6 +9,7 @@ import { checkInboundPrivateEndpoints } from "./inboundPrivateEndpoints";
 import { SIGNALR_REQUEST_TYPES } from "../arm/privateEndpointAcl";
 import { SERVERLESS_REQUEST_TYPES, checkServerlessRequestTypes } from "./requestTypes";
 import { checkRoleAssignments } from "./serviceRoleAssignments";
+import { checkReplicas } from "./replicaRules";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
@@ -54,6 +55,7 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "diagnosticSettings",
     "roleAssignments",
     "lock",
+    "replicas",
 ];
 export { SERVERLESS_REQUEST_TYPES };
 /** SignalR's limit of IP rules (2024-03-01 spec, `ipRules` maxItems). */
@@ -311,6 +313,16 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
     { field: "diagnosticSettings", check: (a) => checkDiagnosticSettings("diagnosticSettings", a.diagnosticSettings) },
     { field: "roleAssignments", check: (a) => checkRoleAssignments("roleAssignments", a.roleAssignments) },
     { field: "lock", check: (a) => checkLock("lock", a.lock) },
+    {
+        field: "replicas",
+        check: (a) =>
+            checkReplicas("replicas", a.replicas, {
+                sku: a.sku ?? DEFAULT_SKU,
+                location: isPlain(a.location) ? a.location : undefined,
+                serviceName: a.serviceName,
+                units: SIGNALR_SKUS,
+            }),
+    },
 ];
 
 /** Runs the rule table; throws the first ValidationError, before any resource is registered. */

@@ -7,6 +7,7 @@ import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { parseResourceId } from "../arm/resourceId";
 import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
 import { ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { PRIMARY } from "../approval/instances";
 
 /** What happens to the approved connection when the approval resource is deleted. */
 export const ApprovalDeleteBehavior = {
@@ -29,6 +30,8 @@ export interface ApprovalInputs extends SignInSettingsInput {
     sharedPrivateLinkResourceId?: string;
     resourceManagerEndpoint?: string;
     onDelete?: ApprovalDeleteBehavior;
+    /** Geo-replicas whose copies of the link are approved too. @default every replica Resource Manager lists */
+    replicaNames?: string[];
 }
 
 export interface ApprovalOutputs extends ApprovalInputs {
@@ -37,6 +40,10 @@ export interface ApprovalOutputs extends ApprovalInputs {
     status: string;
     /** This approval's own mark, written into the description when `onDelete` is Reject (absent in state from 0.1). */
     approvalMark?: string;
+    /** Each replica's connection on the target, by replica name (only with replicas). */
+    replicaConnections?: Record<string, string>;
+    /** Each replica's copy of the link as SignalR reports it, by replica name (only with replicas). */
+    replicaStatuses?: Record<string, string>;
 }
 
 /** Runtime-only dependencies, for tests and hosts (never in state). */
@@ -49,8 +56,23 @@ export interface LifecycleDependencies extends ArmDependencies {
 }
 
 /** Inputs whose change means the connection must be approved again (another one, or another description). */
-const REAPPROVE_ON_CHANGE: (keyof ApprovalInputs)[] = ["targetResourceId", "requestMessage", "sharedPrivateLinkResourceId", "resourceManagerEndpoint", "description", "onDelete"];
-const OUTPUT_ONLY = ["connectionId", "connectionName", "status", "approvalMark"];
+const REAPPROVE_ON_CHANGE: (keyof ApprovalInputs)[] = [
+    "targetResourceId",
+    "requestMessage",
+    "sharedPrivateLinkResourceId",
+    "resourceManagerEndpoint",
+    "description",
+    "onDelete",
+    "replicaNames",
+];
+const OUTPUT_ONLY = ["connectionId", "connectionName", "status", "approvalMark", "replicaConnections", "replicaStatuses"];
+
+/** The connections this approval holds: the primary's and each replica's (instance → id; the primary is PRIMARY). */
+const heldConnections = (p: ApprovalOutputs): Record<string, string> =>
+    Object.fromEntries(Object.entries({ [PRIMARY]: p.connectionId, ...(p.replicaConnections ?? {}) }).filter(([, id]) => typeof id === "string" && id !== ""));
+
+/** Whether the approval covers replicas: it was given some, or holds a replica's connection. */
+const withReplicas = (p: Partial<ApprovalOutputs>): boolean => (p.replicaNames ?? []).length > 0 || Object.keys(p.replicaConnections ?? {}).length > 0;
 
 const connectionsApiVersion = (targetResourceId: string) => findPrivateLinkTarget(parseResourceId("targetResourceId", targetResourceId).resourceType)!.connectionsApiVersion;
 
@@ -74,42 +96,71 @@ function writtenDescription(p: ApprovalInputs & { approvalMark?: string }): stri
  * too: the new approval writes its own mark, so the old one's delete finds the connection no
  * longer its own and leaves it.
  */
+/** The outputs with the connection id filled from the resource id (state from 0.1 may lack it; never the link's id used as a fallback). */
+function current(id: string, props: ApprovalOutputs): ApprovalOutputs {
+    const fallback = /\/sharedPrivateLinkResources\//i.test(id) ? "" : id;
+    return { ...props, connectionId: props.connectionId || fallback };
+}
+
 export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLifecycle<ApprovalInputs, ApprovalOutputs> {
     const log = deps.log ?? (() => undefined);
     const newMark = deps.newMark ?? (() => randomBytes(4).toString("hex"));
     const client = (inputs: ApprovalInputs) => createArmClient({ ...inputs, ...armDependencies(deps), deadline: writeDeadline() });
 
-    const approve = async (inputs: ApprovalInputs, approvalMark: string): Promise<ApprovalOutputs> => {
+    const approve = async (inputs: ApprovalInputs, approvalMark: string, held: Record<string, string> = {}): Promise<ApprovalOutputs> => {
         const description = writtenDescription({ ...inputs, approvalMark });
-        const result = await approvePrivateEndpointConnection({ ...inputs, description, ...armDependencies(deps), log });
-        return { ...inputs, connectionId: result.connectionId, connectionName: result.connectionName, status: result.status, approvalMark };
+        const result = await approvePrivateEndpointConnection({ ...inputs, description, knownConnections: held, ...armDependencies(deps), log });
+        return {
+            ...inputs,
+            connectionId: result.connectionId,
+            connectionName: result.connectionName,
+            status: result.status,
+            approvalMark,
+            ...(result.replicaStatuses ? { replicaConnections: result.replicaConnections ?? {}, replicaStatuses: result.replicaStatuses } : {}),
+        };
     };
 
     /** The approved connection as the target shows it now; undefined when it is gone. */
     const liveConnection = async (arm: ArmClient, props: ApprovalOutputs): Promise<PrivateEndpointConnection | undefined> =>
         arm.get<PrivateEndpointConnection>(arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId)));
 
-    /** Whether the connection in `props` is still approved with what this approval wrote (one GET, never a write). */
-    const stillApproved = async (props: ApprovalOutputs): Promise<boolean> => {
-        const connection = await liveConnection(await client(props), props);
-        return !!connection && connectionStatus(connection) === "Approved" && descriptionOf(connection) === writtenDescription(props);
+    /**
+     * Whether the connections in `props` are still approved with what this approval wrote (one GET,
+     * never a write): the primary's connection, or with replicas one list of the target's connections,
+     * every held connection of the primary and of the replicas `replicaNames` keeps in it.
+     */
+    const stillApproved = async (props: ApprovalOutputs, replicaNames = props.replicaNames): Promise<boolean> => {
+        const written = writtenDescription(props);
+        const ok = (c: PrivateEndpointConnection | undefined) => !!c && connectionStatus(c) === "Approved" && descriptionOf(c) === written;
+        if (!withReplicas(props)) return ok(await liveConnection(await client(props), props));
+        if (Object.entries(props.replicaStatuses ?? {}).some(([n, s]) => s !== "Approved" && (replicaNames ?? [n]).includes(n))) return false;
+        const held = Object.entries(heldConnections(props)).filter(([instance]) => instance === PRIMARY || replicaNames === undefined || replicaNames.includes(instance));
+        const arm = await client(props);
+        const list = await arm.list<PrivateEndpointConnection>(
+            arm.url(props.targetResourceId, connectionsApiVersion(props.targetResourceId), ["privateEndpointConnections"], "targetResourceId"),
+        );
+        return held.every(([, id]) => ok(list.find((c) => c.id.toLowerCase() === id.toLowerCase())));
     };
 
-    /** Rejects the connection in `props` if asked to and it still carries what this approval wrote. */
-    const letGo = async (props: ApprovalOutputs): Promise<void> => {
+    /** Rejects the connections in `props` (but those in `keep`) if asked to and each still carries what this approval wrote. */
+    const letGo = async (props: ApprovalOutputs, keep: readonly string[] = []): Promise<void> => {
         if (props.onDelete !== ApprovalDeleteBehavior.Reject) return;
-        parseResourceId("connectionId", props.connectionId); // before any request: a bent id is refused, not followed
+        const ids = Object.values(heldConnections(props)).filter((id) => !keep.some((k) => k.toLowerCase() === id.toLowerCase()));
+        ids.forEach((id) => parseResourceId("connectionId", id)); // before any request: a bent id is refused, not followed
+        if (ids.length === 0) return;
         const arm = await client(props);
-        const connection = await liveConnection(arm, props);
-        if (!connection) return;
         const written = writtenDescription(props);
-        // Only ever reject our own connection, and only while no other approval has written it since.
-        if (descriptionOf(connection) !== written) {
-            log(`Leaving private endpoint connection ${connectionName(connection)}: it no longer carries this approval's description (another approval now owns it).`);
-            return;
+        for (const id of ids) {
+            const connection = await liveConnection(arm, { ...props, connectionId: id });
+            if (!connection) continue;
+            // Only ever reject our own connection, and only while no other approval has written it since.
+            if (descriptionOf(connection) !== written) {
+                log(`Leaving private endpoint connection ${connectionName(connection)}: it no longer carries this approval's description (another approval now owns it).`);
+                continue;
+            }
+            log(`Rejecting private endpoint connection ${connectionName(connection)} (onDelete: Reject).`);
+            await arm.putAndWait(arm.url(id, connectionsApiVersion(props.targetResourceId)), rejectionBody(written));
         }
-        log(`Rejecting private endpoint connection ${connectionName(connection)} (onDelete: Reject).`);
-        await arm.putAndWait(arm.url(props.connectionId, connectionsApiVersion(props.targetResourceId)), rejectionBody(written));
     };
 
     return withSignInSettings({
@@ -119,10 +170,12 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
 
         async create(inputs) {
             const outs = await approve(inputs, newMark());
-            return { id: outs.connectionId, outs };
+            // With replicas the primary's connection may not be told apart (all copies approved by others): the link's id then.
+            return { id: outs.connectionId || inputs.sharedPrivateLinkResourceId!, outs };
         },
 
         async read(id, props) {
+            if (withReplicas(props) && !props.connectionId) return { id, props };
             parseResourceId("connectionId", props.connectionId || id);
             const arm = await client(props);
             // The id is the first connection's; after an update to another connection, connectionId is current.
@@ -140,24 +193,29 @@ export function approvalLifecycle(deps: LifecycleDependencies = {}): ResourceLif
             // Nothing changed in state, but Azure may have: a link recreated under the same id (azure-native
             // replaces a link with an explicit name delete-first) leaves a new Pending connection and the old
             // one gone or Disconnected. One GET of the approved connection finds that without a refresh.
-            return (await stillApproved({ ...olds, connectionId: olds.connectionId || id })) ? none : some;
+            return (await stillApproved(current(id, olds))) ? none : some;
         },
 
         async update(id, olds, news) {
-            const current = { ...olds, connectionId: olds.connectionId || id };
-            const inputsChanged = REAPPROVE_ON_CHANGE.some((k) => (olds[k] ?? undefined) !== (news[k] ?? undefined));
-            if (!inputsChanged && olds.status === "Approved" && (await stillApproved(current))) {
+            const held = current(id, olds);
+            const inputsChanged = REAPPROVE_ON_CHANGE.some((k) => JSON.stringify(olds[k] ?? null) !== JSON.stringify(news[k] ?? null));
+            if (!inputsChanged && olds.status === "Approved" && (await stillApproved(held))) {
                 // Only settings of the wait changed (timeout, poll interval): nothing to write in Azure.
-                return { outs: { ...news, connectionId: olds.connectionId, connectionName: olds.connectionName, status: olds.status, approvalMark: olds.approvalMark } };
+                const { connectionId, connectionName, status, approvalMark, replicaConnections, replicaStatuses } = olds;
+                return { outs: { ...news, connectionId, connectionName, status, approvalMark, ...(replicaStatuses ? { replicaConnections, replicaStatuses } : {}) } };
             }
-            const outs = await approve(news, olds.approvalMark ?? newMark());
-            // Another connection now (new target or message, or a recreated link): the old one is let go as a delete would.
-            if (outs.connectionId.toLowerCase() !== current.connectionId.toLowerCase()) await letGo(current);
+            // The connections held stay bound: a changed replica set never approves or rejects them again.
+            const outs = await approve(news, olds.approvalMark ?? newMark(), heldConnections(held));
+            // Connections no longer held (new target or message, a recreated link) are let go as a delete would;
+            // a removed replica's is left alone (its replica goes, and with it the copy).
+            const kept = Object.values(heldConnections(outs));
+            const removedReplicas = Object.keys(held.replicaConnections ?? {}).filter((n) => !Object.keys(outs.replicaConnections ?? {}).includes(n));
+            await letGo({ ...held, replicaConnections: Object.fromEntries(Object.entries(held.replicaConnections ?? {}).filter(([n]) => !removedReplicas.includes(n))) }, kept);
             return { outs };
         },
 
         async delete(id, props) {
-            await letGo({ ...props, connectionId: props.connectionId || id });
+            await letGo(current(id, props));
         },
     });
 }

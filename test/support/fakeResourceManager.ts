@@ -169,6 +169,15 @@ export class FakeResourceManager {
      * re-read does not wait out ten real minutes. @default 0
      */
     roleAssignmentAgeSeconds = 0;
+    /** Geo-replicas by lower-cased id (`…/signalR/{svc}/replicas/{name}`). */
+    readonly replicas = new Map<string, FakeReplica>();
+    /**
+     * Whether a replica created after a link gets a copy of it. The SignalR team describes the copy
+     * for links created while replicas exist (Azure/azure-rest-api-specs PR #28259); Microsoft's Web
+     * PubSub geo-replication how-to says shared private endpoints "are automatically replicated to
+     * replicas" without that condition, which this models. @default true
+     */
+    copyLinksToNewReplicas = true;
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
@@ -203,6 +212,163 @@ export class FakeResourceManager {
         const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${signalRName}/sharedPrivateLinkResources/${name}`;
         this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: lag.gets ?? 0, lagMs: lag.ms ?? 0 });
         return id;
+    }
+
+    /**
+     * Adds a geo-replica of a service (as made outside the stack), which gets a copy of each of the
+     * service's links and, for each copy, a Pending connection on its target with the link's request
+     * message; returns its id.
+     */
+    addReplica(signalRName: string, replicaName: string, resourceGroup = "app-rg", location = "eastus"): string {
+        const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/Microsoft.SignalRService/signalR/${signalRName}/replicas/${replicaName}`;
+        this.replicas.set(id.toLowerCase(), {
+            id,
+            location,
+            sku: { name: "Premium_P1", tier: "Premium", capacity: 1 },
+            properties: { regionEndpointEnabled: "Enabled", resourceStopped: "false" },
+        });
+        if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(id.split("/replicas/")[0])) this.copyLink(link, id);
+        return id;
+    }
+
+    /** The replicas of a service. */
+    replicasOf(serviceId: string): FakeReplica[] {
+        const prefix = `${serviceId.toLowerCase()}/replicas/`;
+        return [...this.replicas.values()].filter((r) => r.id.toLowerCase().startsWith(prefix));
+    }
+
+    /** The service's own links (not the replicas' copies). */
+    private primaryLinksOf(serviceId: string): SharedPrivateLink[] {
+        const prefix = `${serviceId.toLowerCase()}/sharedprivatelinkresources/`;
+        return [...this.links.values()].filter((l) => l.id.toLowerCase().startsWith(prefix));
+    }
+
+    /** The ids of the replicas' copies of a primary link. */
+    private copiesOf(primaryLinkId: string): string[] {
+        const service = primaryLinkId.split(/\/sharedPrivateLinkResources\//i)[0];
+        return this.replicasOf(service)
+            .map((r) => replicaLinkId(primaryLinkId, r.id.split("/").pop()!))
+            .filter((id) => this.links.has(id.toLowerCase()));
+    }
+
+    /**
+     * Copies a primary link to a replica, as the SignalR team describes (PR #28259: the replica's
+     * link "is a replication of" the primary's): same name and properties, Pending, and its own
+     * managed private endpoint's Pending connection on the target carrying the request message.
+     */
+    private copyLink(link: SharedPrivateLink, replicaId: string): void {
+        const id = replicaLinkId(link.id, replicaId.split("/").pop()!);
+        if (this.links.has(id.toLowerCase())) return;
+        const properties = structuredClone(link.properties ?? {});
+        const target = String(properties.privateLinkResourceId ?? link.privateLinkResourceId ?? "");
+        const requestMessage = String(properties.requestMessage ?? link.requestMessage ?? "");
+        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: 0, lagMs: 0, requestMessage, privateLinkResourceId: target, properties });
+        const t = this.targets.get(target.toLowerCase());
+        if (t) t.connections.push({ name: `${replicaId.split("/").pop()}.${randomUUID()}`, status: "Pending", description: requestMessage, sharedPrivateLinkResourceId: id });
+    }
+
+    /** A new primary link, copied to every replica of its service. */
+    private copyToReplicas(primaryLinkId: string): void {
+        const link = this.links.get(primaryLinkId.toLowerCase());
+        if (!link) return;
+        for (const replica of this.replicasOf(primaryLinkId.split(/\/sharedPrivateLinkResources\//i)[0])) this.copyLink(link, replica.id);
+    }
+
+    /** A replica deleted: its copies go with it (what the target then shows follows deletedLinkConnections). */
+    private dropReplica(replicaId: string): void {
+        this.replicas.delete(replicaId.toLowerCase());
+        const prefix = `${replicaId.toLowerCase()}/sharedprivatelinkresources/`;
+        for (const link of [...this.links.values()].filter((l) => l.id.toLowerCase().startsWith(prefix))) this.dropSharedPrivateLink(link.id);
+    }
+
+    /**
+     * Replicas and their copies of links (REST spec 2024-03-01): replica PUT answers 201 with
+     * Azure-AsyncOperation (final-state-via azure-async-operation) and copies the service's links when
+     * done, GET, LIST, DELETE (synchronous, 200/204). A copy of a link: GET (the link route), LIST, PUT
+     * (200 on an existing copy, its status kept), and no DELETE (405: the spec has none).
+     */
+    private routeReplicas(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const m =
+            /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)\/replicas(?:\/([^/]+)(?:\/sharedPrivateLinkResources(?:\/([^/]+))?)?)?$/i.exec(
+                r.path,
+            );
+        if (!m) return false;
+        if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+        const [serviceId, replicaName, linkName] = [m[1], m[2], m[3]];
+        const copies = r.path.toLowerCase().includes("/sharedprivatelinkresources");
+        const shownReplica = (x: FakeReplica) => ({
+            id: x.id,
+            name: x.id.split("/").pop(),
+            type: "Microsoft.SignalRService/SignalR/replicas",
+            location: x.location,
+            ...(x.tags ? { tags: x.tags } : {}),
+            sku: x.sku,
+            properties: { ...x.properties, provisioningState: "Succeeded" },
+        });
+        const shownLink = (l: SharedPrivateLink) => ({
+            id: l.id,
+            name: l.id.split("/").pop(),
+            properties: {
+                groupId: "sites",
+                privateLinkResourceId: l.privateLinkResourceId,
+                requestMessage: l.requestMessage,
+                ...l.properties,
+                provisioningState: "Succeeded",
+                status: l.status,
+            },
+        });
+        if (!replicaName) {
+            if (r.method !== "GET") return (send(405), true);
+            return (send(200, { value: this.replicasOf(serviceId).map(shownReplica) }), true);
+        }
+        const replicaId = `${serviceId}/replicas/${replicaName}`;
+        const replica = this.replicas.get(replicaId.toLowerCase());
+        if (!copies) {
+            if (r.method === "GET") return (replica ? send(200, shownReplica(replica)) : send(404, { error: { code: "ResourceNotFound", message: replicaId } }), true);
+            if (r.method === "DELETE") return (replica ? (this.dropReplica(replicaId), send(200)) : send(204), true);
+            if (r.method !== "PUT") return (send(405), true);
+            if (!this.services.has(serviceId.toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: serviceId } }), true);
+            const body = structuredClone(
+                (r.body as { location?: string; tags?: Record<string, string>; sku?: Record<string, unknown>; properties?: Record<string, unknown> }) ?? {},
+            );
+            const written: FakeReplica = { id: r.path, location: body.location, tags: body.tags, sku: body.sku, properties: body.properties ?? {} };
+            if (replica) return (Object.assign(replica, written), send(200, shownReplica(replica)), true);
+            const opId = `op-${++this.opCounter}`;
+            this.operations.set(opId, {
+                pollsLeft: this.operationPolls,
+                location: false,
+                finish: () => {
+                    this.replicas.set(replicaId.toLowerCase(), written);
+                    if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(serviceId)) this.copyLink(link, replicaId);
+                },
+            });
+            return (
+                send(
+                    201,
+                    { ...shownReplica(written), properties: { ...written.properties, provisioningState: "Creating" } },
+                    { "Azure-AsyncOperation": `${this.endpoint}/operations/${opId}`, "Retry-After": "0" },
+                ),
+                true
+            );
+        }
+        if (!replica) return (send(404, { error: { code: "ResourceNotFound", message: replicaId } }), true);
+        const prefix = `${replicaId.toLowerCase()}/sharedprivatelinkresources/`;
+        if (!linkName) {
+            if (r.method !== "GET") return (send(405), true);
+            return (send(200, { value: [...this.links.values()].filter((l) => l.id.toLowerCase().startsWith(prefix)).map(shownLink) }), true);
+        }
+        const copy = this.links.get(r.path.toLowerCase());
+        if (r.method === "DELETE") return (send(405, { error: { code: "MethodNotAllowed", message: "a replica's shared private link has no DELETE" } }), true);
+        if (r.method === "PUT") {
+            const primary = this.links.get(`${serviceId}/sharedPrivateLinkResources/${linkName}`.toLowerCase());
+            if (!copy) {
+                if (!primary) return (send(404, { error: { code: "ResourceNotFound", message: "no such link on the primary" } }), true);
+                this.copyLink(primary, replicaId);
+            } else copy.properties = structuredClone((r.body as { properties?: Record<string, unknown> })?.properties ?? {});
+            return (send(200, shownLink(this.links.get(r.path.toLowerCase())!)), true);
+        }
+        if (r.method !== "GET") return (send(405), true);
+        return (copy ? send(200, shownLink(copy)) : send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
     }
 
     /** Adds a SignalR service that accepts PATCH of its properties. */
@@ -320,6 +486,7 @@ export class FakeResourceManager {
             if (r.method === "DELETE") {
                 if (scopeLocked(r.path)) return true;
                 this.services.delete(key);
+                for (const replica of this.replicasOf(r.path)) this.replicas.delete(replica.id.toLowerCase());
                 // Its shared private links go with it (and so do SignalR's endpoints behind them).
                 for (const link of this.sharedPrivateLinks().filter((l) => l.toLowerCase().startsWith(`${key}/`))) this.dropSharedPrivateLink(link);
                 return (send(200), true);
@@ -410,6 +577,8 @@ export class FakeResourceManager {
     /** A shared private link gone (deleted, or with its service): what it leaves on the target follows deletedLinkConnections. */
     private dropSharedPrivateLink(id: string): void {
         this.links.delete(id.toLowerCase());
+        // A primary link's copies go with it (the replicas hold copies, not links of their own).
+        if (!/\/replicas\//i.test(id)) for (const copy of this.copiesOf(id)) this.dropSharedPrivateLink(copy);
         for (const { targetId, connection } of this.connectionsOf(id)) {
             if (this.deletedLinkConnections === "removed") this.removeConnection(targetId, connection.name);
             else if (connection.status !== "Rejected") connection.status = "Disconnected";
@@ -458,6 +627,7 @@ export class FakeResourceManager {
         const link: SharedPrivateLink = { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, properties };
         const location = operation(() => {
             this.links.set(key, link);
+            this.copyToReplicas(r.path);
             const target = this.targets.get(String(properties.privateLinkResourceId ?? "").toLowerCase());
             if (target)
                 target.connections.push({
@@ -549,6 +719,7 @@ export class FakeResourceManager {
             return send(existing ? 200 : 201, { id: r.path, name: key[2], properties: { name: key[2], value } });
         }
         if (this.routeGenericResources(r, send)) return;
+        if (this.routeReplicas(r, send)) return;
         if (this.routeWholeResources(r, send)) return;
         const service = this.services.get(r.path.toLowerCase());
         if (service) {
@@ -672,6 +843,21 @@ export class FakeResourceManager {
             "Retry-After": "0",
         });
     }
+}
+
+/** A SignalR geo-replica as the fake holds it (REST spec 2024-03-01 `Replica`: location, tags, sku, three properties). */
+export interface FakeReplica {
+    id: string;
+    location?: string;
+    tags?: Record<string, string>;
+    sku?: Record<string, unknown>;
+    properties: Record<string, unknown>;
+}
+
+/** The id of a replica's copy of a primary link: `…/signalR/{svc}/replicas/{replica}/sharedPrivateLinkResources/{link}`. */
+export function replicaLinkId(primaryLinkId: string, replicaName: string): string {
+    const [service, link] = primaryLinkId.split(/\/sharedPrivateLinkResources\//i);
+    return `${service}/replicas/${replicaName}/sharedPrivateLinkResources/${link}`;
 }
 
 /** A GUID made from a seed, so the fake's ids are stable for one resource and distinct across resources. */
