@@ -35,6 +35,8 @@ export {
 export * from "./components/serverlessSignalRArgs";
 export * from "./components/serverlessSignalRRules";
 export { ServerlessSignalR, UpstreamTemplateOutput } from "./components/serverlessSignalR";
+export { SignalRReplicaOutput } from "./components/replicas";
+export { MAX_REPLICAS, normalizeLocation } from "./components/replicaRules";
 export { SHARED_PRIVATE_ENDPOINT_ARG_NAMES, SharedPrivateEndpoint, SharedPrivateEndpointArgs, validateSharedPrivateEndpointArgs } from "./components/sharedPrivateEndpoint";
 export { KEY_VAULT_SECRETS_USER_ROLE_ID } from "./components/keyVaultGrants";
 export { SERVICE_DEFAULTS } from "./components/signalRProperties";

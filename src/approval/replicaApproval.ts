@@ -95,17 +95,6 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
     const timedOut = () =>
         `Not every copy of shared private link ${linkName} was approved within ${checked.timeoutSeconds} s; found ${lastList.length} connection(s) on ${options.targetResourceId}.`;
 
-    /** Every live instance's copy of the link; a target's copy that SignalR made differently, or reports final, is an error naming it. */
-    const readLinks = async (): Promise<InstanceLink[]> => {
-        const links: InstanceLink[] = [];
-        for (const instance of [PRIMARY, ...listed.map((r) => r.name)]) {
-            const link = await withinDeadline(client.get<SharedPrivateLink>(urlOf(instance)), timedOut);
-            const status = link ? (link.properties?.status ?? "Unknown") : "NotFound";
-            if (link && isTarget(instance)) checkCopy(instance, link, status);
-            links.push({ instance, status });
-        }
-        return links;
-    };
     const checkCopy = (instance: string, link: SharedPrivateLink, status: string) => {
         if (instance === PRIMARY) {
             if (TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(linkId, status, options.sharedPrivateLinkUrn);
@@ -121,6 +110,56 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         if (TERMINAL_LINK_STATES.includes(status)) {
             throw new Error(
                 `SignalR reports replica ${instance}'s copy of shared private link ${linkName} (${linkIdOf(instance)}) as ${status}: this state is final, and its connection cannot be approved again. Recreate the link on the primary (SignalR copies it to every replica): ${recreateLinkCommand(linkId, options.sharedPrivateLinkUrn)}`,
+            );
+        }
+    };
+
+    /** Every live instance's copy of the link; a target's copy that SignalR made differently, or reports final, is an error naming it. */
+    const readLinks = async (): Promise<InstanceLink[]> => {
+        const links: InstanceLink[] = [];
+        for (const instance of [PRIMARY, ...listed.map((r) => r.name)]) {
+            const link = await withinDeadline(client.get<SharedPrivateLink>(urlOf(instance)), timedOut);
+            const status = link ? (link.properties?.status ?? "Unknown") : "NotFound";
+            if (link && isTarget(instance)) checkCopy(instance, link, status);
+            links.push({ instance, status });
+        }
+        return links;
+    };
+    /**
+     * Whose copy turned Approved after this one approval: exactly one must, within
+     * confirmationSeconds, else the connection approved is rejected again (it may be a stranger's).
+     */
+    const confirmedBy = async (connection: PrivateEndpointConnection, before: InstanceLink[]): Promise<string> => {
+        const seconds = Math.min(checked.confirmationSeconds, checked.timeoutSeconds);
+        const confirmation: Timer = { ...timer, interval: timer.initial, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
+        let last = before;
+        const pendingOnes = () =>
+            last
+                .filter((l) => l.status !== "Approved")
+                .map((l) => `${label(l.instance)} (${l.status})`)
+                .join(", ");
+        try {
+            for (;;) {
+                last = await readLinks();
+                const turned = newlyApproved(before, last);
+                if (turned.length === 1) return turned[0];
+                if (turned.length > 1) {
+                    throw new Error(
+                        `After one approval, ${turned.length} copies of shared private link ${linkName} turned Approved (${turned.map(label).join(", ")}): something else approves this target's connections at the same time. Run again when it is done.`,
+                    );
+                }
+                await wait(
+                    confirmation,
+                    () => `SignalR did not report any copy of shared private link ${linkName} Approved within ${seconds} s of the approval (still: ${pendingOnes()}).`,
+                    log,
+                    `Waiting for SignalR to report a copy of shared private link ${linkName} Approved (${pendingOnes()}).`,
+                );
+            }
+        } catch (e) {
+            if (/turned Approved/.test((e as Error).message)) throw e;
+            await rejectUnconfirmed(options, checked, connection, log);
+            throw new Error(
+                `${(e as Error).message} The private endpoint connection ${connectionName(connection)} on ${options.targetResourceId} was rejected again: SignalR does not confirm it as the primary's or a replica's, and anyone can request a connection with this description.`,
             );
         }
     };
@@ -158,45 +197,6 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         const instance = await confirmedBy(readBack, links);
         bound[instance] = readBack.id;
         log(`SignalR reports ${label(instance)}'s copy of shared private link ${linkName} Approved: connection ${connectionName(readBack)} is its own.`);
-    }
-
-    /**
-     * Whose copy turned Approved after this one approval: exactly one must, within
-     * confirmationSeconds, else the connection approved is rejected again (it may be a stranger's).
-     */
-    async function confirmedBy(connection: PrivateEndpointConnection, before: InstanceLink[]): Promise<string> {
-        const seconds = Math.min(checked.confirmationSeconds, checked.timeoutSeconds);
-        const confirmation: Timer = { ...timer, interval: timer.initial, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
-        let last = before;
-        const pendingOnes = () =>
-            last
-                .filter((l) => l.status !== "Approved")
-                .map((l) => `${label(l.instance)} (${l.status})`)
-                .join(", ");
-        try {
-            for (;;) {
-                last = await readLinks();
-                const turned = newlyApproved(before, last);
-                if (turned.length === 1) return turned[0];
-                if (turned.length > 1) {
-                    throw new Error(
-                        `After one approval, ${turned.length} copies of shared private link ${linkName} turned Approved (${turned.map(label).join(", ")}): something else approves this target's connections at the same time. Run again when it is done.`,
-                    );
-                }
-                await wait(
-                    confirmation,
-                    () => `SignalR did not report any copy of shared private link ${linkName} Approved within ${seconds} s of the approval (still: ${pendingOnes()}).`,
-                    log,
-                    `Waiting for SignalR to report a copy of shared private link ${linkName} Approved (${pendingOnes()}).`,
-                );
-            }
-        } catch (e) {
-            if (/turned Approved/.test((e as Error).message)) throw e;
-            await rejectUnconfirmed(options, checked, connection, log);
-            throw new Error(
-                `${(e as Error).message} The private endpoint connection ${connectionName(connection)} on ${options.targetResourceId} was rejected again: SignalR does not confirm it as the primary's or a replica's, and anyone can request a connection with this description.`,
-            );
-        }
     }
 
     const links = await readLinks();

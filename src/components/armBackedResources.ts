@@ -85,7 +85,14 @@ export const createUpstreamRefreshProvider = (deps: LifecycleDependencies = {}):
 export const createNetworkAclProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(privateEndpointNetworkAclLifecycle(deps));
 
 /** The approval's output-only properties, registered unset so the resource exposes them. */
-const APPROVAL_OUTPUTS = { connectionId: undefined, connectionName: undefined, status: undefined, approvalMark: undefined };
+const APPROVAL_OUTPUTS = {
+    connectionId: undefined,
+    connectionName: undefined,
+    status: undefined,
+    approvalMark: undefined,
+    replicaConnections: undefined,
+    replicaStatuses: undefined,
+};
 
 /** Inputs of PrivateEndpointConnectionApproval. */
 export type PrivateEndpointConnectionApprovalArgs = Omit<{ [K in keyof ApprovalInputs]: pulumi.Input<ApprovalInputs[K]> }, "azureNativeConfig"> & SignInSettingsArgs;
@@ -100,6 +107,8 @@ export class PrivateEndpointConnectionApproval extends pulumi.dynamic.Resource {
     declare public readonly connectionName: pulumi.Output<string>;
     declare public readonly status: pulumi.Output<string>;
     declare public readonly approvalMark: pulumi.Output<string | undefined>;
+    declare public readonly replicaConnections: pulumi.Output<{ [replica: string]: string } | undefined>;
+    declare public readonly replicaStatuses: pulumi.Output<{ [replica: string]: string } | undefined>;
 
     constructor(name: string, args: PrivateEndpointConnectionApprovalArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = approvalProvider) {
         super(provider, name, { ...withSignInSettings(args), ...APPROVAL_OUTPUTS }, opts, "signalr-serverless", "PrivateEndpointConnectionApproval");
@@ -191,13 +200,15 @@ export interface ApprovalHandle {
     connectionId: pulumi.Output<string>;
     connectionName: pulumi.Output<string>;
     status: pulumi.Output<string>;
+    /** Each replica's copy of the link as SignalR reports it, by replica name (undefined without replicas). */
+    replicaStatuses: pulumi.Output<{ [replica: string]: string } | undefined>;
 }
 
 /** Registers the approval with the host the program runs under (dynamic resource or package provider). */
 export function newApproval(name: string, args: PrivateEndpointConnectionApprovalArgs, opts: pulumi.CustomResourceOptions): ApprovalHandle {
     if (!servedByPackageProvider) return new PrivateEndpointConnectionApproval(name, args, opts);
     const r = new PackageResource(PACKAGE_TYPES.approval, name, { ...withSignInSettings(args), ...APPROVAL_OUTPUTS }, opts);
-    return { connectionId: r.output("connectionId"), connectionName: r.output("connectionName"), status: r.output("status") };
+    return { connectionId: r.output("connectionId"), connectionName: r.output("connectionName"), status: r.output("status"), replicaStatuses: r.output("replicaStatuses") };
 }
 
 /** Registers a Function app system key with the host the program runs under. */

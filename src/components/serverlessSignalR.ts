@@ -8,7 +8,8 @@ import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
 import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
-import { SharedPrivateEndpoint, argsFromEntry, sharedPrivateLinkOf } from "./sharedPrivateEndpoint";
+import { SharedPrivateEndpoint, argsFromEntry, sharedPrivateLinkOf, withReplicaNames } from "./sharedPrivateEndpoint";
+import { SignalRReplicaOutput, createReplicas, replicaOutputs } from "./replicas";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { newUpstreamRefresh } from "./armBackedResources";
 import { checkTagValue } from "../arm/tags";
@@ -17,7 +18,7 @@ import { createServiceLock } from "./serviceLock";
 import { createServiceRoleAssignments } from "./serviceRoleAssignments";
 import { PRIVATE_ENDPOINT_ACL_PATH, createInboundPrivateEndpoints, serviceRevision } from "./inboundPrivateEndpoints";
 import { ServerlessSignalRArgs, UpstreamAuth, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
-import { checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
+import { DEFAULT_SKU, checkTemplateArgs, validateServerlessSignalRArgs } from "./serverlessSignalRRules";
 import { serviceSettings, upstreamTemplateBlock } from "./signalRProperties";
 
 /** An upstream template as the service reports it. */
@@ -38,7 +39,7 @@ const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
  * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
  * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
  *
- * Order of creation: identity → Key Vault grants → service → shared private links one at a time →
+ * Order of creation: identity → Key Vault grants → service → geo-replicas one at a time → shared private links one at a time →
  * inbound private endpoints, each with its network ACL entry → upstream refresh (the re-read once
  * the grants have applied) → lock. Every write to the service follows the one before. With a system-assigned identity the
  * grants can only follow the service (its principal does not exist before).
@@ -62,6 +63,9 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
     /** Status of each shared private endpoint by name: `Approved` once SignalR reports it. */
     public readonly sharedPrivateEndpointStatuses: pulumi.Output<{ [name: string]: string }>;
+
+    /** The geo-replicas, in the order of `replicas`: id, name, location and each shared private endpoint's status on the replica. */
+    public readonly replicas: pulumi.Output<SignalRReplicaOutput[]>;
 
     /** The SignalR resource (for dependsOn and advanced wiring). */
     public readonly service: signalrservice.SignalR;
@@ -144,29 +148,49 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         warnAboutUncoveredVaults(this, templates, args);
 
+        // Geo-replicas before the shared private links, one at a time: SignalR copies a link created
+        // while replicas exist to each of them (the SignalR team, azure-rest-api-specs PR #28259).
+        const replicas = createReplicas(
+            {
+                name,
+                service: this.service,
+                resourceGroupName: args.resourceGroupName,
+                serviceName: args.serviceName,
+                location: args.location,
+                sku: args.sku ?? DEFAULT_SKU,
+                tags: args.tags,
+                parent: this,
+            },
+            args.replicas ?? [],
+        );
+        const replicaNames = replicas.map((r) => r.name);
+
         // One at a time: SignalR refuses a second shared private link operation while one runs.
         const endpoints: SharedPrivateEndpoint[] = [];
         ENDPOINTS.set(this, endpoints);
         for (const [i, entry] of (args.sharedPrivateEndpoints ?? []).entries()) {
-            const previous = endpoints[endpoints.length - 1];
+            const previous: pulumi.Resource | undefined = endpoints.length > 0 ? sharedPrivateLinkOf(endpoints[endpoints.length - 1]) : replicas[replicas.length - 1];
             endpoints.push(
                 new SharedPrivateEndpoint(
                     `${name}-${entry.name}`,
-                    argsFromEntry(
-                        {
-                            resourceGroupName: args.resourceGroupName,
-                            signalRName: this.service.name,
-                            targetResourceId: entry.targetResourceId,
-                            groupId: entry.groupId,
-                            requestMessage: entry.requestMessage,
-                            approve: entry.approve,
-                            approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
-                            approvalConfirmationSeconds: entry.approvalConfirmationSeconds,
-                            sharedPrivateLinkResourceName: entry.name,
-                        },
-                        `sharedPrivateEndpoints[${i}]`,
+                    withReplicaNames(
+                        argsFromEntry(
+                            {
+                                resourceGroupName: args.resourceGroupName,
+                                signalRName: this.service.name,
+                                targetResourceId: entry.targetResourceId,
+                                groupId: entry.groupId,
+                                requestMessage: entry.requestMessage,
+                                approve: entry.approve,
+                                approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
+                                approvalConfirmationSeconds: entry.approvalConfirmationSeconds,
+                                sharedPrivateLinkResourceName: entry.name,
+                            },
+                            `sharedPrivateEndpoints[${i}]`,
+                        ),
+                        replicaNames,
                     ),
-                    { parent: this, dependsOn: previous ? [sharedPrivateLinkOf(previous)] : [] },
+                    { parent: this, dependsOn: previous ? [previous] : [] },
                 ),
             );
         }
@@ -180,7 +204,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 tags: args.tags,
                 revision: (args.privateEndpoints ?? []).length > 0 ? serviceRevision(serviceInputs as pulumi.Inputs) : "",
                 parent: this,
-                after: endpoints.length > 0 ? sharedPrivateLinkOf(endpoints[endpoints.length - 1]) : undefined,
+                after: endpoints.length > 0 ? sharedPrivateLinkOf(endpoints[endpoints.length - 1]) : replicas[replicas.length - 1],
             },
             args.privateEndpoints ?? [],
             args.privateDnsZone,
@@ -207,7 +231,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                     // Its check refuses plaintext secrets as this component does, unless allowed here too.
                     ...(allowPlaintext ? { allowPlaintextUpstreamSecrets: true } : {}),
                 },
-                { parent: this, dependsOn: [...grants, ...endpoints, ...inbound.serviceWrites] },
+                { parent: this, dependsOn: [...grants, ...replicas, ...endpoints, ...inbound.serviceWrites] },
             );
         }
 
@@ -217,11 +241,15 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             // Last: a ReadOnly lock refuses every later write to the service (links, refresh, key listing).
             createServiceLock(name, this.service.id, this.service.name, args.lock, {
                 parent: this,
-                dependsOn: [...endpoints, ...inbound.all, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
+                dependsOn: [...replicas, ...endpoints, ...inbound.all, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
             });
         }
 
         this.privateEndpointIds = pulumi.all(inbound.endpoints.map((e) => e.id));
+        this.replicas = replicaOutputs(
+            replicas,
+            endpoints.map((e, i) => ({ name: args.sharedPrivateEndpoints![i].name, replicaStatuses: e.replicaStatuses })),
+        );
         this.sharedPrivateEndpointStatuses = pulumi.all(Object.fromEntries(endpoints.map((e, i) => [args.sharedPrivateEndpoints![i].name, e.status])));
 
         this.serviceId = this.service.id;
@@ -249,6 +277,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             upstreamTemplates: this.upstreamTemplates,
             sharedPrivateEndpointStatuses: this.sharedPrivateEndpointStatuses,
             privateEndpointIds: this.privateEndpointIds,
+            replicas: this.replicas,
         });
     }
 }

@@ -106,6 +106,19 @@ export function argsFromEntry(args: SharedPrivateEndpointArgs, prefix: string): 
     return args;
 }
 
+/** Replica names a parent component gives its endpoints' approvals (kept off the arguments: not part of the schema). */
+const REPLICA_NAMES = new WeakMap<SharedPrivateEndpointArgs, pulumi.Input<string>[]>();
+
+/**
+ * Marks arguments a parent component built for a service with these geo-replicas: the approval
+ * approves each replica's copy of the link too, and runs again when the set changes. Without it the
+ * approval approves the copies of every replica Resource Manager lists.
+ */
+export function withReplicaNames(args: SharedPrivateEndpointArgs, names: pulumi.Input<string>[]): SharedPrivateEndpointArgs {
+    if (names.length > 0) REPLICA_NAMES.set(args, names);
+    return args;
+}
+
 /** Each component's link resource; kept off the class so it is not part of the component's schema. */
 const LINKS = new WeakMap<SharedPrivateEndpoint, signalrservice.SignalRSharedPrivateLinkResource>();
 
@@ -129,6 +142,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
     public readonly status: pulumi.Output<string>;
     /** The request message the connection carries. */
     public readonly requestMessage: pulumi.Output<string>;
+    /** Status of each geo-replica's copy of the link, by replica name, as SignalR reports it; empty without replicas or with approve false. */
+    public readonly replicaStatuses: pulumi.Output<{ [replica: string]: string }>;
 
     constructor(name: string, args: SharedPrivateEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         validateSharedPrivateEndpointArgs(name, args);
@@ -185,6 +200,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     ...(args.approvalConfirmationSeconds !== undefined ? { confirmationSeconds: args.approvalConfirmationSeconds } : {}),
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    // Only with replicas: approvals of services without any keep their inputs as they were.
+                    ...(REPLICA_NAMES.has(args) ? { replicaNames: pulumi.all(REPLICA_NAMES.get(args)!).apply((names) => [...names].sort()) } : {}),
                 },
                 { parent: this },
             );
@@ -203,7 +220,9 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
         this.connectionId = approval ? approval.connectionId : pulumi.output("");
         this.connectionName = approval ? approval.connectionName : pulumi.output("");
         this.status = approval ? approval.status : link.status;
+        this.replicaStatuses = approval ? approval.replicaStatuses.apply((s) => s ?? {}) : pulumi.output<{ [replica: string]: string }>({});
         this.registerOutputs({
+            replicaStatuses: this.replicaStatuses,
             sharedPrivateLinkResourceId: this.sharedPrivateLinkResourceId,
             connectionId: this.connectionId,
             connectionName: this.connectionName,

@@ -19,6 +19,11 @@ const ARM_TYPES: Record<string, { type: string; nameInput?: string; parent?: (in
         nameInput: "sharedPrivateLinkResourceName",
         parent: (i) => `providers/Microsoft.SignalRService/signalR/${i.resourceName}`,
     },
+    "azure-native:signalrservice:SignalRReplica": {
+        type: "replicas",
+        nameInput: "replicaName",
+        parent: (i) => `providers/Microsoft.SignalRService/signalR/${i.resourceName}`,
+    },
     "azure-native:managedidentity:UserAssignedIdentity": { type: "Microsoft.ManagedIdentity/userAssignedIdentities", nameInput: "resourceName" },
     "azure-native:keyvault:Vault": { type: "Microsoft.KeyVault/vaults", nameInput: "vaultName" },
     "azure-native:keyvault:Secret": { type: "secrets", nameInput: "secretName", parent: (i) => `providers/Microsoft.KeyVault/vaults/${i.vaultName}` },
@@ -93,6 +98,9 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
         case "azure-native:signalrservice:SignalRSharedPrivateLinkResource":
             Object.assign(state, { provisioningState: "Succeeded", status: "Pending" });
             break;
+        case "azure-native:signalrservice:SignalRReplica":
+            Object.assign(state, { provisioningState: "Succeeded", type: "Microsoft.SignalRService/SignalR/replicas" });
+            break;
         case "azure-native:web:WebApp":
             Object.assign(state, {
                 defaultHostName: `${name.toLowerCase()}.azurewebsites.net`,
@@ -128,6 +136,16 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
                 .pop()}.${fakeGuid(args.name).slice(0, 8)}`;
             const connectionId = `${inputs.targetResourceId}/privateEndpointConnections/${connectionName}`;
             Object.assign(state, { connectionId, connectionName, status: "Approved" });
+            // With replicas: each replica's copy approved too, each its own connection.
+            const replicas = Array.isArray(inputs.replicaNames) ? (inputs.replicaNames as string[]) : undefined;
+            if (replicas) {
+                Object.assign(state, {
+                    replicaStatuses: Object.fromEntries(replicas.map((r) => [r, "Approved"])),
+                    replicaConnections: Object.fromEntries(
+                        replicas.map((r) => [r, `${inputs.targetResourceId}/privateEndpointConnections/${r}.${fakeGuid(args.name, r).slice(0, 8)}`]),
+                    ),
+                });
+            }
             return { id: connectionId, state };
         }
         case "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl": {

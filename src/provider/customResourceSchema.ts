@@ -35,6 +35,12 @@ const approvalInputs = {
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,
     azureNativeConfig: signIn,
+    replicaNames: {
+        type: "array",
+        items: { type: "string" },
+        description:
+            "With `sharedPrivateLinkResourceId`: the service's geo-replicas whose copies of the link (`…/replicas/{replica}/sharedPrivateLinkResources/{link}`) must be Approved too, each connection on the target approved once and confirmed by SignalR. Replicas Resource Manager lists but not named here still count against the connections carrying the request message. Default: every replica Resource Manager lists.",
+    },
     onDelete: str(
         "What deleting the approval does: `Keep` leaves the connection (it goes with the shared private link resource), `Reject` rejects it on the target unless another approval has taken it over since. Default: `Keep`.",
     ),
@@ -152,6 +158,16 @@ export const CUSTOM_RESOURCES = {
             approvalMark: str(
                 "This approval's own mark. With `onDelete: Reject` it is written into the connection's description, so that deleting rejects only a connection no other approval (e.g. a replacement) has written since.",
             ),
+            replicaConnections: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                description: "With geo-replicas: each replica's connection on the target, by replica name, as SignalR's confirmation bound it.",
+            },
+            replicaStatuses: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                description: "With geo-replicas: each replica's copy of the link as SignalR reports it, by replica name (`Approved` after create).",
+            },
         },
         required: ["targetResourceId", "requestMessage", "connectionId", "connectionName", "status"],
     },

@@ -140,6 +140,7 @@ describe("component package", function () {
             "identityId",
             "identityPrincipalId",
             "privateEndpointIds",
+            "replicas",
             "service",
             "serviceId",
             "serviceName",
@@ -147,10 +148,51 @@ describe("component package", function () {
             "upstreamTemplates",
         ]);
         assert.equal(schema.resources[TOKEN("ServerlessSignalR")].properties.service.$ref, "/azure-native/v3.28.0/schema.json#/resources/azure-native:signalrservice:SignalR");
-        assert.deepEqual(outputs("SharedPrivateEndpoint"), ["connectionId", "connectionName", "requestMessage", "sharedPrivateLinkResourceId", "status"]);
+        assert.deepEqual(outputs("SharedPrivateEndpoint"), ["connectionId", "connectionName", "replicaStatuses", "requestMessage", "sharedPrivateLinkResourceId", "status"]);
         assert.deepEqual(outputs("SignalRExtensionKey"), ["keyName"]);
         const sharedInputs = Object.keys(schema.resources[TOKEN("SharedPrivateEndpoint")].inputProperties);
         assert.deepEqual(sharedInputs, SHARED_PRIVATE_ENDPOINT_ARG_NAMES);
+    });
+
+    it("documents the replicas input and the replicas output for other languages", () => {
+        const r = schema.resources[TOKEN("ServerlessSignalR")];
+        assert.equal(r.inputProperties.replicas.type, "array");
+        assert.equal(r.inputProperties.replicas.items?.$ref, `#/types/${TOKEN("SignalRReplicaArgs")}`);
+        assert.match(r.inputProperties.replicas.description ?? "", /Premium; at most 8/);
+        const input = schema.types[TOKEN("SignalRReplicaArgs")];
+        assert.deepEqual(Object.keys(input.properties ?? {}), ["location", "name", "sku", "capacity", "regionEndpointEnabled", "tags"]);
+        assert.deepEqual(input.required, ["location"]);
+        for (const [name, p] of Object.entries(input.properties ?? {})) assert.ok((p.description ?? "").length > 10, `SignalRReplicaArgs.${name} is documented`);
+        assert.equal(r.properties.replicas.items?.$ref, `#/types/${TOKEN("SignalRReplicaOutput")}`);
+        const output = schema.types[TOKEN("SignalRReplicaOutput")];
+        assert.deepEqual(Object.keys(output.properties ?? {}).sort(), ["id", "location", "name", "sharedPrivateEndpoints"]);
+        for (const [name, p] of Object.entries(output.properties ?? {})) assert.ok((p.description ?? "").length > 5, `SignalRReplicaOutput.${name} is documented`);
+        const approval = schema.resources[TOKEN("PrivateEndpointConnectionApproval")];
+        assert.ok(approval.inputProperties.replicaNames && approval.properties.replicaStatuses && approval.properties.replicaConnections);
+    });
+
+    it("constructs ServerlessSignalR with replicas through the provider with the same resources as TypeScript", async () => {
+        const args = {
+            resourceGroupName: "chat-rg",
+            serviceName: "contoso-chat",
+            location: "westeurope",
+            sku: "Premium_P1",
+            replicas: [{ location: "East US" }],
+            sharedPrivateEndpoints: [
+                { name: "func-pe", targetResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/contoso-func" },
+            ],
+        };
+        const viaProvider = new MockRecorder();
+        const result = await provider.construct("chat", TOKEN("ServerlessSignalR"), args, {});
+        await viaProvider.settle();
+        const replica = viaProvider.one("azure-native:signalrservice:SignalRReplica", "chat-replica-eastus");
+        assert.equal(replica.inputs.replicaName, "contoso-chat-eastus");
+        assert.deepEqual(viaProvider.one(TOKEN("PrivateEndpointConnectionApproval")).inputs.replicaNames, ["contoso-chat-eastus"]);
+        const replicas = (await valueOf(result.state.replicas as never)) as { name: string; location: string }[];
+        assert.deepEqual(
+            replicas.map((x) => [x.name, x.location]),
+            [["contoso-chat-eastus", "eastus"]],
+        );
     });
 
     it("constructs through the provider (as another language would) with the same resources as TypeScript", async () => {
