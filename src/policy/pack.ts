@@ -20,6 +20,8 @@ import { signalrNameValid } from "./signalrNameValid";
 import { signalrPaidTier } from "./signalrPaidTier";
 import { signalrPrivateAccessWhenPublicDisabled } from "./signalrPrivateAccessWhenPublicDisabled";
 import { signalrProductionReplicas } from "./signalrProductionReplicas";
+import { signalrReplicaLinksApproved } from "./signalrReplicaLinksApproved";
+import { signalrReplicasPremium } from "./signalrReplicasPremium";
 import { signalrPublicNetworkDisabled } from "./signalrPublicNetworkDisabled";
 import { upstreamAuthManagedIdentity } from "./upstreamAuthManagedIdentity";
 import { upstreamHttps } from "./upstreamHttps";
@@ -30,6 +32,7 @@ export const POLICY_PACK_NAME = "signalr-serverless";
 /** Every policy of the pack, mandatory first. policypack/ builds the PolicyPack from this list. */
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     signalrPaidTier,
+    signalrReplicasPremium,
     signalrNameValid,
     signalrAuthEnabled,
     serverlessModeWithUpstreams,
@@ -53,6 +56,7 @@ export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
     functionAppMinTls,
     functionAppManagedIdentity,
     sharedPrivateEndpointApproved,
+    signalrReplicaLinksApproved,
     privateEndpointHasAclEntry,
 ];
 
@@ -79,6 +83,8 @@ export {
     signalrPrivateAccessWhenPublicDisabled,
     signalrProductionReplicas,
     signalrPublicNetworkDisabled,
+    signalrReplicaLinksApproved,
+    signalrReplicasPremium,
     upstreamAuthManagedIdentity,
     upstreamHttps,
     upstreamNoPlaintextSecrets,

@@ -12,6 +12,12 @@ const signalR = (s: EvaluatedResource[]) => named(s, "chat-service").inputs;
 const template = (s: EvaluatedResource[]) => signalR(s).upstream.templates[0];
 const app = (s: EvaluatedResource[]) => named(s, "func").inputs;
 const vault = (s: EvaluatedResource[]) => named(s, "kv").inputs;
+/** A geo-replica of the fixture's service, as ServerlessSignalR registers it. */
+const replica = (): EvaluatedResource => ({
+    type: "azure-native:signalrservice:SignalRReplica",
+    name: "chat-replica-eastus",
+    inputs: { resourceName: "chat-service", replicaName: "chat-service-eastus", location: "eastus", sku: { name: "Premium_P1", tier: "Premium", capacity: 1 } },
+});
 
 const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]]> = [
     [
@@ -196,6 +202,45 @@ const cases: Array<[ResourceValidationPolicy | StackValidationPolicy, Mutation[]
     ],
     [p.signalrProductionReplicas, []], // needs a stack tag: see its own tests below
     [
+        p.signalrReplicasPremium,
+        [
+            [
+                "a replica of a Standard service",
+                (s) => s.push(replica()),
+                /SignalR replica chat-replica-eastus replicates service chat-service, which uses SKU Standard_S1; geo-replication requires the Premium tier/,
+            ],
+            [
+                "a Standard replica of a Premium service",
+                (s) => {
+                    signalR(s).sku = { name: "Premium_P1", tier: "Premium" };
+                    s.push({ ...replica(), inputs: { ...replica().inputs, sku: { name: "Standard_S1", tier: "Standard" } } });
+                },
+                /SignalR replica chat-replica-eastus uses SKU Standard_S1; replicas must be Premium/,
+            ],
+        ],
+    ],
+    [
+        p.signalrReplicaLinksApproved,
+        [
+            [
+                "an approval that names other replicas",
+                (s) => {
+                    s.push(replica());
+                    named(s, "func-pe-approval").inputs.replicaNames = ["chat-service-westus"];
+                },
+                /Replica chat-replica-eastus's copy of shared private link func-pe-link has no approval in this stack/,
+            ],
+            [
+                "no approval of the link",
+                (s) => {
+                    s.push(replica());
+                    remove(s, "func-pe-approval");
+                },
+                /Replica chat-replica-eastus's copy of shared private link func-pe-link has no approval/,
+            ],
+        ],
+    ],
+    [
         p.keyVaultHardened,
         [
             ["access policies", (s) => (vault(s).properties.enableRbacAuthorization = false), /access policies instead of Azure RBAC/],
@@ -290,6 +335,34 @@ describe("policy pack rules", () => {
             }
         });
     }
+});
+
+describe("replica rules on a Premium service with replicas", () => {
+    const replicated = () => {
+        const stack = secureStack();
+        signalR(stack).sku = { name: "Premium_P1", tier: "Premium" };
+        stack.push(replica());
+        return stack;
+    };
+    it("pass when the approvals name the replica, or name none (then every listed replica is approved)", () => {
+        const stack = replicated();
+        named(stack, "func-pe-approval").inputs.replicaNames = ["chat-service-eastus"];
+        assert.deepEqual(evaluatePolicies(stack).violations, []);
+        delete named(stack, "func-pe-approval").inputs.replicaNames;
+        assert.deepEqual(evaluatePolicies(stack, [p.signalrReplicaLinksApproved, p.signalrReplicasPremium]).violations, []);
+    });
+    it("skip what is not known yet in preview", () => {
+        const stack = replicated();
+        named(stack, "chat-replica-eastus").inputs.replicaName = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        named(stack, "func-pe-approval").inputs.replicaNames = ["other"];
+        assert.deepEqual(evaluatePolicies(stack, [p.signalrReplicaLinksApproved]).violations, []);
+    });
+    it("a replica of another service is not judged against this service's links", () => {
+        const stack = replicated();
+        named(stack, "chat-replica-eastus").inputs.resourceName = "other-service";
+        named(stack, "func-pe-approval").inputs.replicaNames = [];
+        assert.deepEqual(evaluatePolicies(stack, [p.signalrReplicaLinksApproved]).violations, []);
+    });
 });
 
 describe("the whole pack over a deliberately insecure program", function () {
