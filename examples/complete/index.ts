@@ -28,6 +28,11 @@ const functionPublicNetworkAccess = config.getBoolean("functionPublicNetworkAcce
  * private address, through an inbound private endpoint registered in a private DNS zone. Unset: none.
  */
 const clientAddressSpace = config.get("clientAddressSpace");
+/**
+ * Geo-replicas of the service (Premium only, at most 8), e.g. `[{ location: "northeurope" }]`: each
+ * serves its region, and its copy of the private upstream is approved like the primary's. Unset: none.
+ */
+const signalRReplicas = config.getObject<{ location: string; capacity?: number }[]>("signalRReplicas") ?? [];
 /** Whether SignalR accepts clients from the internet too; turn off once every client comes through the virtual network. */
 const signalRPublicNetworkAccess = config.getBoolean("signalRPublicNetworkAccess") ?? true;
 
@@ -120,6 +125,7 @@ const signalr = new ServerlessSignalR("chat", {
     resourceGroupName: group.name,
     location,
     sku: signalRSku,
+    replicas: signalRReplicas,
     corsAllowedOrigins,
     upstreamTemplates: [{ urlTemplate: upstreamUrl, hubPattern: hubName }],
     keyVaultAccess: [{ keyVaultId: vault.id, secretNames: ["signalr-extension-key"] }],
@@ -187,3 +193,5 @@ export const functionAppHostName = app.defaultHostName;
 export const upstreamUrlTemplate = upstreamUrl;
 export const functionPrivateEndpointStatus = signalr.sharedPrivateEndpointStatuses.apply((s) => s["func-pe"]);
 export const signalRPrivateEndpointIds = signalr.privateEndpointIds;
+/** Each replica's region and the status of its copy of the private upstream. */
+export const signalRReplicaStatuses = signalr.replicas.apply((rs) => Object.fromEntries(rs.map((r) => [r.location, r.sharedPrivateEndpoints["func-pe"]])));

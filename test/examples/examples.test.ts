@@ -1,6 +1,7 @@
 // Every example evaluated under mocks, as `npm run plan` does, with assertions on the resources
 // each creates, their wiring, and the policy pack's verdict.
 import { strict as assert } from "node:assert";
+import { renderPlanText } from "../../src/cli/renderPlan";
 import { PlanResult, runPlan } from "../../src/plan/runPlan";
 import { evaluatePolicies } from "../../src/policy/evaluate";
 import type { RecordedResource } from "../../src/plan/recorder";
@@ -105,6 +106,25 @@ describe("examples under mocks", function () {
         assert.equal(find(plan, "azure-native:web:WebApp").inputs.publicNetworkAccess, "Disabled");
         const names = evaluatePolicies(plan.recorded).violations.map((v) => v.policy);
         assert.ok(!names.includes("function-app-public-access-disabled"), names.join(", "));
+    });
+
+    it("complete's prod stack (Premium_P1) has one geo-replica whose copy of the private upstream is approved", async () => {
+        const plan = await runPlan({ program: ".", stack: "prod" });
+        const replica = find(plan, "azure-native:signalrservice:SignalRReplica");
+        assert.equal(replica.name, "chat-replica-northeurope");
+        assert.deepEqual(replica.inputs.sku, { name: "Premium_P1", tier: "Premium", capacity: 1 });
+        const approval = find(plan, "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval");
+        assert.deepEqual(approval.inputs.replicaNames, [replica.inputs.replicaName]);
+        assert.deepEqual(plan.outputs.signalRReplicaStatuses, { northeurope: "Approved" });
+        // The text plan shows the replica, after the service, and the approval covering it.
+        const text = renderPlanText(plan, evaluatePolicies(plan.recorded), false);
+        assert.match(
+            text,
+            /azure-native:signalrservice:SignalRReplica chat-replica-northeurope {2}\[replica=[^;]+-northeurope; location=northeurope; sku=Premium_P1; units=1; regionEndpoint=Enabled; after chat-service\]/,
+        );
+        assert.match(text, /PrivateEndpointConnectionApproval chat-func-pe-approval {2}\[[^\]]*replicas=[^;\]]+-northeurope/);
+        const policies = evaluatePolicies(plan.recorded).violations.map((v) => v.policy);
+        assert.ok(!policies.includes("signalr-replicas-premium") && !policies.includes("signalr-replica-links-approved-by-stack"), policies.join(", "));
     });
 
     it("existing-function-app: looks the app up and attaches to it and the vault by id", async () => {
