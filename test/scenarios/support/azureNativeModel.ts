@@ -82,6 +82,14 @@ export function modelledTypes(signalRApiVersion: string): Record<string, Modelle
             topLevel: [],
             writable: ["groupId", "privateLinkResourceId", "requestMessage", "fqdns"],
         },
+        // A geo-replica (REST spec 2024-03-01 SignalRReplicas_CreateOrUpdate): resourceName and replicaName are path parameters.
+        "azure-native:signalrservice:SignalRReplica": {
+            apiVersion: signalRApiVersion,
+            pathInputs: ["resourceGroupName", "resourceName", "replicaName"],
+            id: (i, sub) => `/subscriptions/${sub}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.SignalRService/signalR/${i.resourceName}/replicas/${i.replicaName}`,
+            topLevel: ["location", "tags", "sku"],
+            writable: ["regionEndpointEnabled", "resourceStopped"],
+        },
         "azure-native:authorization:ManagementLockByScope": {
             apiVersion: "2020-05-01",
             pathInputs: ["scope", "lockName"],
@@ -92,7 +100,7 @@ export function modelledTypes(signalRApiVersion: string): Record<string, Modelle
     };
 }
 
-const PATH_ONLY = ["resourceGroupName", "resourceName", "sharedPrivateLinkResourceName", "privateEndpointName", "scope", "lockName", "azureApiVersion"];
+const PATH_ONLY = ["resourceGroupName", "resourceName", "replicaName", "sharedPrivateLinkResourceName", "privateEndpointName", "scope", "lockName", "azureApiVersion"];
 
 /** The PUT body from the inputs alone (what defaultCreate/defaultUpdate send). */
 function bodyOf(type: ModelledType, inputs: Props): Props {
