@@ -36,8 +36,13 @@ function playAzure(arm: FakeResourceManager): AzureSideEffect {
                     description: String(inputs.requestMessage),
                     sharedPrivateLinkResourceId: link,
                 });
+                arm.copyToReplicas(link);
                 return { id: link, outputs: { status: "Pending" } };
             }
+            case "azure-native:signalrservice:SignalRReplica":
+                // The replica, with a copy of each of the service's links (the SignalR team's description).
+                arm.addReplica(String(inputs.resourceName), String(inputs.replicaName), String(inputs.resourceGroupName), String(inputs.location));
+                return undefined;
         }
         return undefined;
     };
@@ -250,5 +255,44 @@ describe("ServerlessSignalR constructed by the package provider, its cloud the A
             "the endpoint's ACL entry",
         );
         assert.deepEqual(result.state.sharedPrivateEndpointStatuses, { "func-pe": "Approved" });
+    });
+
+    it("with a geo-replica: its copy of the link approved on the provider too, the replica's outputs returned to the program", async () => {
+        const site = arm.addTarget("Microsoft.Web/sites", "geo-func");
+        const result = await provider.construct({
+            project: engine.project,
+            stack: engine.stack,
+            monitor: engine.address,
+            parent: engine.stackUrn,
+            type: T("ServerlessSignalR"),
+            name: "geo",
+            inputs: {
+                resourceGroupName: "app-rg",
+                serviceName: "geo-signalr",
+                location: "westeurope",
+                sku: "Premium_P1",
+                replicas: [{ location: "North Europe" }],
+                sharedPrivateEndpoints: [{ name: "geo-pe", targetResourceId: site }],
+            },
+        });
+        const replica = engine.registrations.find((r) => r.type === "azure-native:signalrservice:SignalRReplica" && r.name === "geo-replica-northeurope");
+        assert.ok(replica, "the replica is registered by the component the provider constructed");
+        assert.equal(replica.inputs.replicaName, "geo-signalr-northeurope");
+        const approval = engine.registrations.find((r) => r.type === T("PrivateEndpointConnectionApproval") && r.name === "geo-geo-pe-approval")!;
+        assert.deepEqual(approval.inputs.replicaNames, ["geo-signalr-northeurope"]);
+        const ours = arm.connectionsOn(site).filter((c) => c.sharedPrivateLinkResourceId);
+        assert.deepEqual(
+            ours.map((c) => [c.sharedPrivateLinkResourceId!.includes("/replicas/geo-signalr-northeurope/"), c.status]).sort(),
+            [
+                [false, "Approved"],
+                [true, "Approved"],
+            ],
+            "the primary's and the replica's connections, each approved",
+        );
+        const replicas = result.state.replicas as { name: string; location: string; sharedPrivateEndpoints: Record<string, string> }[];
+        assert.deepEqual(
+            replicas.map((r) => [r.name, r.location, r.sharedPrivateEndpoints]),
+            [["geo-signalr-northeurope", "northeurope", { "geo-pe": "Approved" }]],
+        );
     });
 });

@@ -267,8 +267,8 @@ export class FakeResourceManager {
         if (t) t.connections.push({ name: `${replicaId.split("/").pop()}.${randomUUID()}`, status: "Pending", description: requestMessage, sharedPrivateLinkResourceId: id });
     }
 
-    /** A new primary link, copied to every replica of its service. */
-    private copyToReplicas(primaryLinkId: string): void {
+    /** A new primary link, copied to every replica of its service (for links a test adds itself, as the PUT does). */
+    copyToReplicas(primaryLinkId: string): void {
         const link = this.links.get(primaryLinkId.toLowerCase());
         if (!link) return;
         for (const replica of this.replicasOf(primaryLinkId.split(/\/sharedPrivateLinkResources\//i)[0])) this.copyLink(link, replica.id);
