@@ -132,6 +132,25 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
         assert.deepEqual(changes(await stack.up(programWith(undefined))), []);
     });
 
+    it("a replica's copy ending Timeout fails the up naming the replica; `pulumi up --replace` of the link approves every new copy", async () => {
+        arm.deletedLinkConnections = "Disconnected";
+        const program = programWith([{ location: "eastus" }]);
+        await stack.up(program);
+        const copy = replicaLinkId(LINK_ID, "contoso-signalr-eastus");
+        arm.setLinkStatus(copy, "Timeout");
+        connectionOf(copy)!.status = "Disconnected";
+        await assert.rejects(stack.up(program), /SignalR reports replica contoso-signalr-eastus's copy of shared private link func .* as Timeout: this state is final/);
+        assert.deepEqual(changes(await stack.up(program, { replace: ["chat-func-link"] })), ["replace chat-func-link", "update chat-func-approval"]);
+        const newest = (linkId: string) =>
+            arm
+                .connectionsOn(fnId)
+                .filter((c) => c.sharedPrivateLinkResourceId?.toLowerCase() === linkId.toLowerCase())
+                .at(-1);
+        assert.equal(newest(LINK_ID)?.status, "Approved");
+        assert.equal(newest(copy)?.status, "Approved");
+        assert.deepEqual(changes(await stack.up(program)), []);
+    });
+
     it("destroy: the replicas and their copies go with the service", async () => {
         await stack.up(programWith([{ location: "eastus" }]));
         await stack.destroy();
