@@ -7,12 +7,12 @@ import { strict as assert } from "node:assert";
 import { ServerlessSignalR, SignalRReplicaArgs } from "../../src";
 import { DYNAMIC_TYPES } from "../../src/components/armBackedResources";
 import { approvalLifecycle } from "../../src/resources/approval";
-import { FakeConnection, FakeResourceManager, TEST_SUBSCRIPTION, replicaLinkId } from "../support/fakeResourceManager";
+import { FakeResourceManager, TEST_SUBSCRIPTION, replicaLinkId } from "../support/fakeResourceManager";
 import { Program, ScenarioStack, changes } from "./support/scenarioStack";
+import { THEIR_ENDPOINT, strangersOn } from "./support/strangers";
 
 const SERVICE_ID = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/contoso-signalr`;
 const LINK_ID = `${SERVICE_ID}/sharedPrivateLinkResources/func`;
-const THEIR_ENDPOINT = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/other-rg/providers/Microsoft.Network/privateEndpoints/theirs`;
 
 describe("Scenario: geo-replicas and their copies of a shared private link", function () {
     this.timeout(120_000);
@@ -20,7 +20,7 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
     let stack: ScenarioStack;
     let fnId: string;
     let component: ServerlessSignalR | undefined;
-    let strangers: FakeConnection[];
+    let strangersUntouched: () => void;
 
     const programWith =
         (replicas: SignalRReplicaArgs[] | undefined, links = true): Program =>
@@ -44,15 +44,11 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
         await arm.start();
         fnId = arm.addTarget("Microsoft.Web/sites", "contoso-fn");
         arm.addConnection(fnId, { name: "theirs-pending", status: "Pending", description: "please approve", privateEndpointId: THEIR_ENDPOINT });
-        strangers = structuredClone(arm.connectionsOn(fnId).slice());
+        strangersUntouched = strangersOn(arm, fnId);
         stack = new ScenarioStack(arm, { lifecycles: (deps) => ({ [DYNAMIC_TYPES.approval]: approvalLifecycle(deps) }) });
     });
     afterEach(async () => {
-        assert.deepEqual(
-            arm.connectionsOn(fnId).filter((c) => !c.sharedPrivateLinkResourceId),
-            strangers,
-            "no stranger's connection touched",
-        );
+        strangersUntouched();
         await arm.stop();
     });
 

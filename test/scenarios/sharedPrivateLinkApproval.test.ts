@@ -9,10 +9,10 @@ import { DYNAMIC_TYPES } from "../../src/components/armBackedResources";
 import { approvalLifecycle } from "../../src/resources/approval";
 import { FakeConnection, FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
 import { Program, ScenarioStack, changes } from "./support/scenarioStack";
+import { THEIR_ENDPOINT, strangersOn } from "./support/strangers";
 
 const LINK_TYPE = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
 const LINK_ID = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/contoso-signalr/sharedPrivateLinkResources/func`;
-const THEIR_ENDPOINT = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/other-rg/providers/Microsoft.Network/privateEndpoints/theirs`;
 
 describe("Scenario: a shared private endpoint's approval through refresh, replacement, recreation, rejection and destroy", function () {
     this.timeout(120_000);
@@ -20,7 +20,7 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
     let stack: ScenarioStack;
     let fnId: string;
     let component: ServerlessSignalR | undefined;
-    let strangers: FakeConnection[];
+    let strangersUntouched: () => void;
 
     const programFor =
         (serviceName: string): Program =>
@@ -38,15 +38,11 @@ describe("Scenario: a shared private endpoint's approval through refresh, replac
         // A stranger's connections: one Pending, one Approved with a description like ours.
         arm.addConnection(fnId, { name: "theirs-pending", status: "Pending", description: "please approve", privateEndpointId: THEIR_ENDPOINT });
         arm.addConnection(fnId, { name: "theirs-approved", status: "Approved", description: "signalr-serverless chat-func", privateEndpointId: THEIR_ENDPOINT });
-        strangers = structuredClone(arm.connectionsOn(fnId).slice());
+        strangersUntouched = strangersOn(arm, fnId);
         stack = new ScenarioStack(arm, { lifecycles: (deps) => ({ [DYNAMIC_TYPES.approval]: approvalLifecycle(deps) }) });
     });
     afterEach(async () => {
-        assert.deepEqual(
-            arm.connectionsOn(fnId).filter((c) => !c.sharedPrivateLinkResourceId),
-            strangers,
-            "no stranger's connection touched",
-        );
+        strangersUntouched();
         await arm.stop();
     });
 

@@ -213,28 +213,23 @@ describe("ServerlessSignalR constructed by the package provider, its cloud the A
         await arm?.stop();
     });
 
+    /** Construct as the engine calls it for a program's `new ServerlessSignalR(name, inputs)`. */
+    const constructServerlessSignalR = (name: string, inputs: Record<string, unknown>) =>
+        provider.construct({ project: engine.project, stack: engine.stack, monitor: engine.address, parent: engine.stackUrn, type: T("ServerlessSignalR"), name, inputs });
+
     it("the approval, the Key Vault re-read and the inbound endpoint's ACL entry run on the provider against that cloud", async () => {
         const site = arm.addTarget("Microsoft.Web/sites", "stack-func");
         const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/app-rg/providers";
-        const result = await provider.construct({
-            project: engine.project,
-            stack: engine.stack,
-            monitor: engine.address,
-            parent: engine.stackUrn,
-            type: T("ServerlessSignalR"),
-            name: "chat",
-            inputs: {
-                resourceGroupName: "app-rg",
-                upstreamTemplates: [
-                    {
-                        urlTemplate:
-                            "https://stack-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://stack-kv.vault.azure.net/secrets/k)}",
-                    },
-                ],
-                keyVaultAccess: [{ keyVaultId: `${sub}/Microsoft.KeyVault/vaults/stack-kv`, secretNames: ["k"] }],
-                sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: site }],
-                privateEndpoints: [{ subnetResourceId: `${sub}/Microsoft.Network/virtualNetworks/clients/subnets/pe` }],
-            },
+        const result = await constructServerlessSignalR("chat", {
+            resourceGroupName: "app-rg",
+            upstreamTemplates: [
+                {
+                    urlTemplate: "https://stack-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://stack-kv.vault.azure.net/secrets/k)}",
+                },
+            ],
+            keyVaultAccess: [{ keyVaultId: `${sub}/Microsoft.KeyVault/vaults/stack-kv`, secretNames: ["k"] }],
+            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: site }],
+            privateEndpoints: [{ subnetResourceId: `${sub}/Microsoft.Network/virtualNetworks/clients/subnets/pe` }],
         });
 
         const created = engine.created.map((c) => c.urn.split("::").pop()).sort();
@@ -259,21 +254,13 @@ describe("ServerlessSignalR constructed by the package provider, its cloud the A
 
     it("with a geo-replica: its copy of the link approved on the provider too, the replica's outputs returned to the program", async () => {
         const site = arm.addTarget("Microsoft.Web/sites", "geo-func");
-        const result = await provider.construct({
-            project: engine.project,
-            stack: engine.stack,
-            monitor: engine.address,
-            parent: engine.stackUrn,
-            type: T("ServerlessSignalR"),
-            name: "geo",
-            inputs: {
-                resourceGroupName: "app-rg",
-                serviceName: "geo-signalr",
-                location: "westeurope",
-                sku: "Premium_P1",
-                replicas: [{ location: "North Europe" }],
-                sharedPrivateEndpoints: [{ name: "geo-pe", targetResourceId: site }],
-            },
+        const result = await constructServerlessSignalR("geo", {
+            resourceGroupName: "app-rg",
+            serviceName: "geo-signalr",
+            location: "westeurope",
+            sku: "Premium_P1",
+            replicas: [{ location: "North Europe" }],
+            sharedPrivateEndpoints: [{ name: "geo-pe", targetResourceId: site }],
         });
         const replica = engine.registrations.find((r) => r.type === "azure-native:signalrservice:SignalRReplica" && r.name === "geo-replica-northeurope");
         assert.ok(replica, "the replica is registered by the component the provider constructed");
