@@ -708,7 +708,8 @@ export const azureNativeStandIn: provider.Provider = {
         if (answer.status === 404) return { id: "" };
         if (answer.status !== 200) throw failed("GET", id, answer);
         const outputs = outputsOf(t, answer.body ?? {}, apiVersion);
-        const inputs = applyDiff(oldInputs, projection(t, props ?? {}), projection(t, outputs));
+        // The engine marks an output secret when the input of that name was (a WebApp's siteConfig with secret settings): compare values.
+        const inputs = applyDiff(oldInputs, projection(t, revealed(props ?? {}) as Props), projection(t, outputs));
         // Maintained sub-resources the inputs left unset stay unset: they belong to their own resources.
         for (const path of t.maintain ?? []) {
             const key = path[path.length - 1];
