@@ -134,6 +134,8 @@ describeWithEngine("the real Pulumi engine, day 2: removing an inbound endpoint 
         service()
             .inbound.map((c) => c.name.split(".")[0])
             .sort();
+    /** The steps on our resources: after the refused update the engine also writes a default provider (`update default`). */
+    const ours = (r: OperationResult) => ok(r).filter((step) => step !== "update default");
     const entries = () => ((service().properties.networkACLs as { privateEndpoints?: { name: string }[] }).privateEndpoints ?? []).map((e) => e.name.split(".")[0]).sort();
 
     it("is refused with what to do, nothing removed; with the lock set to None in the update that removes it, it goes, and the lock comes back after", async function () {
@@ -159,9 +161,9 @@ describeWithEngine("the real Pulumi engine, day 2: removing an inbound endpoint 
         // The refused update recorded the lock's new dependencies (the endpoint no longer among them), so
         // the real engine would delete the lock and the entry side by side: the previous program first.
         stack.setConfig({ args: args({ privateEndpoints: [CLIENTS, OPS], lock: { kind: "CanNotDelete" } }) });
-        assert.deepEqual(ok(await stack.operation("up")), [], "the previous program again: nothing to change");
+        assert.deepEqual(ours(await stack.operation("up")), [], "the previous program again: nothing of ours changes");
         stack.setConfig({ args: args({ privateEndpoints: [CLIENTS], lock: { kind: "None" } }) });
-        assert.deepEqual(ok(await stack.operation("up")), ["delete chat-lock", "delete chat-pe-pe-ops-acl", "delete chat-pe-pe-ops"], "the lock goes first");
+        assert.deepEqual(ours(await stack.operation("up")), ["delete chat-lock", "delete chat-pe-pe-ops-acl", "delete chat-pe-pe-ops"], "the lock goes first");
         assert.deepEqual([endpoints(), entries()], [["pe-clients"], ["pe-clients"]]);
 
         stack.setConfig({ args: args({ privateEndpoints: [CLIENTS], lock: { kind: "CanNotDelete" } }) });
