@@ -134,7 +134,10 @@ describeWithEngine("the real Pulumi engine, day 2: removing an inbound endpoint 
         service()
             .inbound.map((c) => c.name.split(".")[0])
             .sort();
-    /** The steps on our resources: after the refused update the engine also writes a default provider (`update default`). */
+    /**
+     * The steps on our resources: after the refused update, every update also updates a default
+     * provider named `default` (a step the CLI's display hides; not one of our resources).
+     */
     const ours = (r: OperationResult) => ok(r).filter((step) => step !== "update default");
     const entries = () => ((service().properties.networkACLs as { privateEndpoints?: { name: string }[] }).privateEndpoints ?? []).map((e) => e.name.split(".")[0]).sort();
 
@@ -167,9 +170,9 @@ describeWithEngine("the real Pulumi engine, day 2: removing an inbound endpoint 
         assert.deepEqual([endpoints(), entries()], [["pe-clients"], ["pe-clients"]]);
 
         stack.setConfig({ args: args({ privateEndpoints: [CLIENTS], lock: { kind: "CanNotDelete" } }) });
-        assert.deepEqual(ok(await stack.operation("up")), ["create chat-lock"]);
+        assert.deepEqual(ours(await stack.operation("up")), ["create chat-lock"]);
         assert.equal(arm.locks.size, 1);
-        assert.deepEqual(ok(await stack.operation("up", { expectNoChanges: true })), []);
+        assert.deepEqual(ours(await stack.operation("up")), []);
         assert.deepEqual(entries(), ["pe-clients"]);
     });
 });
