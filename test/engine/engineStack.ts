@@ -15,6 +15,8 @@ export interface OperationResult {
     changeSummary?: Record<string, number>;
     summary?: { result: string; resourceChanges?: Record<string, number> };
     outputs?: Record<string, { value: unknown; secret: boolean }>;
+    /** Each step that changed a resource, as `<create|update|delete|replace> <name>`, in the engine's order. */
+    steps: string[];
     output: string;
 }
 
@@ -50,16 +52,21 @@ export interface EngineStack {
 
 let compiled = new Set<string>();
 
-/** Compiles test/engine/consumer/<program>.ts in the consumer with its own TypeScript, once per consumer. */
-function compileProgram(consumer: string, program: string): string {
+/**
+ * Compiles the program in the consumer with its own TypeScript, once per consumer:
+ * test/engine/consumer/<program>.ts, or with `source` a program already in the consumer (an
+ * example as the consumer holds it: examples/<name>/index.ts, the example's own file).
+ */
+function compileProgram(consumer: string, program: string, source?: string): string {
     const dir = path.join(consumer, "engine");
-    const out = path.join(dir, "bin", `${program}.js`);
+    const out = source ? path.join(dir, "bin", program, path.basename(source).replace(/\.ts$/, ".js")) : path.join(dir, "bin", `${program}.js`);
     if (compiled.has(out)) return out;
     mkdirSync(dir, { recursive: true });
-    for (const f of ["driver.js", `${program}.ts`]) copyFileSync(path.join(__dirname, "consumer", f), path.join(dir, f));
+    copyFileSync(path.join(__dirname, "consumer", "driver.js"), path.join(dir, "driver.js"));
+    if (!source) copyFileSync(path.join(__dirname, "consumer", `${program}.ts`), path.join(dir, `${program}.ts`));
     run(
         path.join(consumer, "node_modules/.bin/tsc"),
-        ["--strict", "--target", "es2020", "--module", "commonjs", "--outDir", path.join(dir, "bin"), path.join(dir, `${program}.ts`)],
+        ["--strict", "--target", "es2020", "--module", "commonjs", "--outDir", path.dirname(out), source ? path.join(consumer, source) : path.join(dir, `${program}.ts`)],
         consumer,
     );
     compiled = new Set([...compiled, out]);
@@ -71,8 +78,16 @@ function compileProgram(consumer: string, program: string): string {
  * own. `baseEnv` is the environment the program's providers need (e.g. the fake `az` on PATH and
  * the fake Resource Manager's certificate); `bin` is the toolchain's bin directory.
  */
-export function engineStack(o: { consumer: string; bin: string; program: string; project: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }): EngineStack {
-    const programFile = compileProgram(o.consumer, o.program);
+export function engineStack(o: {
+    consumer: string;
+    bin: string;
+    program: string;
+    source?: string;
+    project: string;
+    config: Record<string, string>;
+    baseEnv: NodeJS.ProcessEnv;
+}): EngineStack {
+    const programFile = compileProgram(o.consumer, o.program, o.source);
     const scratch = mkdtempSync(path.join(tmpdir(), `signalr-serverless-engine-${o.project}-`));
     const workDir = path.join(o.consumer, "engine", path.basename(scratch));
     const state = path.join(scratch, "state");
@@ -138,7 +153,14 @@ export interface EngineScenario {
  */
 export function engineScenario(
     bin: string,
-    o: { program: string; project: string; standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
+    o: {
+        program: string;
+        /** A program already in the consumer (e.g. `examples/complete/index.ts`), run as it is; `program` then only names its build. */
+        source?: string;
+        project: string;
+        standIns?: boolean;
+        setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
+    },
 ): EngineScenario {
     let world: { arm: FakeResourceManager; site: string; stack: EngineStack } | undefined;
     const get = () => {
@@ -160,7 +182,7 @@ export function engineScenario(
             ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
         };
         const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
-        const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
+        const stack = engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv });
         world = { arm, site, stack };
         if (o.standIns) await installStandIns(consumer, bin, stack.env);
     });

@@ -3,7 +3,7 @@
 // RequiresReplace on every input and its generator (terraform-provider-random resource_string.go).
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
-import { azureNativeStandIn } from "./standins/azureNative";
+import { applyDiff, azureNativeStandIn } from "./standins/azureNative";
 import { generate, randomStandIn } from "./standins/random";
 
 const LINK_URN = "urn:pulumi:dev::p::signalr-serverless:index:SharedPrivateEndpoint$azure-native:signalrservice:SignalRSharedPrivateLinkResource::func-pe-link";
@@ -60,9 +60,45 @@ describe("stand-in azure-native: Check and Diff as azure-native's provider.go", 
 
     it("refuses a type it does not serve, naming itself a stand-in", async () => {
         await assert.rejects(
-            azureNativeStandIn.check!("urn:pulumi:dev::p::azure-native:web:WebApp::app", {}, {}),
-            /stand-in for pulumi-azure-native .* does not serve azure-native:web:WebApp/,
+            azureNativeStandIn.check!("urn:pulumi:dev::p::azure-native:compute:VirtualMachine::vm", {}, {}),
+            /stand-in for pulumi-azure-native .* does not serve azure-native:compute:VirtualMachine/,
         );
+        await assert.rejects(azureNativeStandIn.invoke!("azure-native:web:listWebAppFunctionKeys", {}), /does not serve the function azure-native:web:listWebAppFunctionKeys/);
+    });
+
+    const state = (inputs: object) => ({ __inputs: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: inputs } });
+
+    it("replaces on azure-native's force-new properties (replacement.go forceNewMap), delete-first for an explicit name", async () => {
+        const PE_URN = "urn:pulumi:dev::p::azure-native:network:PrivateEndpoint::pe";
+        const pe = { resourceGroupName: "rg", privateEndpointName: "pe", subnet: { id: "/a" }, location: "westeurope", tags: { a: "1" } };
+        assert.deepEqual(await azureNativeStandIn.diff!("id", PE_URN, state(pe), { ...pe, subnet: { id: "/b" } }), {
+            changes: true,
+            replaces: ["subnet"],
+            deleteBeforeReplace: true,
+        });
+        assert.deepEqual(await azureNativeStandIn.diff!("id", PE_URN, state(pe), { ...pe, tags: { a: "2" } }), { changes: true, replaces: [], deleteBeforeReplace: false });
+        const APP_URN = "urn:pulumi:dev::p::azure-native:web:WebApp::app";
+        const app = { resourceGroupName: "rg", name: "app", kind: "functionapp,linux", location: "westeurope" };
+        assert.deepEqual((await azureNativeStandIn.diff!("id", APP_URN, state(app), { ...app, kind: "app" })).replaces, ["kind"]);
+    });
+
+    it("compares a top-level location without case and spaces (diff.go applyAzureSpecificDiff)", async () => {
+        const RG_URN = "urn:pulumi:dev::p::azure-native:resources:ResourceGroup::rg";
+        const rg = { resourceGroupName: "rg", location: "westeurope" };
+        assert.deepEqual(await azureNativeStandIn.diff!("id", RG_URN, state(rg), { ...rg, location: "West Europe" }), { changes: false, replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual((await azureNativeStandIn.diff!("id", RG_URN, state(rg), { ...rg, location: "northeurope" })).replaces, ["location"]);
+    });
+
+    it("Read applies only what changed between the old and new outputs to the old inputs, objects and arrays recursively (diff.go applyDiff)", () => {
+        const inputs = { siteConfig: { appSettings: [{ name: "A", value: "secret" }], minTlsVersion: "1.2" }, httpsOnly: true };
+        const before = { siteConfig: { minTlsVersion: "1.2", ftpsState: "Disabled" }, httpsOnly: true };
+        assert.deepEqual(applyDiff(inputs, before, before), inputs, "no change: the inputs as they were, settings not shown by Azure kept");
+        assert.deepEqual(applyDiff(inputs, before, { ...before, siteConfig: { ...before.siteConfig, minTlsVersion: "1.0" } }), {
+            ...inputs,
+            siteConfig: { ...inputs.siteConfig, minTlsVersion: "1.0" },
+        });
+        assert.deepEqual(applyDiff(inputs, before, { siteConfig: before.siteConfig }), { siteConfig: inputs.siteConfig }, "gone live: gone from the inputs");
+        assert.deepEqual(applyDiff({ tags: { a: "1" } }, { tags: { a: "1" } }, { tags: { a: "1", b: "2" } }), { tags: { a: "1", b: "2" } });
     });
 });
 
@@ -93,10 +129,19 @@ describe("stand-in random: RandomString as terraform-provider-random's resource_
         assert.match(generate({ length: 12, upper: false, lower: true, numeric: true, special: false }), /^[a-z0-9]{12}$/);
     });
 
-    it("refuses the random types this library does not use", async () => {
+    it("refuses the random types this library and its examples do not use", async () => {
         await assert.rejects(
-            randomStandIn.check!("urn:pulumi:dev::p::random:index/randomPassword:RandomPassword::p", {}, { length: 8 }),
-            /implements only random:index\/randomString:RandomString/,
+            randomStandIn.check!("urn:pulumi:dev::p::random:index/randomUuid:RandomUuid::u", {}, { length: 8 }),
+            /implements only random:index\/randomString:RandomString and/,
         );
+    });
+
+    it('a RandomPassword\'s id is never its value (resource_password.go: "none"), with a hash beside that is not the value', async () => {
+        const urn = "urn:pulumi:dev::p::random:index/randomPassword:RandomPassword::key";
+        const { inputs } = await randomStandIn.check!(urn, {}, { length: 48, special: false });
+        const { id, outs } = await randomStandIn.create!(urn, inputs);
+        assert.equal(id, "none");
+        assert.match(String(outs.result), /^[A-Za-z0-9]{48}$/);
+        assert.ok(!String(outs.bcryptHash).includes(String(outs.result)));
     });
 });

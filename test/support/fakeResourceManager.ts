@@ -156,7 +156,7 @@ export class FakeResourceManager {
     /** Private endpoints (Microsoft.Network) PUT through the fake, by lower-cased id, with the body they were PUT with. */
     readonly privateEndpoints = new Map<string, { id: string; body: unknown; serviceIds: string[] }>();
     /** Management locks by lower-cased id (`<scope>/providers/Microsoft.Authorization/locks/<name>`), with their level. */
-    readonly locks = new Map<string, { id: string; scope: string; level: string }>();
+    readonly locks = new Map<string, { id: string; scope: string; level: string; notes?: string; owners?: unknown[] }>();
     /** SignalR services by lower-cased id, with the properties PATCHed into them and their inbound private endpoint connections. */
     readonly services = new Map<string, FakeService>();
     /** Function app system keys by lower-cased key path, with their values. */
@@ -178,6 +178,10 @@ export class FakeResourceManager {
      * replicas" without that condition, which this models. @default true
      */
     copyLinksToNewReplicas = true;
+    /** Key Vault secrets' values by lower-cased secret id (GET never shows a value, as Azure's does not). */
+    readonly secretValues = new Map<string, string>();
+    /** Function apps' site configuration (`config/web`) by lower-cased site id: a site's GET leaves it out, as Azure's does. */
+    readonly siteConfigs = new Map<string, Record<string, unknown>>();
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
     private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
@@ -205,6 +209,17 @@ export class FakeResourceManager {
         const id = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/${resourceGroup}/providers/${type}/${name}`;
         this.targets.set(id.toLowerCase(), { id, apiVersion: API_VERSIONS[type.toLowerCase()], connections: [], lists: 0 });
         return id;
+    }
+
+    /** Makes a resource PUT through the fake (a Function app, a Key Vault) a private link target, keeping one that is there. */
+    registerTarget(id: string): void {
+        const type = id.split("/providers/")[1].split("/").slice(0, 2).join("/").toLowerCase();
+        if (!this.targets.has(id.toLowerCase())) this.targets.set(id.toLowerCase(), { id, apiVersion: API_VERSIONS[type], connections: [], lists: 0 });
+    }
+
+    /** A target deleted: its connections go with it. */
+    removeTarget(id: string): void {
+        this.targets.delete(id.toLowerCase());
     }
 
     /** Adds a SignalR shared private link resource, Pending until its connection is approved (plus lag). */
@@ -469,13 +484,20 @@ export class FakeResourceManager {
             }
             const key = r.path.toLowerCase();
             if (r.method === "PUT") {
-                const level = (r.body as { properties?: { level?: string } })?.properties?.level ?? "CanNotDelete";
-                this.locks.set(key, { id: r.path, scope, level });
-                return (send(200, { id: r.path, name, properties: { level } }), true);
+                const properties = (r.body as { properties?: { level?: string; notes?: string; owners?: unknown[] } })?.properties ?? {};
+                const level = properties.level ?? "CanNotDelete";
+                this.locks.set(key, { id: r.path, scope, level, notes: properties.notes, owners: properties.owners });
+                return (send(200, { id: r.path, name, type: "Microsoft.Authorization/locks", properties: { ...properties, level } }), true);
             }
             if (r.method === "DELETE") return ((this.locks.delete(key), send(200)), true);
             const lock = this.locks.get(key);
-            return (lock ? send(200, { id: lock.id, name, properties: { level: lock.level } }) : send(404, { error: { code: "LockNotFound", message: name } }), true);
+            const shown = lock && {
+                id: lock.id,
+                name,
+                type: "Microsoft.Authorization/locks",
+                properties: { level: lock.level, ...(lock.notes ? { notes: lock.notes } : {}), ...(lock.owners ? { owners: lock.owners } : {}) },
+            };
+            return (shown ? send(200, shown) : send(404, { error: { code: "LockNotFound", message: name } }), true);
         }
         if (
             /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+$/i.test(r.path) &&
@@ -500,8 +522,19 @@ export class FakeResourceManager {
         if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(r.path)) {
             const key = r.path.toLowerCase();
             const existing = this.privateEndpoints.get(key);
-            if (r.method === "GET")
-                return (existing ? send(200, { id: existing.id, ...(existing.body as object) }) : send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
+            if (r.method === "GET") {
+                if (!existing) return (send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
+                // As Azure shows it (privateEndpoint.json): name, type and provisioningState beside what was PUT.
+                const body = existing.body as { properties?: object };
+                const shown = {
+                    ...body,
+                    id: existing.id,
+                    name: existing.id.split("/").pop(),
+                    type: "Microsoft.Network/privateEndpoints",
+                    properties: { ...body.properties, provisioningState: "Succeeded" },
+                };
+                return (send(200, shown), true);
+            }
             if (r.method === "DELETE") {
                 if (!existing) return (send(204), true);
                 for (const serviceId of existing.serviceIds) if (scopeLocked(serviceId)) return true;
@@ -533,25 +566,106 @@ export class FakeResourceManager {
      * role assignment's scope and times). A DELETE of what is not there answers 204.
      */
     private routeGenericResources(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        if (this.routeReferenceActions(r, send)) return true;
         const type = GENERIC_TYPES.find((t) => t.path.test(r.path));
         if (!type) return false;
         if (r.query["api-version"] !== type.apiVersion) return (send(400, { error: { code: "InvalidApiVersion", message: `expected ${type.apiVersion}` } }), true);
         const key = r.path.toLowerCase();
         const existing = this.genericResources.get(key);
-        if (r.method === "GET") return (existing ? send(200, existing) : send(404, { error: { code: type.notFound, message: r.path } }), true);
-        if (r.method === "DELETE") return (existing ? (this.genericResources.delete(key), send(200, existing)) : send(204), true);
+        if (r.method === "GET")
+            return (existing ? send(200, type.shown ? type.shown(this, existing) : existing) : send(404, { error: { code: type.notFound, message: r.path } }), true);
+        if (r.method === "DELETE") {
+            if (type.noDelete) return (send(405, { error: { code: "MethodNotAllowed", message: type.noDelete } }), true);
+            if (!existing) return (send(204), true);
+            this.genericResources.delete(key);
+            type.deleted?.(this, r.path);
+            if (type.longRunningDelete) return (send(202, undefined, { Location: this.finishedOperation(true), "Retry-After": "0" }), true);
+            return (send(200, existing), true);
+        }
         if (r.method !== "PUT") return (send(405), true);
+        const parent = type.parent?.(r.path);
+        if (parent && !this.genericResources.has(parent.toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: parent } }), true);
         const { properties = {}, ...rest } = structuredClone((r.body as { properties?: Record<string, unknown> }) ?? {});
         const kept = existing?.properties as Record<string, unknown> | undefined;
+        const written = type.written ? type.written(this, r.path, properties) : properties;
         const shown = {
             ...rest,
             id: r.path,
             name: r.path.split("/").pop(),
             type: type.type,
-            properties: { ...properties, ...type.readOnly(r.path, kept, this.roleAssignmentAgeSeconds) },
+            properties: { ...written, ...type.readOnly(r.path, kept, this.roleAssignmentAgeSeconds) },
         };
         this.genericResources.set(key, shown);
-        return (send(existing ? 200 : 201, shown), true);
+        if (type.longRunningPut) return (send(202, undefined, { Location: this.finishedOperation(true), "Retry-After": "0" }), true);
+        return (send(existing ? 200 : 201, type.shown ? type.shown(this, shown) : shown), true);
+    }
+
+    /** An operation that finishes after `operationPolls` polls, its effect already applied; returns its URL. */
+    private finishedOperation(location: boolean): string {
+        const opId = `op-${++this.opCounter}`;
+        this.operations.set(opId, { pollsLeft: this.operationPolls, finish: () => undefined, location });
+        return `${this.endpoint}/operations/${opId}`;
+    }
+
+    /**
+     * The reference deployment's actions beside whole resources: a storage account's and a SignalR
+     * service's `listKeys` (POST; a ReadOnly lock refuses it, as Resource Manager refuses POSTs under
+     * one), a Function app's `config/web` (GET), and the Key Vault data plane's secret DELETE that
+     * azure-native sends to `https://<vault>.vault.azure.net/secrets/<name>` (the stand-in sends it here,
+     * under `/keyvault-data-plane/<vault>`).
+     */
+    private routeReferenceActions(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
+        const listKeys =
+            /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/(Microsoft\.Storage\/storageAccounts|Microsoft\.SignalRService\/signalR)\/[^/]+)\/listKeys$/i.exec(r.path);
+        if (listKeys && r.method === "POST") {
+            const [, id, kind] = listKeys;
+            const seed = (which: string) => createHash("sha256").update(`${which} ${id.toLowerCase()}`).digest("base64");
+            const lock = this.lockOver(id);
+            if (lock?.level === "ReadOnly")
+                return (
+                    send(409, { error: { code: "ScopeLocked", message: `The scope '${id}' cannot perform write operation because following scope(s) are locked: '${lock.id}'.` } }),
+                    true
+                );
+            if (kind.toLowerCase() === "microsoft.storage/storageaccounts") {
+                if (r.query["api-version"] !== "2024-01-01") return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+                if (!this.genericResources.has(id.toLowerCase())) return (send(404, { error: { code: "ResourceNotFound", message: id } }), true);
+                // Shaped as storage.json's StorageAccountListKeys example.
+                return (send(200, { keys: ["key1", "key2"].map((keyName) => ({ keyName, value: seed(keyName), permissions: "FULL" })) }), true);
+            }
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
+            const service = this.services.get(id.toLowerCase());
+            if (!service) return (send(404, { error: { code: "ResourceNotFound", message: id } }), true);
+            const host = `${id.split("/").pop()!.toLowerCase()}.service.signalr.net`;
+            const [primaryKey, secondaryKey] = [seed("primary"), seed("secondary")];
+            // Shaped as signalr.json's SignalR_ListKeys example.
+            return (
+                send(200, {
+                    primaryKey,
+                    secondaryKey,
+                    primaryConnectionString: `Endpoint=https://${host};AccessKey=${primaryKey};Version=1.0;`,
+                    secondaryConnectionString: `Endpoint=https://${host};AccessKey=${secondaryKey};Version=1.0;`,
+                }),
+                true
+            );
+        }
+        const config = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Web\/sites\/[^/]+)\/config\/web$/i.exec(r.path);
+        if (config && r.method === "GET") {
+            const site = this.genericResources.get(config[1].toLowerCase());
+            if (!site) return (send(404, { error: { code: "ResourceNotFound", message: config[1] } }), true);
+            // Azure keeps app settings apart (config/appsettings): config/web shows the rest of the site configuration.
+            const { appSettings: _appSettings, ...rest } = this.siteConfigs.get(config[1].toLowerCase()) ?? {};
+            return (send(200, { id: r.path, name: "web", type: "Microsoft.Web/sites/config", properties: rest }), true);
+        }
+        const dataPlane = /^\/keyvault-data-plane\/([^/]+)\/secrets\/([^/]+)$/.exec(r.path);
+        if (dataPlane && r.method === "DELETE") {
+            const suffix = `/providers/microsoft.keyvault/vaults/${dataPlane[1].toLowerCase()}/secrets/${dataPlane[2].toLowerCase()}`;
+            const id = [...this.genericResources.keys()].find((k) => k.endsWith(suffix));
+            if (!id) return (send(404, { error: { code: "SecretNotFound", message: dataPlane[2] } }), true);
+            this.genericResources.delete(id);
+            this.secretValues.delete(id);
+            return (send(200, { recoveryId: `https://${dataPlane[1]}.vault.azure.net/deletedsecrets/${dataPlane[2]}` }), true);
+        }
+        return false;
     }
 
     /** A SignalR identity as GET shows it: each user-assigned identity with its principal and client ids. */
@@ -872,13 +986,28 @@ function seededGuid(seed: string): string {
  * Microsoft.ManagedIdentity 2023-01-31 UserAssignedIdentityProperties, Microsoft.Authorization
  * 2022-04-01 RoleAssignmentProperties).
  */
-const GENERIC_TYPES: {
+interface GenericType {
     path: RegExp;
     apiVersion: string;
     type: string;
     notFound: string;
     readOnly: (id: string, kept: Record<string, unknown> | undefined, ageSeconds: number) => Record<string, unknown>;
-}[] = [
+    /** The resource this one lives in, which must exist for a PUT (ParentResourceNotFound). */
+    parent?: (id: string) => string;
+    /** What the fake keeps of the PUT `properties` (and what it does besides, e.g. a site becoming a target). */
+    written?: (fake: FakeResourceManager, id: string, properties: Record<string, unknown>) => Record<string, unknown>;
+    /** The stored resource as GET shows it (e.g. a virtual network with the subnets PUT on their own). */
+    shown?: (fake: FakeResourceManager, stored: Record<string, unknown>) => Record<string, unknown>;
+    /** What goes with a deleted resource. */
+    deleted?: (fake: FakeResourceManager, id: string) => void;
+    /** A PUT answers 202 with a Location to poll (e.g. StorageAccounts_Create); a DELETE likewise (ResourceGroups_Delete). */
+    longRunningPut?: boolean;
+    longRunningDelete?: boolean;
+    /** The REST API has no DELETE for this type: why. */
+    noDelete?: string;
+}
+
+const GENERIC_TYPES: GenericType[] = [
     {
         path: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i,
         apiVersion: "2023-01-31",
@@ -897,6 +1026,7 @@ const GENERIC_TYPES: {
             return { scope, createdOn, updatedOn: createdOn, createdBy: FAKE_CLI_PRINCIPAL, updatedBy: FAKE_CLI_PRINCIPAL };
         },
     },
+    ...REFERENCE_TYPES(),
 ];
 
 /** Percent-decodes a path; a malformed escape is left as it came (a real server answers 400, not a crash). */
@@ -906,4 +1036,178 @@ function decodePath(path: string): string {
     } catch {
         return path;
     }
+}
+
+// Function declarations (hoisted): GENERIC_TYPES above is built from them when the module loads.
+function SUCCEEDED() {
+    return { provisioningState: "Succeeded" };
+}
+/** A type's path under a resource group's providers, anchored. */
+function under(type: string): RegExp {
+    return new RegExp(`^\\/subscriptions\\/[^/]+\\/resourceGroups\\/[^/]+\\/providers\\/${type}$`, "i");
+}
+/** The id of the resource this child lives in. */
+function parentId(id: string): string {
+    return id.split("/").slice(0, -2).join("/");
+}
+/** Removes stored resources under `id` (children deleted with their parent, as Azure deletes them). */
+function dropChildren(fake: FakeResourceManager, id: string): void {
+    for (const k of [...fake.genericResources.keys()].filter((k) => k.startsWith(`${id.toLowerCase()}/`))) {
+        fake.genericResources.delete(k);
+        fake.secretValues.delete(k);
+    }
+}
+
+/**
+ * The reference deployment's (examples/complete, examples/yaml) other types, each with the
+ * api-version the locked @pulumi/azure-native names and what Azure adds to a PUT (REST specs in
+ * Azure/azure-rest-api-specs: resources.json 2024-03-01, storage.json 2024-01-01,
+ * AppServicePlans.json and WebApps.json 2025-05-01, virtualNetwork.json and privateEndpoint.json
+ * 2024-05-01, privatedns.json 2024-06-01, keyvault.json and secrets.json 2024-11-01,
+ * diagnosticsSettings_API.json 2021-05-01-preview).
+ */
+function REFERENCE_TYPES(): GenericType[] {
+    return [
+        {
+            path: /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i,
+            apiVersion: "2024-03-01",
+            type: "Microsoft.Resources/resourceGroups",
+            notFound: "ResourceGroupNotFound",
+            readOnly: SUCCEEDED,
+            longRunningDelete: true,
+        },
+        {
+            path: under("Microsoft\\.Storage\\/storageAccounts\\/[^/]+"),
+            apiVersion: "2024-01-01",
+            type: "Microsoft.Storage/storageAccounts",
+            notFound: "ResourceNotFound",
+            readOnly: (id) => {
+                const name = id.split("/").pop()!.toLowerCase();
+                return { ...SUCCEEDED(), primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/`, file: `https://${name}.file.core.windows.net/` } };
+            },
+            longRunningPut: true,
+        },
+        {
+            path: under("Microsoft\\.Web\\/serverfarms\\/[^/]+"),
+            apiVersion: "2025-05-01",
+            type: "Microsoft.Web/serverfarms",
+            notFound: "ResourceNotFound",
+            readOnly: () => ({ ...SUCCEEDED(), status: "Ready" }),
+        },
+        {
+            path: under("Microsoft\\.Web\\/sites\\/[^/]+"),
+            apiVersion: "2025-05-01",
+            type: "Microsoft.Web/sites",
+            notFound: "ResourceNotFound",
+            readOnly: (id) => ({ defaultHostName: `${id.split("/").pop()!.toLowerCase()}.azurewebsites.net`, state: "Running" }),
+            // The site configuration lives apart (config/web); the site becomes a private link target.
+            written: (fake, id, { siteConfig, ...rest }) => {
+                fake.siteConfigs.set(id.toLowerCase(), (siteConfig ?? {}) as Record<string, unknown>);
+                fake.registerTarget(id);
+                return rest;
+            },
+            // A system-assigned identity shows its principal (WebApps.json ManagedServiceIdentity).
+            shown: (_fake, stored) => {
+                const identity = stored.identity as { type?: string } | undefined;
+                if (!identity?.type?.includes("SystemAssigned")) return stored;
+                return { ...stored, identity: { ...identity, principalId: seededGuid(`principal ${String(stored.id).toLowerCase()}`), tenantId: TEST_TENANT } };
+            },
+            deleted: (fake, id) => {
+                fake.removeTarget(id);
+                fake.siteConfigs.delete(id.toLowerCase());
+                for (const k of [...fake.systemKeys.keys()].filter((k) => k.startsWith(`${id.toLowerCase()}/`))) fake.systemKeys.delete(k);
+            },
+        },
+        {
+            path: under("Microsoft\\.Network\\/virtualNetworks\\/[^/]+"),
+            apiVersion: "2024-05-01",
+            type: "Microsoft.Network/virtualNetworks",
+            notFound: "ResourceNotFound",
+            readOnly: SUCCEEDED,
+            // A PUT's `subnets` are the network's subnets: one left out is deleted, as Azure does (why azure-native keeps them, crud MaintainSubResourceIfUnset).
+            written: (fake, id, { subnets, ...rest }) => {
+                const listed = ((subnets ?? []) as { name?: string; properties?: Record<string, unknown> }[]).map((s) => ({ ...s, id: `${id}/subnets/${s.name}` }));
+                for (const k of [...fake.genericResources.keys()].filter((k) => k.startsWith(`${id.toLowerCase()}/subnets/`)))
+                    if (!listed.some((s) => s.id.toLowerCase() === k)) fake.genericResources.delete(k);
+                for (const s of listed)
+                    fake.genericResources.set(s.id.toLowerCase(), {
+                        id: s.id,
+                        name: s.name,
+                        type: "Microsoft.Network/virtualNetworks/subnets",
+                        properties: { ...s.properties, ...SUCCEEDED() },
+                    });
+                return rest;
+            },
+            shown: (fake, stored) => ({
+                ...stored,
+                properties: {
+                    ...(stored.properties as object),
+                    subnets: [...fake.genericResources.entries()].filter(([k]) => k.startsWith(`${String(stored.id).toLowerCase()}/subnets/`)).map(([, v]) => v),
+                },
+            }),
+            deleted: dropChildren,
+        },
+        {
+            path: under("Microsoft\\.Network\\/virtualNetworks\\/[^/]+\\/subnets\\/[^/]+"),
+            apiVersion: "2024-05-01",
+            type: "Microsoft.Network/virtualNetworks/subnets",
+            notFound: "NotFound",
+            readOnly: SUCCEEDED,
+            parent: (id) => parentId(id),
+        },
+        {
+            path: under("Microsoft\\.Network\\/privateEndpoints\\/[^/]+\\/privateDnsZoneGroups\\/[^/]+"),
+            apiVersion: "2024-05-01",
+            type: "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+            notFound: "NotFound",
+            readOnly: SUCCEEDED,
+        },
+        {
+            path: under("Microsoft\\.Network\\/privateDnsZones\\/[^/]+"),
+            apiVersion: "2024-06-01",
+            type: "Microsoft.Network/privateDnsZones",
+            notFound: "ResourceNotFound",
+            readOnly: SUCCEEDED,
+        },
+        {
+            path: under("Microsoft\\.Network\\/privateDnsZones\\/[^/]+\\/virtualNetworkLinks\\/[^/]+"),
+            apiVersion: "2024-06-01",
+            type: "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+            notFound: "ResourceNotFound",
+            readOnly: () => ({ ...SUCCEEDED(), virtualNetworkLinkState: "Completed" }),
+            parent: (id) => parentId(id),
+        },
+        {
+            path: under("Microsoft\\.KeyVault\\/vaults\\/[^/]+"),
+            apiVersion: "2024-11-01",
+            type: "Microsoft.KeyVault/vaults",
+            notFound: "ResourceNotFound",
+            readOnly: (id) => ({ ...SUCCEEDED(), vaultUri: `https://${id.split("/").pop()!.toLowerCase()}.vault.azure.net/` }),
+            written: (fake, id, properties) => (fake.registerTarget(id), properties),
+            // Its secrets go with it (soft-deleted in Azure).
+            deleted: (fake, id) => (dropChildren(fake, id), fake.removeTarget(id)),
+        },
+        {
+            path: under("Microsoft\\.KeyVault\\/vaults\\/[^/]+\\/secrets\\/[^/]+"),
+            apiVersion: "2024-11-01",
+            type: "Microsoft.KeyVault/vaults/secrets",
+            notFound: "SecretNotFound",
+            readOnly: (id) => {
+                const [vault, , name] = id.split("/").slice(-3);
+                const uri = `https://${vault.toLowerCase()}.vault.azure.net/secrets/${name}`;
+                return { secretUri: uri, secretUriWithVersion: `${uri}/${createHash("sha256").update(id).digest("hex").slice(0, 32)}` };
+            },
+            parent: (id) => parentId(id),
+            // secrets.json: "value … will never be returned from the service".
+            written: (fake, id, { value, ...rest }) => (fake.secretValues.set(id.toLowerCase(), String(value ?? "")), rest),
+            noDelete: "secrets.json has no DELETE: a secret is deleted through the vault's data plane",
+        },
+        {
+            path: /^\/.+\/providers\/Microsoft\.Insights\/diagnosticSettings\/[^/]+$/i,
+            apiVersion: "2021-05-01-preview",
+            type: "Microsoft.Insights/diagnosticSettings",
+            notFound: "ResourceNotFound",
+            readOnly: () => ({}),
+        },
+    ];
 }

@@ -8,7 +8,7 @@
 //
 // scenario.json: { cliRoot, workDir, project, stack, program, config, options }. The environment
 // (PULUMI_HOME, backend, passphrase, no plugin acquisition) comes from the caller.
-// Prints the operation's summary as one JSON line on stdout; the engine's output goes to stderr.
+// Prints the operation's summary and its steps as one JSON line on stdout; the engine's output goes to stderr.
 "use strict";
 const { readFileSync } = require("node:fs");
 const path = require("node:path");
@@ -19,9 +19,14 @@ async function main() {
     if (!["preview", "up", "refresh", "destroy"].includes(operation)) throw new Error(`operation must be preview, up, refresh or destroy, got ${operation}`);
     const scenario = JSON.parse(readFileSync(scenarioFile, "utf8"));
     const pulumiCommand = await PulumiCommand.get({ root: scenario.cliRoot });
-    const program = require(path.resolve(scenario.program));
+    // Loaded inside the inline program: a program written as a Pulumi project's main module (an
+    // example) registers its resources when it loads, and its exports are the stack's outputs.
+    const program = () => {
+        const loaded = require(path.resolve(scenario.program));
+        return typeof loaded.default === "function" ? loaded.default() : { ...loaded };
+    };
     const stack = await LocalWorkspace.createOrSelectStack(
-        { projectName: scenario.project, stackName: scenario.stack, program: () => program.default() },
+        { projectName: scenario.project, stackName: scenario.stack, program },
         { workDir: scenario.workDir, pulumiCommand, projectSettings: { name: scenario.project, runtime: "nodejs" } },
     );
     await stack.setAllConfig(Object.fromEntries(Object.entries(scenario.config).map(([k, value]) => [k, { value }])));
@@ -30,8 +35,14 @@ async function main() {
         output += text;
         process.stderr.write(text);
     };
-    const result = await stack[operation]({ onOutput, color: "never", ...scenario.options });
-    process.stdout.write(JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, output }) + "\n");
+    // Each step that changes a resource, as `<op> <name>` in the engine's order (its resource pre-events).
+    const steps = [];
+    const onEvent = (event) => {
+        const meta = event.resourcePreEvent && event.resourcePreEvent.metadata;
+        if (meta && ["create", "update", "delete", "replace"].includes(meta.op)) steps.push(`${meta.op} ${meta.urn.split("::").pop()}`);
+    };
+    const result = await stack[operation]({ onOutput, onEvent, color: "never", ...scenario.options });
+    process.stdout.write(JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, steps, output }) + "\n");
 }
 
 main().catch((err) => {

@@ -1,17 +1,20 @@
 // A STAND-IN for the `random` provider (pulumi-random is not buildable here: its module replaces a
 // nested shim module), served to the real Pulumi engine over the provider protocol with
-// @pulumi/pulumi/provider. It implements what this library uses: `random:index/randomString:RandomString`
-// (the nonce of SharedPrivateEndpoint's request message). Modelled on
-// hashicorp/terraform-provider-random internal/provider/resource_string.go (the schema pulumi-random
-// bridges): every input RequiresReplace (keepers included: "Arbitrary map of values that, when
+// @pulumi/pulumi/provider. It implements what this library and its examples use:
+// `random:index/randomString:RandomString` (the nonce of SharedPrivateEndpoint's request message)
+// and `random:index/randomPassword:RandomPassword` (the reference deployment's upstream key).
+// Modelled on hashicorp/terraform-provider-random internal/provider/resource_string.go and
+// resource_password.go (the schemas pulumi-random bridges; a password is a string whose id is
+// "none", with a bcrypt hash beside, both secret in the SDK's additionalSecretOutputs): every input RequiresReplace (keepers included: "Arbitrary map of values that, when
 // changed, will trigger recreation of resource"), special/upper/lower/numeric default true,
 // min_* default 0, the special set `!@#$%&*()-_=+[]{}<>:?`, a cryptographic generator, id = result.
 //   node random.js  (started by the engine through the plugin's launcher)
-import { randomInt } from "node:crypto";
+import { createHash, randomBytes, randomInt } from "node:crypto";
 import * as provider from "@pulumi/pulumi/provider";
 
 const VERSION = process.env.STANDIN_VERSION ?? "0.0.0";
 const RANDOM_STRING = "random:index/randomString:RandomString";
+const RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
 const STAND_IN = "stand-in for pulumi-random (signalr-serverless test/engine/standins/random.ts)";
 
 type Props = Record<string, unknown>;
@@ -25,7 +28,7 @@ function typeOf(urn: string): string {
 }
 
 function refuseOtherTypes(urn: string): void {
-    if (typeOf(urn) !== RANDOM_STRING) throw new Error(`the ${STAND_IN} implements only ${RANDOM_STRING}, got ${typeOf(urn)}`);
+    if (![RANDOM_STRING, RANDOM_PASSWORD].includes(typeOf(urn))) throw new Error(`the ${STAND_IN} implements only ${RANDOM_STRING} and ${RANDOM_PASSWORD}, got ${typeOf(urn)}`);
 }
 
 /** The inputs with the schema's defaults; `number` (deprecated) and `numeric` follow each other. */
@@ -35,6 +38,14 @@ function withDefaults(news: Props): Props {
 }
 
 const pick = (set: string) => set[randomInt(set.length)];
+
+/** Stands in for the password's bcrypt hash (no bcrypt library here): a salted SHA-256, never the value. */
+const bcryptLike = (value: string) => {
+    const salt = randomBytes(16).toString("base64");
+    return `$stand-in-sha256$${salt}$${createHash("sha256")
+        .update(salt + value)
+        .digest("base64")}`;
+};
 
 /** A string of `length` characters from the enabled sets, with at least min_* of each. */
 export function generate(p: Props): string {
@@ -66,18 +77,21 @@ export const randomStandIn: provider.Provider = {
     schema: JSON.stringify({
         name: "random",
         version: VERSION,
-        description: `A ${STAND_IN}: RandomString only.`,
-        resources: {
-            [RANDOM_STRING]: {
-                description: `RandomString (${STAND_IN}).`,
-                inputProperties: Object.fromEntries(
-                    INPUT_KEYS.map((k) => [k, { type: k === "keepers" ? "object" : k === "overrideSpecial" ? "string" : /^(min|length)/.test(k) ? "integer" : "boolean" }]),
-                ),
-                requiredInputs: ["length"],
-                properties: { result: { type: "string" }, length: { type: "integer" } },
-                required: ["result", "length"],
-            },
-        },
+        description: `A ${STAND_IN}: RandomString and RandomPassword only.`,
+        resources: Object.fromEntries(
+            [RANDOM_STRING, RANDOM_PASSWORD].map((token) => [
+                token,
+                {
+                    description: `${token.split(":").pop()} (${STAND_IN}).`,
+                    inputProperties: Object.fromEntries(
+                        INPUT_KEYS.map((k) => [k, { type: k === "keepers" ? "object" : k === "overrideSpecial" ? "string" : /^(min|length)/.test(k) ? "integer" : "boolean" }]),
+                    ),
+                    requiredInputs: ["length"],
+                    properties: { result: { type: "string", ...(token === RANDOM_PASSWORD ? { secret: true } : {}) }, length: { type: "integer" } },
+                    required: ["result", "length"],
+                },
+            ]),
+        ),
     }),
     async check(urn, _olds, news) {
         refuseOtherTypes(urn);
@@ -97,7 +111,8 @@ export const randomStandIn: provider.Provider = {
     async create(urn, inputs) {
         refuseOtherTypes(urn);
         const result = generate(inputs);
-        return { id: result, outs: { ...inputs, result } };
+        // A password's id is "none" (resource_password.go), never the value; a string's id is its result.
+        return typeOf(urn) === RANDOM_PASSWORD ? { id: "none", outs: { ...inputs, result, bcryptHash: bcryptLike(result) } } : { id: result, outs: { ...inputs, result } };
     },
     // Read keeps the state (resource_string.go: "Read does not need to perform any operations").
     async read(id, urn, props) {
