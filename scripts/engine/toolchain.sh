@@ -33,7 +33,9 @@ cli_complete() {
 # --- Language hosts: the nodejs stand-in and the real YAML host ------------------------------------
 # The CLI looks for `pulumi-language-<runtime>` next to its own binary (sdk/v3 go/common/workspace
 # IsPluginBundled). Each host is built into a folder of its own under $cache_root/hosts, named by
-# what determines it, and linked into $bin; it is rebuilt only when that folder is missing.
+# what determines it, and hard-linked into $bin (a symbolic link would resolve elsewhere, and the CLI
+# then warns that the host on $PATH is not the bundled one); it is rebuilt only when that folder is
+# missing.
 #  - nodejs: signalr-serverless's own STAND-IN (scripts/engine/hosts/nodejs), since the Go module
 #    proxy refuses the real host's module; keyed by a hash of its source and of the CLI version
 #    stamped into it (`<cli version>-standin.signalr-serverless`).
@@ -50,16 +52,16 @@ nodejs_host_key() {
 nodejs_host_dir="$hosts_root/nodejs-$(nodejs_host_key)"
 yaml_host_dir="$hosts_root/yaml-$yaml_host_version"
 
-# host_linked NAME DIR: $bin/NAME is the link to DIR/NAME and that binary is there.
+# host_linked NAME DIR: $bin/NAME is DIR/NAME (the same file) and executable.
 host_linked() {
-    [ -x "$2/$1" ] && [ "$(readlink "$bin/$1" 2>/dev/null)" = "$2/$1" ]
+    [ -x "$2/$1" ] && [ ! -L "$bin/$1" ] && [ "$bin/$1" -ef "$2/$1" ]
 }
 hosts_complete() {
     host_linked pulumi-language-nodejs "$nodejs_host_dir" && host_linked pulumi-language-yaml "$yaml_host_dir"
 }
 
 # build_host NAME DIR COMMAND…: runs COMMAND with $out set to a staging folder, checks that it left
-# an executable NAME there, moves it to DIR and links it into $bin.
+# an executable NAME there, moves it to DIR and links it into $bin (a copy where it cannot link).
 build_host() {
     local name=$1 to=$2 started
     shift 2
@@ -73,7 +75,8 @@ build_host() {
         mv "$out" "$to"
         echo "toolchain: $name built in $(($(date +%s) - started)) s" >&2
     fi
-    ln -sfn "$to/$name" "$bin/$name"
+    rm -f "$bin/$name"
+    ln "$to/$name" "$bin/$name" 2>/dev/null || cp "$to/$name" "$bin/$name"
 }
 build_nodejs_host() {
     (cd "$nodejs_host_src" && GOFLAGS="-mod=readonly -buildvcs=false" nice -n 19 go build -trimpath \

@@ -41,6 +41,7 @@ func main() {
 	// The CLI passes these to every language host; the stand-in accepts and ignores them.
 	flag.String("tracing", "", "tracing endpoint (ignored by the stand-in)")
 	flag.String("runtime", "nodejs", "runtime (the stand-in runs node only)")
+	flag.String("root", "", "root of the program (ignored: the CLI sends it in every request too)")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
