@@ -7,6 +7,7 @@
 #
 #   scripts/engine/toolchain.sh           build what is missing, print the toolchain's bin directory
 #   scripts/engine/toolchain.sh --locate  print the bin directory if the toolchain is there, else exit 3
+#   scripts/engine/toolchain.sh --host-files  print where each language host's binary belongs in the cache
 #
 # Cache: ${SIGNALR_SERVERLESS_TOOLCHAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/signalr-serverless}/pulumi-v<version>/bin
 # (the language hosts in hosts/<name>-<key>/ beside it, linked into that bin directory)
@@ -94,6 +95,13 @@ build_hosts() {
 # --- end of language hosts ---------------------------------------------------------------------------
 
 complete() { cli_complete && hosts_complete; }
+
+# --host-files: where each host's binary belongs in the cache (what --locate expects to find linked).
+if [ "${1:-}" = "--host-files" ]; then
+    echo "$nodejs_host_dir/pulumi-language-nodejs"
+    echo "$yaml_host_dir/pulumi-language-yaml"
+    exit 0
+fi
 
 if [ "${1:-}" = "--locate" ]; then
     if complete; then echo "$bin"; exit 0; fi
