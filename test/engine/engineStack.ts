@@ -53,6 +53,30 @@ export interface EngineStack {
 let compiled = new Set<string>();
 
 /**
+ * The environment of one engine run kept to itself in `scratch`: the toolchain first on PATH, its
+ * own PULUMI_HOME and file backend (`scratch/state`), a passphrase, no plugin acquisition, no
+ * Pulumi Cloud settings, and a proxy on a closed port so nothing the CLI sends leaves the machine.
+ */
+export function isolatedEngineEnv(bin: string, baseEnv: NodeJS.ProcessEnv, scratch: string): NodeJS.ProcessEnv {
+    const state = path.join(scratch, "state");
+    mkdirSync(state, { recursive: true });
+    const env: NodeJS.ProcessEnv = {
+        ...baseEnv,
+        PATH: `${bin}:${baseEnv.PATH}`,
+        PULUMI_HOME: path.join(scratch, "home"),
+        PULUMI_BACKEND_URL: `file://${state}`,
+        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
+        HTTPS_PROXY: "http://127.0.0.1:9",
+        HTTP_PROXY: "http://127.0.0.1:9",
+        NO_PROXY: "127.0.0.1,localhost",
+    };
+    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    return env;
+}
+
  * Compiles the program in the consumer with its own TypeScript, once per consumer:
  * test/engine/consumer/<program>.ts, or with `source` a program already in the consumer (an
  * example as the consumer holds it: examples/<name>/index.ts, the example's own file).
@@ -90,22 +114,8 @@ export function engineStack(o: {
     const programFile = compileProgram(o.consumer, o.program, o.source);
     const scratch = mkdtempSync(path.join(tmpdir(), `signalr-serverless-engine-${o.project}-`));
     const workDir = path.join(o.consumer, "engine", path.basename(scratch));
-    const state = path.join(scratch, "state");
-    for (const d of [workDir, state]) mkdirSync(d, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-        ...o.baseEnv,
-        PATH: `${o.bin}:${o.baseEnv.PATH}`,
-        PULUMI_HOME: path.join(scratch, "home"),
-        PULUMI_BACKEND_URL: `file://${state}`,
-        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
-        HTTPS_PROXY: "http://127.0.0.1:9",
-        HTTP_PROXY: "http://127.0.0.1:9",
-        NO_PROXY: "127.0.0.1,localhost",
-    };
-    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    mkdirSync(workDir, { recursive: true });
+    const env = isolatedEngineEnv(o.bin, o.baseEnv, scratch);
     const scenarioFile = path.join(scratch, "scenario.json");
     writeFileSync(scenarioFile, JSON.stringify({ cliRoot: path.dirname(o.bin), workDir, project: o.project, stack: "dev", program: programFile, config: o.config, options: {} }));
     const driver = path.join(o.consumer, "engine", "driver.js");
@@ -134,14 +144,15 @@ export function engineStack(o: {
 }
 
 /** One engine suite's world: the fake Resource Manager, its Function app target and the stack. */
-export interface EngineScenario {
+export interface EngineScenarioOf<S> {
     readonly arm: FakeResourceManager;
     /** The Function app target's resource id. */
     readonly site: string;
-    readonly stack: EngineStack;
+    readonly stack: S;
     /** How many requests other than GET the fake Resource Manager has answered. */
     writes(): number;
 }
+export type EngineScenario = EngineScenarioOf<EngineStack>;
 
 /**
  * Declares, in the calling suite, the hooks that set up an engine scenario before its tests and
@@ -162,7 +173,25 @@ export function engineScenario(
         setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
     },
 ): EngineScenario {
-    let world: { arm: FakeResourceManager; site: string; stack: EngineStack } | undefined;
+    return engineWorld(bin, o, ({ consumer, config, baseEnv }) => engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv }));
+}
+
+/** What an engine scenario's stack needs from its world. */
+export interface EngineWorldStack {
+    readonly env: NodeJS.ProcessEnv;
+    remove(): void;
+}
+
+/**
+ * The hooks of an engine scenario (see engineScenario) around any kind of stack: `makeStack` gets
+ * the consumer project, the stack config `setUp` returned and the environment the providers need.
+ */
+export function engineWorld<S extends EngineWorldStack>(
+    bin: string,
+    o: { standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
+    makeStack: (w: { consumer: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }) => S | Promise<S>,
+): EngineScenarioOf<S> {
+    let world: { arm: FakeResourceManager; site: string; stack: S } | undefined;
     const get = () => {
         if (!world) throw new Error("the engine scenario is not set up (its before hook failed)");
         return world;
@@ -182,7 +211,7 @@ export function engineScenario(
             ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
         };
         const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
-        const stack = engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv });
+        const stack = await makeStack({ consumer, config, baseEnv });
         world = { arm, site, stack };
         if (o.standIns) await installStandIns(consumer, bin, stack.env);
     });
