@@ -77,6 +77,7 @@ export function isolatedEngineEnv(bin: string, baseEnv: NodeJS.ProcessEnv, scrat
     return env;
 }
 
+/**
  * Compiles the program in the consumer with its own TypeScript, once per consumer:
  * test/engine/consumer/<program>.ts, or with `source` a program already in the consumer (an
  * example as the consumer holds it: examples/<name>/index.ts, the example's own file).
