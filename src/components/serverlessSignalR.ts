@@ -38,9 +38,9 @@ const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
  * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
  * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
  *
- * Order of creation: identity → Key Vault grants → service → shared private links one at a time →
- * inbound private endpoints, each with its network ACL entry → upstream refresh (the re-read once
- * the grants have applied) → lock. Every write to the service follows the one before. With a system-assigned identity the
+ * Order of creation: identity → Key Vault grants → service → shared private links one at a time
+ * (each approved beside what follows) → inbound private endpoints, each with its network ACL entry
+ * → upstream refresh (the re-read once the grants have applied) → lock. Every write to the service follows the one before. With a system-assigned identity the
  * grants can only follow the service (its principal does not exist before).
  */
 export class ServerlessSignalR extends pulumi.ComponentResource {
@@ -162,6 +162,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                             approve: entry.approve,
                             approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
                             approvalConfirmationSeconds: entry.approvalConfirmationSeconds,
+                            approvalPollIntervalSeconds: entry.approvalPollIntervalSeconds,
+                            approvalMaxPollIntervalSeconds: entry.approvalMaxPollIntervalSeconds,
                             sharedPrivateLinkResourceName: entry.name,
                         },
                         `sharedPrivateEndpoints[${i}]`,
@@ -189,8 +191,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         // The service's first reads may come before the grants apply (Azure RBAC: up to 10 minutes;
         // a system-assigned identity's grants even follow the service). A change of upstream
         // settings makes it read again: once the grants have surely applied, and after the shared
-        // private links, whose approvals take minutes (so usually without waiting), and so that no
-        // two writes to the service overlap (SignalR runs one operation at a time).
+        // private links, so that no two operations on the service overlap (SignalR runs one at a
+        // time); the settle wait then runs beside the approvals.
         let refresh: pulumi.CustomResource | undefined;
         if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
             const endpoint = configuredResourceManagerEndpoint();
@@ -204,10 +206,14 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                         .filter((g): g is authorization.RoleAssignment => g instanceof authorization.RoleAssignment)
                         .map((g) => g.createdOn.apply((c) => c ?? "")),
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    ...(args.keyVaultGrantSettleSeconds !== undefined ? { settleSeconds: args.keyVaultGrantSettleSeconds } : {}),
+                    ...(args.upstreamRefreshPollIntervalSeconds !== undefined ? { operationPollIntervalSeconds: args.upstreamRefreshPollIntervalSeconds } : {}),
                     // Its check refuses plaintext secrets as this component does, unless allowed here too.
                     ...(allowPlaintext ? { allowPlaintextUpstreamSecrets: true } : {}),
                 },
-                { parent: this, dependsOn: [...grants, ...endpoints, ...inbound.serviceWrites] },
+                // After the links, not their approvals: an approval writes to the target, not to the service,
+                // and waiting for it put minutes on the deployment (bench/RESULTS.md, section 7).
+                { parent: this, dependsOn: [...grants, ...endpoints.map(sharedPrivateLinkOf), ...inbound.serviceWrites] },
             );
         }
 
