@@ -16,6 +16,9 @@ export interface OperationResult {
     summary?: { result: string; resourceChanges?: Record<string, number> };
     outputs?: Record<string, { value: unknown; secret: boolean }>;
     output: string;
+    /** When the driver started the operation (ms since epoch), and its wall time, measured around the Automation API call. */
+    startedAt: number;
+    elapsedMs: number;
 }
 
 /** A resource as `pulumi stack export` writes it. */
@@ -25,6 +28,11 @@ export interface StateResource {
     id?: string;
     custom?: boolean;
     provider?: string;
+    parent?: string;
+    /** Every resource it waited for (its inputs' and dependsOn's). */
+    dependencies?: string[];
+    /** The resources each input's value came from. */
+    propertyDependencies?: Record<string, string[]>;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
 }
@@ -128,6 +136,40 @@ export interface EngineScenario {
     writes(): number;
 }
 
+/** What an engine scenario is made of (engineScenario); the deployment benchmark opens one too. */
+export interface EngineScenarioOptions {
+    program: string;
+    project: string;
+    standIns?: boolean;
+    setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
+}
+
+/**
+ * The consumer project, a fake Resource Manager with the Function app `contoso-func`, the stack
+ * of `program` signed in through the fake Azure CLI, and, with `standIns`, the stand-in providers
+ * installed into its PULUMI_HOME (the stand-in azure-native finds the fake through
+ * ARM_RESOURCE_MANAGER_ENDPOINT). `setUp` adds what the scenario needs to the fake and returns the
+ * stack config. The caller removes the stack and stops the fake.
+ */
+export async function openEngineWorld(bin: string, o: EngineScenarioOptions): Promise<{ arm: FakeResourceManager; site: string; stack: EngineStack }> {
+    const consumer = consumerProject();
+    const arm = new FakeResourceManager();
+    await arm.start();
+    const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+    const config = o.setUp(arm, site);
+    // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
+    // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
+    const customCloud = {
+        ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
+        ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
+    };
+    const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
+    const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
+    if (o.standIns) await installStandIns(consumer, bin, stack.env);
+    return { arm, site, stack };
+}
+
 /**
  * Declares, in the calling suite, the hooks that set up an engine scenario before its tests and
  * remove it after: the consumer project, a fake Resource Manager with the Function app
@@ -136,10 +178,7 @@ export interface EngineScenario {
  * finds the fake through ARM_RESOURCE_MANAGER_ENDPOINT). `setUp` adds what the scenario needs to
  * the fake and returns the stack config.
  */
-export function engineScenario(
-    bin: string,
-    o: { program: string; project: string; standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
-): EngineScenario {
+export function engineScenario(bin: string, o: EngineScenarioOptions): EngineScenario {
     let world: { arm: FakeResourceManager; site: string; stack: EngineStack } | undefined;
     const get = () => {
         if (!world) throw new Error("the engine scenario is not set up (its before hook failed)");
@@ -147,22 +186,7 @@ export function engineScenario(
     };
     before(async function () {
         this.timeout(900_000);
-        const consumer = consumerProject();
-        const arm = new FakeResourceManager();
-        await arm.start();
-        const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
-        const config = o.setUp(arm, site);
-        // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
-        // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
-        const customCloud = {
-            ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-            ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
-            ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
-        };
-        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
-        const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
-        world = { arm, site, stack };
-        if (o.standIns) await installStandIns(consumer, bin, stack.env);
+        world = await openEngineWorld(bin, o);
     });
     after(async () => {
         world?.stack.remove();

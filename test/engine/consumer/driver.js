@@ -30,8 +30,11 @@ async function main() {
         output += text;
         process.stderr.write(text);
     };
+    const started = Date.now();
     const result = await stack[operation]({ onOutput, color: "never", ...scenario.options });
-    process.stdout.write(JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, output }) + "\n");
+    // elapsedMs: the operation's wall time as its caller sees it (the CLI's run, the program included).
+    const elapsedMs = Date.now() - started;
+    process.stdout.write(JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, output, startedAt: started, elapsedMs }) + "\n");
 }
 
 main().catch((err) => {
