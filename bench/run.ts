@@ -1,13 +1,17 @@
 // `npm run bench`: program evaluation at scale (components vs hand-written azure-native) and state
 // per approval, measured on the packed package installed in a consumer project; the cost of loading
-// each entry point; the approval engine under load; pure-core throughput. Writes bench/RESULTS.md.
+// each entry point; the approval engine under load; pure-core throughput; deployment time through the
+// real engine (bench/deployment.ts). Writes bench/RESULTS.md; `--only deployment` runs the last alone
+// and replaces its section in place.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { consumerProject } from "../test/support/consumerProject";
 import { approvalLoad } from "./approvalLoad";
+import { deploymentBenchmark, savedDeploymentBenchmark } from "./deployment";
+import { SECTION_END, SECTION_START, deploymentSection } from "./deploymentReport";
 import { entryPointLoad } from "./entryPoints";
 import { profileEvaluation } from "./profile";
 import { pureCoreThroughput } from "./pureCore";
@@ -17,6 +21,10 @@ const { values } = parseArgs({
         sizes: { type: "string", default: "1,10,100,500" },
         runs: { type: "string", default: "3" },
         out: { type: "string", default: path.join(__dirname, "RESULTS.md") },
+        /** `deployment`: only the deployment benchmark, its section replaced in the existing results. */
+        only: { type: "string" },
+        /** The deployment benchmark's time factor: Azure's latencies and the library's waits multiplied by it. */
+        scale: { type: "string", default: "0.1" },
     },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -66,7 +74,18 @@ function measureInlined(): Measurement {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
+/** Runs only the deployment benchmark (or, `saved`, analyses its last runs again) and puts its section into the existing results. */
+async function deploymentOnly(saved: boolean): Promise<void> {
+    const section = deploymentSection(saved ? savedDeploymentBenchmark() : await deploymentBenchmark(Number(values.scale)));
+    const current = existsSync(values.out) ? readFileSync(values.out, "utf8") : "# Benchmark results\n";
+    const [before, rest] = current.includes(SECTION_START) ? current.split(SECTION_START) : [current.trimEnd() + "\n\n", SECTION_END];
+    writeFileSync(values.out, `${before}${section}${rest.split(SECTION_END)[1] ?? "\n"}`);
+    console.log(`wrote the deployment section of ${path.relative(root, values.out)}`);
+}
+
 async function main(): Promise<void> {
+    if (values.only === "deployment" || values.only === "deployment-saved") return deploymentOnly(values.only === "deployment-saved");
+    if (values.only !== undefined) throw new Error(`--only must be \`deployment\` or \`deployment-saved\`, got ${values.only}`);
     const started = new Date();
     const rows: string[] = [];
     const medians: {
@@ -112,6 +131,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(load));
     const core = await pureCoreThroughput();
     console.table(core);
+    const deployment = deploymentSection(await deploymentBenchmark(Number(values.scale)));
 
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     // Marginal cost per instance between consecutive sizes: flat (or falling) means linear growth.
@@ -235,6 +255,8 @@ per-subscription budget that every other deployment in the subscription shares.
 | operation | ops/s | mean (µs) |
 |---|---|---|
 ${core.map((r) => `| ${r.operation} | ${r.opsPerSecond.toLocaleString("en-US")} | ${r.meanMicroseconds} |`).join("\n")}
+
+${deployment}
 `;
     writeFileSync(values.out, report);
     console.log(`wrote ${path.relative(root, values.out)}`);

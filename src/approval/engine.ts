@@ -9,6 +9,7 @@ import { findPrivateLinkTarget } from "../arm/privateLinkTargets";
 import { SIGNALR_NAME, parseResourceId, sameResourceType } from "../arm/resourceId";
 import { ValidationError } from "../upstream/validationError";
 import { approveAcrossReplicas, listReplicas, notListed } from "./replicaApproval";
+import { DEFAULT_MAX_POLL_INTERVAL_SECONDS, DEFAULT_POLL_INTERVAL_SECONDS } from "./pollDefaults";
 import {
     OurDescriptions,
     PrivateEndpointConnection,
@@ -46,7 +47,11 @@ export interface ApprovalOptions {
      * description. Bounded by timeoutSeconds. @default 600
      */
     confirmationSeconds?: number;
-    /** First wait between polls; grows by half each time up to maxPollIntervalSeconds. @default 10 */
+    /**
+     * First wait between polls; grows by half each time up to maxPollIntervalSeconds. The defaults
+     * keep every waiting loop at 3 reads a minute or fewer (ARM's read budget is the subscription's,
+     * shared by every deployment in it). @default 20
+     */
     pollIntervalSeconds?: number;
     /** Cap of the poll interval. @default 30 */
     maxPollIntervalSeconds?: number;
@@ -143,7 +148,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
         deadline: Date.now() + checked.timeoutSeconds * 1000,
         initial: checked.pollIntervalSeconds,
         interval: checked.pollIntervalSeconds,
-        max: Math.max(checked.pollIntervalSeconds, options.maxPollIntervalSeconds ?? 30),
+        max: Math.max(checked.pollIntervalSeconds, options.maxPollIntervalSeconds ?? DEFAULT_MAX_POLL_INTERVAL_SECONDS),
     };
     // Every request, Retry-After wait and operation poll ends by the same deadline as the polling.
     const client = await createArmClient({ ...options, deadline: timer.deadline });
@@ -238,7 +243,7 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     if (linkId) {
         const confirmed = { ...timer, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
         try {
-            await waitForSignalRApproved(client, linkId, confirmed, Math.min(checked.confirmationSeconds, checked.timeoutSeconds), log, options.sharedPrivateLinkUrn);
+            await waitForSignalRApproved(client, linkId, confirmed, Math.min(checked.confirmationSeconds, checked.timeoutSeconds), log, options.sharedPrivateLinkUrn, approvedNow);
         } catch (e) {
             await rejectUnconfirmed(options, checked, connection, log);
             throw new Error(
@@ -310,12 +315,25 @@ export async function readUntilApproved(
     }
 }
 
-/** Polls the shared private link resource until SignalR reports it Approved. */
-async function waitForSignalRApproved(client: ArmClient, id: string, timer: Timer, seconds: number, log: (m: string) => void, urn?: string): Promise<void> {
+/**
+ * Polls the shared private link resource until SignalR reports it Approved. Right after our write
+ * (`justWritten`) it first waits one interval: the approval takes minutes to reach SignalR
+ * (Microsoft's shared private endpoints how-to), so a read at once would only cost a read.
+ */
+async function waitForSignalRApproved(
+    client: ArmClient,
+    id: string,
+    timer: Timer,
+    seconds: number,
+    log: (m: string) => void,
+    urn: string | undefined,
+    justWritten: boolean,
+): Promise<void> {
     const url = client.url(id, SIGNALR_API_VERSION);
     timer.interval = timer.initial; // a new phase: the SignalR side usually lags by a few minutes
     let status = "not read yet";
     const notReported = () => `SignalR did not report shared private link resource ${id} Approved within ${seconds} s of the approval (last status: ${status}).`;
+    if (justWritten) await wait(timer, notReported, log, "Approval written; waiting for SignalR to report the shared private link resource Approved.");
     for (;;) {
         const resource = await withinDeadline(client.get<SharedPrivateLink>(url), notReported);
         status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
@@ -383,7 +401,10 @@ export function checkApprovalOptions(o: ApprovalOptions): CheckedOptions {
         throw new ValidationError("description", "must start with the request message followed by a space, so the approved connection stays identifiable", description);
     }
     const timeoutSeconds = o.timeoutSeconds ?? 900;
-    const pollIntervalSeconds = o.pollIntervalSeconds ?? 10;
+    const pollIntervalSeconds = o.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
+    if (o.maxPollIntervalSeconds !== undefined && !(o.maxPollIntervalSeconds > 0)) {
+        throw new ValidationError("maxPollIntervalSeconds", "must be a positive number of seconds", o.maxPollIntervalSeconds);
+    }
     const confirmationSeconds = o.confirmationSeconds ?? 600;
     if (!(timeoutSeconds > 0)) throw new ValidationError("timeoutSeconds", "must be a positive number of seconds", o.timeoutSeconds);
     if (!(pollIntervalSeconds > 0)) throw new ValidationError("pollIntervalSeconds", "must be a positive number of seconds", o.pollIntervalSeconds);
@@ -450,7 +471,11 @@ export const writeDeadline = (now: number = Date.now()): number => now + WRITE_D
  * and target, so its tokens serve every later client (one `az` call, not one per poll).
  */
 export async function createArmClient(
-    o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds" | "azureNativeConfig"> & { deadline?: number },
+    o: Pick<ApprovalOptions, "resourceManagerEndpoint" | "credential" | "ca" | "retryDelayInMs" | "pollIntervalSeconds" | "azureNativeConfig"> & {
+        deadline?: number;
+        /** Wait between polls of a long-running operation without Retry-After. @default a quarter of pollIntervalSeconds, at most 5 s */
+        operationPollIntervalMs?: number;
+    },
 ): Promise<ArmClient> {
     const env = process.env;
     const settings = armSettings(o.azureNativeConfig, env);
@@ -463,7 +488,7 @@ export async function createArmClient(
         credential: o.credential ?? sharedCredential(signIn, () => defaultArmCredential(env, target.authorityHost, settings)),
         ca: o.ca,
         retryDelayInMs: o.retryDelayInMs,
-        lroPollIntervalInMs: Math.min((o.pollIntervalSeconds ?? 10) * 1000, 5000),
+        lroPollIntervalInMs: o.operationPollIntervalMs ?? Math.min(((o.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000) / 4, 5000),
         deadline: o.deadline,
     });
 }

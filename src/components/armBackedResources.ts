@@ -146,6 +146,8 @@ export interface UpstreamSettingsRefreshArgs extends SignInSettingsArgs {
     grantsCreatedOn?: pulumi.Input<string>[];
     /** How long role assignments take to apply. @default 600 */
     settleSeconds?: pulumi.Input<number>;
+    /** Wait between polls of each PATCH's SignalR operation when Azure sends no Retry-After. @default 5 */
+    operationPollIntervalSeconds?: pulumi.Input<number>;
     resourceManagerEndpoint?: pulumi.Input<string>;
     /** Accept literal credentials in the templates (the component's option, passed through). @default false */
     allowPlaintextUpstreamSecrets?: boolean;

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
-import { checkResourceGroupName, parseResourceId } from "../arm/resourceId";
+import { checkResourceGroupName, parseResourceId, sameResourceType } from "../arm/resourceId";
 import { uncoveredKeyVaultReferences } from "../upstream/keyVaultCoverage";
 import { parseKeyVaultReferences } from "../upstream/keyVaultReference";
 import { ValidationError } from "../upstream/validationError";
@@ -35,13 +35,27 @@ export interface UpstreamTemplateOutput {
 /** Each component's shared private endpoints; kept off the class so they are not schema outputs. */
 const ENDPOINTS = new WeakMap<ServerlessSignalR, SharedPrivateEndpoint[]>();
 
+const KEY_VAULT_TYPE = "Microsoft.KeyVault/vaults";
+
+/**
+ * What the Key Vault re-read waits for of one shared private endpoint: only its link when the target
+ * is known now and is not a vault (a Function app's approval does not change how SignalR reaches Key
+ * Vault), else the whole endpoint with its approval, since SignalR reads a private vault through
+ * that link and a read before the approval fails until the next re-read 30 minutes later.
+ */
+function reReadWaitsFor(endpoint: SharedPrivateEndpoint, targetResourceId: pulumi.Input<string> | undefined): pulumi.Resource {
+    const knownNotVault = typeof targetResourceId === "string" && !sameResourceType(parseResourceId("targetResourceId", targetResourceId).resourceType, KEY_VAULT_TYPE);
+    return knownNotVault ? sharedPrivateLinkOf(endpoint) : endpoint;
+}
+
 /**
  * Azure SignalR Service in serverless mode with ordered upstream templates, Key Vault references
  * read by a managed identity, and (see SharedPrivateEndpoint) private upstream traffic.
  *
- * Order of creation: identity → Key Vault grants → service → geo-replicas one at a time → shared private links one at a time →
- * inbound private endpoints, each with its network ACL entry → upstream refresh (the re-read once
- * the grants have applied) → lock. Every write to the service follows the one before. With a system-assigned identity the
+ * Order of creation: identity → Key Vault grants → service → geo-replicas one at a time → shared
+ * private links one at a time (each approved beside what follows) → inbound private endpoints,
+ * each with its network ACL entry → upstream refresh (the re-read once the grants have applied and
+ * every Key Vault link is approved) → lock. Every write to the service follows the one before. With a system-assigned identity the
  * grants can only follow the service (its principal does not exist before).
  */
 export class ServerlessSignalR extends pulumi.ComponentResource {
@@ -184,6 +198,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                                 approve: entry.approve,
                                 approvalTimeoutSeconds: entry.approvalTimeoutSeconds,
                                 approvalConfirmationSeconds: entry.approvalConfirmationSeconds,
+                                approvalPollIntervalSeconds: entry.approvalPollIntervalSeconds,
+                                approvalMaxPollIntervalSeconds: entry.approvalMaxPollIntervalSeconds,
                                 sharedPrivateLinkResourceName: entry.name,
                             },
                             `sharedPrivateEndpoints[${i}]`,
@@ -213,8 +229,8 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         // The service's first reads may come before the grants apply (Azure RBAC: up to 10 minutes;
         // a system-assigned identity's grants even follow the service). A change of upstream
         // settings makes it read again: once the grants have surely applied, and after the shared
-        // private links, whose approvals take minutes (so usually without waiting), and so that no
-        // two writes to the service overlap (SignalR runs one operation at a time).
+        // private links, so that no two operations on the service overlap (SignalR runs one at a
+        // time); the settle wait then runs beside the approvals.
         let refresh: pulumi.CustomResource | undefined;
         if (grants.length > 0 && templates.length > 0 && (args.refreshUpstreamAfterGrants ?? true)) {
             const endpoint = configuredResourceManagerEndpoint();
@@ -228,10 +244,23 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                         .filter((g): g is authorization.RoleAssignment => g instanceof authorization.RoleAssignment)
                         .map((g) => g.createdOn.apply((c) => c ?? "")),
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    ...(args.keyVaultGrantSettleSeconds !== undefined ? { settleSeconds: args.keyVaultGrantSettleSeconds } : {}),
+                    ...(args.upstreamRefreshPollIntervalSeconds !== undefined ? { operationPollIntervalSeconds: args.upstreamRefreshPollIntervalSeconds } : {}),
                     // Its check refuses plaintext secrets as this component does, unless allowed here too.
                     ...(allowPlaintext ? { allowPlaintextUpstreamSecrets: true } : {}),
                 },
-                { parent: this, dependsOn: [...grants, ...replicas, ...endpoints, ...inbound.serviceWrites] },
+                // After the links, not their approvals (bench/RESULTS.md, section 7): an approval writes to the
+                // target, not to the service. But SignalR reads Key Vault through a link to a vault, so the
+                // re-read waits for the approval of every link whose target may be a vault.
+                {
+                    parent: this,
+                    dependsOn: [
+                        ...grants,
+                        ...replicas,
+                        ...endpoints.map((e, i) => reReadWaitsFor(e, args.sharedPrivateEndpoints?.[i]?.targetResourceId)),
+                        ...inbound.serviceWrites,
+                    ],
+                },
             );
         }
 

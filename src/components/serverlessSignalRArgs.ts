@@ -96,6 +96,13 @@ export interface SharedPrivateEndpointEntryArgs {
      * approved is rejected again (it may be a stranger's with a copied request message). @default 600
      */
     approvalConfirmationSeconds?: number;
+    /**
+     * First wait between the approval's reads (the target's connections, then SignalR's link),
+     * growing by half up to approvalMaxPollIntervalSeconds. @default 20
+     */
+    approvalPollIntervalSeconds?: number;
+    /** Cap of the wait between the approval's reads (at least approvalPollIntervalSeconds). @default 30 */
+    approvalMaxPollIntervalSeconds?: number;
 }
 
 /**
@@ -306,6 +313,13 @@ export interface ServerlessSignalRArgs {
      * @default true
      */
     refreshUpstreamAfterGrants?: boolean;
+    /**
+     * How long the Key Vault role assignments are given to apply before that re-read: it waits until
+     * this long after the newest one's `createdOn`. @default 600 (Azure RBAC on Key Vault: up to 10 minutes)
+     */
+    keyVaultGrantSettleSeconds?: number;
+    /** That re-read's wait between polls of its SignalR operations when Azure sends no Retry-After. @default 5 */
+    upstreamRefreshPollIntervalSeconds?: number;
     /** Accept literal credentials in upstream URLs. @default false */
     allowPlaintextUpstreamSecrets?: boolean;
     /** Public network access (clients connect over it). @default "Enabled" */

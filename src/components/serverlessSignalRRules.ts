@@ -3,6 +3,7 @@ import { findPrivateLinkTarget, resolveGroupId } from "../arm/privateLinkTargets
 import { checkIpRuleValue } from "../arm/ipRule";
 import { checkTags } from "../arm/tags";
 import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
+import { DEFAULT_MAX_POLL_INTERVAL_SECONDS, DEFAULT_POLL_INTERVAL_SECONDS } from "../approval/pollDefaults";
 import { checkDiagnosticSettings } from "./diagnosticSettings";
 import { checkLock } from "./serviceLock";
 import { checkInboundPrivateEndpoints } from "./inboundPrivateEndpoints";
@@ -40,6 +41,8 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "keyVaultAccess",
     "sharedPrivateEndpoints",
     "refreshUpstreamAfterGrants",
+    "keyVaultGrantSettleSeconds",
+    "upstreamRefreshPollIntervalSeconds",
     "allowPlaintextUpstreamSecrets",
     "publicNetworkAccess",
     "networkAcls",
@@ -100,7 +103,17 @@ export function checkSharedPrivateLinkName(field: string, name: unknown): void {
  */
 export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs, nameField = fieldPath(field, "name")): void {
     checkObject(field, e);
-    checkKnownKeys(field, e, ["name", "targetResourceId", "groupId", "requestMessage", "approve", "approvalTimeoutSeconds", "approvalConfirmationSeconds"]);
+    checkKnownKeys(field, e, [
+        "name",
+        "targetResourceId",
+        "groupId",
+        "requestMessage",
+        "approve",
+        "approvalTimeoutSeconds",
+        "approvalConfirmationSeconds",
+        "approvalPollIntervalSeconds",
+        "approvalMaxPollIntervalSeconds",
+    ]);
     checkSharedPrivateLinkName(nameField, e.name);
     if (e.targetResourceId === undefined) {
         throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);
@@ -108,6 +121,15 @@ export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateE
     checkBoolean(fieldPath(field, "approve"), e.approve);
     checkIntegerInRange(fieldPath(field, "approvalTimeoutSeconds"), e.approvalTimeoutSeconds, 10, 86400);
     checkIntegerInRange(fieldPath(field, "approvalConfirmationSeconds"), e.approvalConfirmationSeconds, 10, 86400);
+    checkIntegerInRange(fieldPath(field, "approvalPollIntervalSeconds"), e.approvalPollIntervalSeconds, 1, 3600);
+    checkIntegerInRange(fieldPath(field, "approvalMaxPollIntervalSeconds"), e.approvalMaxPollIntervalSeconds, 1, 3600);
+    if ((e.approvalMaxPollIntervalSeconds ?? DEFAULT_MAX_POLL_INTERVAL_SECONDS) < (e.approvalPollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS)) {
+        throw new ValidationError(
+            fieldPath(field, "approvalMaxPollIntervalSeconds"),
+            `must be at least approvalPollIntervalSeconds (${e.approvalPollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS}; their defaults are ${DEFAULT_POLL_INTERVAL_SECONDS} and ${DEFAULT_MAX_POLL_INTERVAL_SECONDS})`,
+            e.approvalMaxPollIntervalSeconds ?? DEFAULT_MAX_POLL_INTERVAL_SECONDS,
+        );
+    }
     if (e.requestMessage !== undefined && (typeof e.requestMessage !== "string" || e.requestMessage.trim() === "" || e.requestMessage.length > 140)) {
         throw new ValidationError(fieldPath(field, "requestMessage"), "must be 1-140 characters", e.requestMessage);
     }
@@ -201,6 +223,16 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
     },
     { field: "allowPlaintextUpstreamSecrets", check: (a) => checkBoolean("allowPlaintextUpstreamSecrets", a.allowPlaintextUpstreamSecrets) },
     { field: "refreshUpstreamAfterGrants", check: (a) => checkBoolean("refreshUpstreamAfterGrants", a.refreshUpstreamAfterGrants) },
+    { field: "keyVaultGrantSettleSeconds", check: (a) => checkIntegerInRange("keyVaultGrantSettleSeconds", a.keyVaultGrantSettleSeconds, 0, 3600) },
+    {
+        field: "upstreamRefreshPollIntervalSeconds",
+        check: (a) => {
+            const v = a.upstreamRefreshPollIntervalSeconds;
+            if (v !== undefined && !(typeof v === "number" && v > 0 && v <= 60)) {
+                throw new ValidationError("upstreamRefreshPollIntervalSeconds", "must be a number of seconds above 0 and at most 60", v);
+            }
+        },
+    },
     {
         field: "upstreamTemplates",
         check: (a) => {

@@ -36,6 +36,13 @@ export interface SharedPrivateEndpointArgs {
      * Within approvalTimeoutSeconds. @default 600
      */
     approvalConfirmationSeconds?: number;
+    /**
+     * First wait between the approval's reads (the target's connections, then SignalR's link),
+     * growing by half up to approvalMaxPollIntervalSeconds. @default 20
+     */
+    approvalPollIntervalSeconds?: number;
+    /** Cap of the wait between the approval's reads (at least approvalPollIntervalSeconds). @default 30 */
+    approvalMaxPollIntervalSeconds?: number;
     /** Name of the shared private link resource in SignalR. @default the component name */
     sharedPrivateLinkResourceName?: string;
     /** Reject the connection on the target when this component is deleted. @default false: it is left as it is */
@@ -54,6 +61,8 @@ export const SHARED_PRIVATE_ENDPOINT_ARG_NAMES = [
     "approve",
     "approvalTimeoutSeconds",
     "approvalConfirmationSeconds",
+    "approvalPollIntervalSeconds",
+    "approvalMaxPollIntervalSeconds",
     "sharedPrivateLinkResourceName",
     "rejectOnDelete",
     "resourceManagerEndpoint",
@@ -77,6 +86,8 @@ export function validateSharedPrivateEndpointArgs(name: string, args: SharedPriv
             approve: args.approve,
             approvalTimeoutSeconds: args.approvalTimeoutSeconds,
             approvalConfirmationSeconds: args.approvalConfirmationSeconds,
+            approvalPollIntervalSeconds: args.approvalPollIntervalSeconds,
+            approvalMaxPollIntervalSeconds: args.approvalMaxPollIntervalSeconds,
         },
         // Named as the user wrote it: the argument, or the component's own name when that is the default.
         args.sharedPrivateLinkResourceName !== undefined ? "sharedPrivateLinkResourceName" : "name",
@@ -198,6 +209,8 @@ export class SharedPrivateEndpoint extends pulumi.ComponentResource {
                     timeoutSeconds: args.approvalTimeoutSeconds ?? 900,
                     // Only when set: an approval's state from before this setting existed stays as it is.
                     ...(args.approvalConfirmationSeconds !== undefined ? { confirmationSeconds: args.approvalConfirmationSeconds } : {}),
+                    ...(args.approvalPollIntervalSeconds !== undefined ? { pollIntervalSeconds: args.approvalPollIntervalSeconds } : {}),
+                    ...(args.approvalMaxPollIntervalSeconds !== undefined ? { maxPollIntervalSeconds: args.approvalMaxPollIntervalSeconds } : {}),
                     onDelete: args.rejectOnDelete ? ApprovalDeleteBehavior.Reject : ApprovalDeleteBehavior.Keep,
                     ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
                     // Only with replicas: approvals of services without any keep their inputs as they were.

@@ -31,7 +31,8 @@ const approvalInputs = {
         description:
             "Seconds SignalR has, after the approval, to report the shared private link resource Approved; otherwise the connection approved is rejected again (it may be a stranger's with a copied description). Bounded by timeoutSeconds. Default: 600.",
     },
-    pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to 30 s. Default: 10." },
+    pollIntervalSeconds: { type: "number", description: "First wait between polls, growing by half up to maxPollIntervalSeconds. Default: 20." },
+    maxPollIntervalSeconds: { type: "number", description: "Cap of the wait between polls (at least pollIntervalSeconds). Default: 30." },
     sharedPrivateLinkResourceId: str("When given, wait until SignalR reports this shared private link resource `Approved`."),
     resourceManagerEndpoint: endpoint,
     azureNativeConfig: signIn,
@@ -71,6 +72,10 @@ const refreshInputs = {
             "When the Key Vault role assignments were created (their `createdOn`, ISO 8601): the re-read waits until `settleSeconds` after the newest, so it cannot come before they apply. A missing or unreadable time counts as the refresh's start. Default: none (no wait).",
     },
     settleSeconds: { type: "integer", description: "How long role assignments take to apply, 0-3600. Default: 600 (Azure RBAC on Key Vault: up to 10 minutes)." },
+    operationPollIntervalSeconds: {
+        type: "number",
+        description: "Wait between polls of each PATCH's SignalR operation when Azure sends no Retry-After, above 0 and at most 60. Default: 5.",
+    },
     resourceManagerEndpoint: endpoint,
     azureNativeConfig: signIn,
     allowPlaintextUpstreamSecrets: {

@@ -27,6 +27,8 @@ export interface ApprovalInputs extends SignInSettingsInput {
     /** Seconds SignalR has to report the link Approved after the approval, else the connection is rejected again. @default 600 */
     confirmationSeconds?: number;
     pollIntervalSeconds?: number;
+    /** Cap of the poll interval. @default 30 */
+    maxPollIntervalSeconds?: number;
     sharedPrivateLinkResourceId?: string;
     resourceManagerEndpoint?: string;
     onDelete?: ApprovalDeleteBehavior;

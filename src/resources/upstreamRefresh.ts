@@ -34,6 +34,8 @@ export interface UpstreamRefreshInputs extends SignInSettingsInput {
     grantsCreatedOn?: string[];
     /** How long role assignments take to apply. @default 600 (Azure RBAC on Key Vault: up to 10 minutes) */
     settleSeconds?: number;
+    /** Wait between polls of each PATCH's SignalR operation when Azure sends no Retry-After. @default 5 */
+    operationPollIntervalSeconds?: number;
     resourceManagerEndpoint?: string;
     /**
      * Accept literal credentials in the templates, as the component's option of the same name does
@@ -43,6 +45,9 @@ export interface UpstreamRefreshInputs extends SignInSettingsInput {
 }
 
 export type UpstreamRefreshOutputs = UpstreamRefreshInputs;
+
+/** The re-read's wait between polls of its SignalR operations when Azure sends no Retry-After (seconds). */
+export const DEFAULT_OPERATION_POLL_SECONDS = 5;
 
 /** Inputs the package provider always keeps secret: the templates may hold a credential. */
 export const UPSTREAM_REFRESH_SECRET_FIELDS = ["templates"] as const;
@@ -90,7 +95,12 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
         await waitForGrantsToApply(inputs.grantsCreatedOn ?? [], settleSeconds, clock, log);
         // The two PATCHes, after any settle wait (SignalR may be busy for minutes with another operation).
         const deadline = writeDeadline(clock.now());
-        const client = await createArmClient({ ...inputs, ...deps, deadline: writeDeadline() });
+        const client = await createArmClient({
+            ...inputs,
+            ...deps,
+            deadline: writeDeadline(),
+            operationPollIntervalMs: (inputs.operationPollIntervalSeconds ?? DEFAULT_OPERATION_POLL_SECONDS) * 1000,
+        });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION, [], "serviceId");
         const toggled = inputs.templates.map((t, i) => ({ ...t, urlTemplate: toggleKeyVaultReferenceSlashes(t.urlTemplate, `templates[${i}].urlTemplate`) }));
@@ -119,6 +129,13 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
                 failures.push({
                     property: "settleSeconds",
                     reason: `\`settleSeconds\` must be a whole number of seconds from 0 to 3600, got ${JSON.stringify(news.settleSeconds)}`,
+                });
+            }
+            const poll = news.operationPollIntervalSeconds;
+            if (poll !== undefined && !isUnknown(poll) && !(typeof poll === "number" && poll > 0 && poll <= 60)) {
+                failures.push({
+                    property: "operationPollIntervalSeconds",
+                    reason: `\`operationPollIntervalSeconds\` must be a number of seconds above 0 and at most 60, got ${JSON.stringify(poll)}`,
                 });
             }
             return { inputs: news, failures };

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ApprovalOptions, ValidationError, approvePrivateEndpointConnection } from "../../src";
+import { checkApprovalOptions } from "../../src/approval/engine";
 import { FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
 import { fakeArmApprovalOptions } from "../support/approvalOptions";
 
@@ -263,6 +264,20 @@ describe("approval engine against a fake Resource Manager", () => {
         assert.ok(logs.some((l) => l.includes("Waiting for SignalR to report the shared private link resource Approved (now Pending)")));
     });
 
+    it("after its write, reads SignalR's link only after one poll interval (the approval takes minutes to reach SignalR)", async () => {
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: spl, pollIntervalSeconds: 0.3 }));
+        const splGets = arm.requests.filter((r) => r.path === spl);
+        assert.equal(splGets.length, 2, "checked before the write, then once: SignalR reports it Approved at the first read");
+        assert.ok(splGets[1].at - readBacks("ours")[0].at >= 295, `the first read of the link waits one interval (${splGets[1].at - readBacks("ours")[0].at} ms)`);
+    });
+
+    it("polls at most three times a minute by default: 20 s at first, growing to 30 s", () => {
+        const checked = checkApprovalOptions({ targetResourceId: site, requestMessage: MESSAGE });
+        assert.equal(checked.pollIntervalSeconds, 20);
+    });
+
     it("approves on a Key Vault with the Key Vault api-version", async () => {
         const vault = arm.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
         arm.addConnection(vault, { name: "kv-pe", status: "Pending", description: MESSAGE });
@@ -286,6 +301,7 @@ describe("approval engine against a fake Resource Manager", () => {
             [{ requestMessage: " " }, "requestMessage"],
             [{ description: "approved" }, "description"],
             [{ timeoutSeconds: 0 }, "timeoutSeconds"],
+            [{ maxPollIntervalSeconds: 0 }, "maxPollIntervalSeconds"],
             [{ sharedPrivateLinkResourceId: site }, "sharedPrivateLinkResourceId"],
             [{ resourceManagerEndpoint: "http://127.0.0.1:1" }, "resourceManagerEndpoint"],
         ];

@@ -18,6 +18,9 @@ export interface OperationResult {
     /** Each step that changed a resource, as `<create|update|delete|replace> <name>`, in the engine's order. */
     steps: string[];
     output: string;
+    /** When the driver started the operation (ms since epoch), and its wall time, measured around the Automation API call. */
+    startedAt: number;
+    elapsedMs: number;
 }
 
 /** A resource as `pulumi stack export` writes it. */
@@ -27,6 +30,11 @@ export interface StateResource {
     id?: string;
     custom?: boolean;
     provider?: string;
+    parent?: string;
+    /** Every resource it waited for (its inputs' and dependsOn's). */
+    dependencies?: string[];
+    /** The resources each input's value came from. */
+    propertyDependencies?: Record<string, string[]>;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
 }
@@ -155,6 +163,63 @@ export interface EngineScenarioOf<S> {
 }
 export type EngineScenario = EngineScenarioOf<EngineStack>;
 
+/** What an engine scenario is made of (engineScenario); the deployment benchmark opens one too. */
+export interface EngineScenarioOptions {
+    program: string;
+    /** A program already in the consumer (e.g. `examples/complete/index.ts`), run as it is; `program` then only names its build. */
+    source?: string;
+    project: string;
+    standIns?: boolean;
+    setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
+}
+
+/** What an engine scenario's stack needs from its world. */
+export interface EngineWorldStack {
+    readonly env: NodeJS.ProcessEnv;
+    remove(): void;
+}
+
+type MakeStack<S> = (w: { consumer: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }) => S | Promise<S>;
+
+/**
+ * The consumer project, a fake Resource Manager with the Function app `contoso-func`, the stack
+ * `makeStack` makes, signed in through the fake Azure CLI, and, with `standIns`, the stand-in
+ * providers installed into its PULUMI_HOME (the stand-in azure-native finds the fake through
+ * ARM_RESOURCE_MANAGER_ENDPOINT). `setUp` adds what the scenario needs to the fake and returns the
+ * stack config. The caller removes the stack and stops the fake.
+ */
+async function openWorld<S extends EngineWorldStack>(
+    bin: string,
+    o: { standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
+    makeStack: MakeStack<S>,
+): Promise<{ arm: FakeResourceManager; site: string; stack: S }> {
+    const consumer = consumerProject();
+    const arm = new FakeResourceManager();
+    await arm.start();
+    const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+    const config = o.setUp(arm, site);
+    // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
+    // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
+    const customCloud = {
+        ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
+        ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
+    };
+    const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
+    const stack = await makeStack({ consumer, config, baseEnv });
+    if (o.standIns) await installStandIns(consumer, bin, stack.env);
+    return { arm, site, stack };
+}
+
+/** The world of an Automation API engine scenario (engineScenario), opened by the caller: the deployment benchmark. */
+export function openEngineWorld(bin: string, o: EngineScenarioOptions): Promise<{ arm: FakeResourceManager; site: string; stack: EngineStack }> {
+    return openWorld(bin, o, automationStack(bin, o));
+}
+
+function automationStack(bin: string, o: EngineScenarioOptions): MakeStack<EngineStack> {
+    return ({ consumer, config, baseEnv }) => engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv });
+}
+
 /**
  * Declares, in the calling suite, the hooks that set up an engine scenario before its tests and
  * remove it after: the consumer project, a fake Resource Manager with the Function app
@@ -163,24 +228,8 @@ export type EngineScenario = EngineScenarioOf<EngineStack>;
  * finds the fake through ARM_RESOURCE_MANAGER_ENDPOINT). `setUp` adds what the scenario needs to
  * the fake and returns the stack config.
  */
-export function engineScenario(
-    bin: string,
-    o: {
-        program: string;
-        /** A program already in the consumer (e.g. `examples/complete/index.ts`), run as it is; `program` then only names its build. */
-        source?: string;
-        project: string;
-        standIns?: boolean;
-        setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
-    },
-): EngineScenario {
-    return engineWorld(bin, o, ({ consumer, config, baseEnv }) => engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv }));
-}
-
-/** What an engine scenario's stack needs from its world. */
-export interface EngineWorldStack {
-    readonly env: NodeJS.ProcessEnv;
-    remove(): void;
+export function engineScenario(bin: string, o: EngineScenarioOptions): EngineScenario {
+    return engineWorld(bin, o, automationStack(bin, o));
 }
 
 /**
@@ -190,7 +239,7 @@ export interface EngineWorldStack {
 export function engineWorld<S extends EngineWorldStack>(
     bin: string,
     o: { standIns?: boolean; setUp: (arm: FakeResourceManager, site: string) => Record<string, string> },
-    makeStack: (w: { consumer: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }) => S | Promise<S>,
+    makeStack: MakeStack<S>,
 ): EngineScenarioOf<S> {
     let world: { arm: FakeResourceManager; site: string; stack: S } | undefined;
     const get = () => {
@@ -199,22 +248,7 @@ export function engineWorld<S extends EngineWorldStack>(
     };
     before(async function () {
         this.timeout(900_000);
-        const consumer = consumerProject();
-        const arm = new FakeResourceManager();
-        await arm.start();
-        const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
-        const config = o.setUp(arm, site);
-        // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
-        // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
-        const customCloud = {
-            ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-            ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
-            ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
-        };
-        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
-        const stack = await makeStack({ consumer, config, baseEnv });
-        world = { arm, site, stack };
-        if (o.standIns) await installStandIns(consumer, bin, stack.env);
+        world = await openWorld(bin, o, makeStack);
     });
     after(async () => {
         world?.stack.remove();

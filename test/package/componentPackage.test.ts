@@ -130,6 +130,8 @@ describe("component package", function () {
             "approve",
             "approvalTimeoutSeconds",
             "approvalConfirmationSeconds",
+            "approvalPollIntervalSeconds",
+            "approvalMaxPollIntervalSeconds",
         ]);
     });
 

@@ -67,6 +67,18 @@ describe("UpstreamSettingsRefresh check (package provider)", () => {
         );
     });
 
+    it("refuses an operation poll interval that is not above 0 and at most 60 s", async () => {
+        for (const operationPollIntervalSeconds of [0, -1, 61, "5"]) {
+            const result = await check({ templates: [], operationPollIntervalSeconds });
+            assert.deepEqual(
+                result.failures?.map((f) => f.property),
+                ["operationPollIntervalSeconds"],
+                JSON.stringify(operationPollIntervalSeconds),
+            );
+        }
+        assert.deepEqual((await check({ templates: [], operationPollIntervalSeconds: 0.5 })).failures, []);
+    });
+
     it("has templates secret and allowPlaintextUpstreamSecrets in the package schema", async () => {
         const schema = JSON.parse(await provider.getSchema()) as {
             resources: Record<string, { inputProperties: Record<string, { secret?: boolean; type?: string }>; properties: Record<string, { secret?: boolean }> }>;

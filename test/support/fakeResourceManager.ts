@@ -7,6 +7,7 @@ import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import type { TokenCredential } from "@azure/core-auth";
 import * as selfsigned from "selfsigned";
+import { LatencyModel, OperationKind, SERVICE_OPERATIONS, TimelineEvent, conflictAnswer, operationMs, serviceOfWrite } from "./armLatency";
 
 export interface RecordedRequest {
     method: string;
@@ -17,6 +18,8 @@ export interface RecordedRequest {
     query: Record<string, string>;
     body?: unknown;
     authorization?: string;
+    /** The User-Agent header (the library's ARM client sends `signalr-serverless …`). */
+    userAgent?: string;
     at: number;
 }
 
@@ -182,9 +185,19 @@ export class FakeResourceManager {
     readonly secretValues = new Map<string, string>();
     /** Function apps' site configuration (`config/web`) by lower-cased site id: a site's GET leaves it out, as Azure's does. */
     readonly siteConfigs = new Map<string, Record<string, unknown>>();
+    /**
+     * Opt-in latency model (test/support/armLatency.ts): every answer delayed, long-running
+     * operations that end after their time, connections that appear and approvals that reach
+     * SignalR late, and SignalR's one operation at a time (409 Conflict). @default none: all at once
+     */
+    latency?: LatencyModel;
+    /** What happened when, under the latency model (operations, connections appearing, conflicts, Key Vault re-reads). */
+    readonly timeline: TimelineEvent[] = [];
+    /** Under the latency model: the operation running on each SignalR service (lower-cased id), until when. */
+    private readonly running = new Map<string, { until: number; kind: OperationKind }>();
     private readonly targets = new Map<string, Target>();
     private readonly links = new Map<string, SharedPrivateLink>();
-    private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean }>();
+    private readonly operations = new Map<string, { pollsLeft: number; finish: () => void; location: boolean; timed?: { done: boolean } }>();
     private server?: https.Server;
     private opCounter = 0;
 
@@ -517,7 +530,11 @@ export class FakeResourceManager {
             const { properties = {}, ...resource } = structuredClone((r.body as { properties?: Record<string, unknown> }) ?? {});
             if (existing) Object.assign(existing, { properties, resource });
             else this.services.set(key, { id: r.path, properties, inbound: [], gets: 0, resource });
-            return (send(existing ? 200 : 201, { id: r.path, name: r.path.split("/").pop(), properties }), true);
+            // Under the latency model a PUT is a long-running operation; the service reads its Key Vault references when it ends.
+            const operation = this.latency
+                ? { "Azure-AsyncOperation": this.timedOperation(existing ? "signalr-update" : "signalr-create", r.path, () => this.keyVaultReread(r.path), false) }
+                : undefined;
+            return (send(existing ? 200 : 201, { id: r.path, name: r.path.split("/").pop(), properties }, operation), true);
         }
         if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i.test(r.path)) {
             const key = r.path.toLowerCase();
@@ -596,6 +613,9 @@ export class FakeResourceManager {
             properties: { ...written, ...type.readOnly(r.path, kept, this.roleAssignmentAgeSeconds) },
         };
         this.genericResources.set(key, shown);
+        if (this.latency && type.type === "Microsoft.Authorization/roleAssignments") {
+            this.timeline.push({ at: Date.now() + this.latency.keyVaultRbacMs, event: "role-assignment-effective", id: r.path });
+        }
         if (type.longRunningPut) return (send(202, undefined, { Location: this.finishedOperation(true), "Retry-After": "0" }), true);
         return (send(existing ? 200 : 201, type.shown ? type.shown(this, shown) : shown), true);
     }
@@ -722,6 +742,7 @@ export class FakeResourceManager {
         if (!this.signalRApiVersions.includes(r.query["api-version"])) return (send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } }), true);
         const key = r.path.toLowerCase();
         const operation = (finish: () => void, location: boolean) => {
+            if (this.latency) return this.timedOperation(location ? "link-delete" : "link-provision", r.path, finish, location);
             const opId = `op-${++this.opCounter}`;
             this.operations.set(opId, { pollsLeft: this.operationPolls, finish, location });
             return `${this.endpoint}/operations/${opId}`;
@@ -738,23 +759,66 @@ export class FakeResourceManager {
             existing.properties = properties;
             return (send(200, { id: existing.id, name: m[2], properties: { ...properties, status: existing.status, provisioningState: "Succeeded" } }), true);
         }
-        const link: SharedPrivateLink = { id: r.path, status: "Pending", lagGets: 0, lagMs: 0, properties };
+        const link: SharedPrivateLink = { id: r.path, status: "Pending", lagGets: 0, lagMs: this.latency?.approvalPropagationMs ?? 0, properties };
+        const target = this.targets.get(String(properties.privateLinkResourceId ?? "").toLowerCase());
+        const connection: FakeConnection = {
+            name: `${m[1].split("/").pop()}.${randomUUID()}`,
+            status: "Pending",
+            description: String(properties.requestMessage ?? ""),
+            sharedPrivateLinkResourceId: r.path,
+        };
+        if (this.latency && target) {
+            // Under the latency model the connection appears on its own time, counted from this PUT.
+            connection.appearAt = Date.now() + this.latency.connectionAppearMs;
+            target.connections.push(connection);
+            this.timeline.push({ at: connection.appearAt, event: "connection-visible", id: r.path });
+        }
         const location = operation(() => {
             this.links.set(key, link);
             this.copyToReplicas(r.path);
-            const target = this.targets.get(String(properties.privateLinkResourceId ?? "").toLowerCase());
-            if (target)
-                target.connections.push({
-                    name: `${m[1].split("/").pop()}.${randomUUID()}`,
-                    status: "Pending",
-                    description: String(properties.requestMessage ?? ""),
-                    sharedPrivateLinkResourceId: r.path,
-                });
+            if (target && !this.latency) target.connections.push(connection);
         }, false);
         return (
             send(201, { id: r.path, name: m[2], properties: { ...properties, provisioningState: "Creating" } }, { "Azure-AsyncOperation": location, "Retry-After": "0" }),
             true
         );
+    }
+
+    /**
+     * Under the latency model: an operation that ends (its `finish` run) after its kind's time,
+     * whether or not anyone polls it, and holds its SignalR service meanwhile when SignalR runs it.
+     * Returns its poll URL.
+     */
+    private timedOperation(kind: OperationKind, id: string, finish: () => void, location: boolean): string {
+        const opId = `op-${++this.opCounter}`;
+        const timed = { done: false };
+        const ms = operationMs(this.latency!, kind);
+        const service = SERVICE_OPERATIONS.includes(kind) ? serviceOfWrite("PUT", id) : undefined;
+        if (service) this.running.set(service, { until: Date.now() + ms, kind });
+        this.timeline.push({ at: Date.now(), event: "operation-started", id, kind, operation: `/operations/${opId}` });
+        this.operations.set(opId, { pollsLeft: 0, finish, location, timed });
+        setTimeout(() => {
+            finish();
+            timed.done = true;
+            this.timeline.push({ at: Date.now(), event: "operation-done", id, kind });
+        }, ms).unref();
+        return `${this.endpoint}/operations/${opId}`;
+    }
+
+    /** Under the latency model: the 409 a write gets while another operation runs on its SignalR service. */
+    private conflict(r: RecordedRequest): object | undefined {
+        const service = serviceOfWrite(r.method, r.path);
+        const busy = service ? this.running.get(service) : undefined;
+        if (!service || !busy || Date.now() >= busy.until) return undefined;
+        this.timeline.push({ at: Date.now(), event: "conflict", id: r.path, kind: busy.kind });
+        return conflictAnswer(service, busy.kind);
+    }
+
+    /** Records a re-read of the service's Key Vault references: it succeeds once every role assignment PUT so far is effective. */
+    private keyVaultReread(serviceId: string): void {
+        const now = Date.now();
+        const ok = this.timeline.every((e) => e.event !== "role-assignment-effective" || e.at <= now);
+        this.timeline.push({ at: now, event: "key-vault-reread", id: serviceId, ok });
     }
 
     private target(id: string): Target {
@@ -779,12 +843,18 @@ export class FakeResourceManager {
             query: Object.fromEntries(url.searchParams),
             body: text ? JSON.parse(text) : undefined,
             authorization: req.headers.authorization,
+            userAgent: req.headers["user-agent"],
             at: Date.now(),
         };
         this.requests.push(record);
         const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
-            res.writeHead(status, { "Content-Type": "application/json", ...headers });
-            res.end(body === undefined ? "" : JSON.stringify(body));
+            const answer = () => {
+                res.writeHead(status, { "Content-Type": "application/json", ...headers });
+                res.end(body === undefined ? "" : JSON.stringify(body));
+            };
+            // Under the latency model every answer takes Resource Manager's time per request.
+            if (this.latency) setTimeout(answer, this.latency.requestMs);
+            else answer();
         };
         if (!this.acceptedAuthorizations.includes(record.authorization ?? "")) return send(401, { error: { code: "AuthenticationFailed", message: "no token" } });
         for (const answer of this.answers) {
@@ -815,6 +885,10 @@ export class FakeResourceManager {
         if (opMatch) {
             const op = this.operations.get(opMatch[1]);
             if (!op) return send(404, { error: { code: "NotFound", message: "no operation" } });
+            if (op.timed) {
+                if (!op.timed.done) return op.location ? send(202) : send(200, { status: "InProgress" });
+                return op.location ? send(204) : send(200, { status: "Succeeded" });
+            }
             // Azure-AsyncOperation answers 200 with a status; a Location URL answers 202 until done.
             if (op.pollsLeft-- > 0) return op.location ? send(202, undefined, { "Retry-After": "0" }) : send(200, { status: "InProgress" }, { "Retry-After": "0" });
             op.finish();
@@ -832,6 +906,8 @@ export class FakeResourceManager {
             this.systemKeys.set(r.path.toLowerCase(), value);
             return send(existing ? 200 : 201, { id: r.path, name: key[2], properties: { name: key[2], value } });
         }
+        const conflict = this.latency ? this.conflict(r) : undefined;
+        if (conflict) return send(409, conflict);
         if (this.routeGenericResources(r, send)) return;
         if (this.routeReplicas(r, send)) return;
         if (this.routeWholeResources(r, send)) return;
@@ -840,6 +916,11 @@ export class FakeResourceManager {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
             // PATCH replaces each top-level property it carries (networkACLs as a whole, as the clients send it).
             if (r.method === "PATCH") Object.assign(service.properties, structuredClone((r.body as { properties?: object })?.properties ?? {}));
+            // Under the latency model a PATCH is a long-running operation; a change of upstream settings makes the service re-read its references.
+            if (r.method === "PATCH" && this.latency) {
+                if ((r.body as { properties?: { upstream?: unknown } })?.properties?.upstream !== undefined) this.keyVaultReread(service.id);
+                return send(202, undefined, { "Azure-AsyncOperation": this.timedOperation("signalr-update", service.id, () => undefined, false) });
+            }
             if (r.method === "GET") service.gets++;
             // Shaped as the REST spec's SignalR_Update example: ids with `resourcegroups`, as Azure answers.
             const privateEndpointConnections = service.inbound
@@ -942,15 +1023,20 @@ export class FakeResourceManager {
             if (spl) {
                 spl.status = connection.status;
                 spl.approvedAt = Date.now();
+                if (this.latency && spl.status === "Approved") this.timeline.push({ at: spl.approvedAt + spl.lagMs, event: "link-reported-approved", id: spl.id });
             }
         };
         if (this.approvalMode === "200") {
             apply();
             return send(200, shape(connection, false));
         }
-        const opId = `op-${++this.opCounter}`;
-        this.operations.set(opId, { pollsLeft: this.operationPolls, finish: apply, location: this.approvalMode === "202-location" });
-        const location = `${this.endpoint}/operations/${opId}`;
+        let location: string;
+        if (this.latency) location = this.timedOperation("approval", r.path, apply, this.approvalMode === "202-location");
+        else {
+            const opId = `op-${++this.opCounter}`;
+            this.operations.set(opId, { pollsLeft: this.operationPolls, finish: apply, location: this.approvalMode === "202-location" });
+            location = `${this.endpoint}/operations/${opId}`;
+        }
         if (this.approvalMode === "202-location") return send(202, undefined, { Location: `${location}`, "Retry-After": "0" });
         return send(this.approvalMode === "201-async" ? 201 : 202, this.approvalMode === "201-async" ? shape(connection, false) : undefined, {
             "Azure-AsyncOperation": location,

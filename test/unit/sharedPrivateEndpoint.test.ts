@@ -85,6 +85,26 @@ describe("SharedPrivateEndpoint", () => {
         );
     });
 
+    it("passes the approval's poll intervals only when set, and refuses a cap below the first interval", async () => {
+        const plain = (await deploy({})).rec.one(APPROVAL).inputs;
+        assert.ok(!("pollIntervalSeconds" in plain) && !("maxPollIntervalSeconds" in plain), "an existing approval's inputs do not change");
+        const set = (await deploy({ approvalPollIntervalSeconds: 1, approvalMaxPollIntervalSeconds: 3 })).rec.one(APPROVAL).inputs;
+        assert.equal(set.pollIntervalSeconds, 1);
+        assert.equal(set.maxPollIntervalSeconds, 3);
+        for (const [args, field] of [
+            [{ approvalPollIntervalSeconds: 0 }, "approvalPollIntervalSeconds"],
+            [{ approvalPollIntervalSeconds: 1.5 }, "approvalPollIntervalSeconds"],
+            [{ approvalMaxPollIntervalSeconds: 5 }, "approvalMaxPollIntervalSeconds"],
+            [{ approvalPollIntervalSeconds: 40 }, "approvalMaxPollIntervalSeconds"],
+        ] as const) {
+            assert.throws(
+                () => new SharedPrivateEndpoint("func-pe", { resourceGroupName: "app-rg", signalRName: "contoso-signalr", targetResourceId: SITE, ...args }),
+                (e: unknown) => e instanceof ValidationError && e.field === field,
+                JSON.stringify(args),
+            );
+        }
+    });
+
     it("skips the approval when approve is false and reports the link's status", async () => {
         const { rec, component } = await deploy({ approve: false, targetResourceId: STORAGE, groupId: "blob" });
         assert.equal(rec.byType(APPROVAL).length, 0);

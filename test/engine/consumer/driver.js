@@ -41,8 +41,13 @@ async function main() {
         const meta = event.resourcePreEvent && event.resourcePreEvent.metadata;
         if (meta && ["create", "update", "delete", "replace"].includes(meta.op)) steps.push(`${meta.op} ${meta.urn.split("::").pop()}`);
     };
+    const started = Date.now();
     const result = await stack[operation]({ onOutput, onEvent, color: "never", ...scenario.options });
-    process.stdout.write(JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, steps, output }) + "\n");
+    // elapsedMs: the operation's wall time as its caller sees it (the CLI's run, the program included).
+    const elapsedMs = Date.now() - started;
+    process.stdout.write(
+        JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, steps, output, startedAt: started, elapsedMs }) + "\n",
+    );
 }
 
 main().catch((err) => {

@@ -1,0 +1,87 @@
+// The benchmark's physical limit (bench/criticalPath.ts) against graphs computed by hand.
+import { strict as assert } from "node:assert";
+import { criticalPath } from "../../bench/criticalPath";
+
+describe("criticalPath: the shortest schedule of a deployment's tasks", () => {
+    it("is the longest chain when nothing is exclusive", () => {
+        // a(2) → b(3) → d(1); a → c(10) → d: a 2, c 12, d 13.
+        const s = criticalPath([
+            { id: "a", duration: 2, after: [] },
+            { id: "b", duration: 3, after: [{ id: "a" }] },
+            { id: "c", duration: 10, after: [{ id: "a" }] },
+            { id: "d", duration: 1, after: [{ id: "b" }, { id: "c" }] },
+        ]);
+        assert.equal(s.length, 13);
+        assert.deepEqual(s.path, ["a", "c", "d"]);
+        assert.deepEqual(s.times.b, { start: 2, finish: 5 });
+    });
+
+    it("adds a dependency's lag (a grant effective minutes after its PUT)", () => {
+        // grant(1) + lag 600 → refresh(40) = 641; service(120) → refresh waits for the later one.
+        const s = criticalPath([
+            { id: "grant", duration: 1, after: [] },
+            { id: "service", duration: 120, after: [] },
+            { id: "refresh", duration: 40, after: [{ id: "grant", lag: 600 }, { id: "service" }] },
+        ]);
+        assert.equal(s.length, 641);
+        assert.deepEqual(s.path, ["grant", "refresh"]);
+    });
+
+    it("never overlaps tasks of one exclusive resource, and picks the order that finishes first", () => {
+        // service(10) then links x(5) and y(20) on the same service; x is followed by a long approval
+        // (30), y by a short one (1). x first: x 10-15, y 15-35, approvals 45 and 36 → 45.
+        // y first: y 10-30, x 30-35, approvals 65 and 31 → 65. The shortest is x first.
+        const s = criticalPath([
+            { id: "service", duration: 10, after: [], exclusive: "signalr" },
+            { id: "x", duration: 5, after: [{ id: "service" }], exclusive: "signalr" },
+            { id: "y", duration: 20, after: [{ id: "service" }], exclusive: "signalr" },
+            { id: "approve-x", duration: 30, after: [{ id: "x" }] },
+            { id: "approve-y", duration: 1, after: [{ id: "y" }] },
+        ]);
+        assert.equal(s.length, 45);
+        assert.deepEqual(s.orders.signalr, ["service", "x", "y"]);
+        assert.deepEqual(s.path, ["service", "x", "approve-x"]);
+        assert.deepEqual(s.times.y, { start: 15, finish: 35 });
+    });
+
+    it("lets tasks of different exclusive resources overlap", () => {
+        // Two services, each with one link: both chains run side by side, 10 + 5.
+        const s = criticalPath([
+            { id: "s1", duration: 10, after: [], exclusive: "one" },
+            { id: "l1", duration: 5, after: [{ id: "s1" }], exclusive: "one" },
+            { id: "s2", duration: 10, after: [], exclusive: "two" },
+            { id: "l2", duration: 5, after: [{ id: "s2" }], exclusive: "two" },
+        ]);
+        assert.equal(s.length, 15);
+    });
+
+    it("places an exclusive task that must wait (the refresh after the grant's lag) where it costs least", () => {
+        // Links a(100) and b(100) after service(0); refresh(10) needs the grant, effective at 50.
+        // refresh, a, b: refresh 50-60, a 60-160, b 160-260. a, refresh, b: refresh 100-110, b 110-210.
+        // a, b, refresh: refresh 200-210. Shortest: 210, the sum of the exclusive work.
+        const s = criticalPath([
+            { id: "service", duration: 0, after: [], exclusive: "signalr" },
+            { id: "grant", duration: 0, after: [] },
+            { id: "a", duration: 100, after: [{ id: "service" }], exclusive: "signalr" },
+            { id: "b", duration: 100, after: [{ id: "service" }], exclusive: "signalr" },
+            { id: "refresh", duration: 10, after: [{ id: "service" }, { id: "grant", lag: 50 }], exclusive: "signalr" },
+        ]);
+        assert.equal(s.length, 210);
+    });
+
+    it("refuses an unknown dependency and a cycle", () => {
+        assert.throws(() => criticalPath([{ id: "a", duration: 1, after: [{ id: "nope" }] }]), /unknown task nope/);
+        assert.throws(
+            () =>
+                criticalPath([
+                    { id: "a", duration: 1, after: [{ id: "b" }] },
+                    { id: "b", duration: 1, after: [{ id: "a" }] },
+                ]),
+            /cycle/,
+        );
+    });
+
+    it("is zero for no tasks", () => {
+        assert.equal(criticalPath([]).length, 0);
+    });
+});
