@@ -292,7 +292,9 @@ describe("ServerlessSignalR", () => {
             resourceGroupName: "app-rg",
             upstreamTemplates: [{ urlTemplate: FUNCTION_UPSTREAM }],
             keyVaultAccess: [{ keyVaultId: VAULT_ID }],
-            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: pulumi.output(`/subscriptions/${SUB}/resourceGroups/app-rg/providers/Microsoft.Web/sites/contoso-func`) }],
+            sharedPrivateEndpoints: [
+                { name: "func-pe", targetResourceId: pulumi.output(`/subscriptions/${SUB}/resourceGroups/app-rg/providers/Microsoft.Web/sites/contoso-func`) },
+            ],
         });
         const refresh = rec.one("pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh", "chat-upstream-refresh");
         assert.deepEqual(refresh.dependsOn, ["chat-kv0-reader", "chat-func-pe"]);
