@@ -50,6 +50,31 @@ export interface EngineStack {
 
 let compiled = new Set<string>();
 
+/**
+ * The environment of one engine run: the toolchain first on PATH, a PULUMI_HOME and file backend
+ * of its own under `scratch`, a passphrase, no plugin acquisition or registry resolution, no
+ * Pulumi Cloud settings. Unless `registries` (a language's own package registry must be reached
+ * for its SDK dependencies), every request leaves through a closed loopback proxy.
+ */
+export function engineEnv(o: { bin: string; baseEnv: NodeJS.ProcessEnv; scratch: string; state: string; registries?: boolean }): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+        ...o.baseEnv,
+        PATH: `${o.bin}:${o.baseEnv.PATH}`,
+        PULUMI_HOME: path.join(o.scratch, "home"),
+        PULUMI_BACKEND_URL: `file://${o.state}`,
+        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+    };
+    if (!o.registries) {
+        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
+        Object.assign(env, { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1,localhost" });
+    }
+    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    return env;
+}
+
 /** Compiles test/engine/consumer/<program>.ts in the consumer with its own TypeScript, once per consumer. */
 function compileProgram(consumer: string, program: string): string {
     const dir = path.join(consumer, "engine");
@@ -77,20 +102,7 @@ export function engineStack(o: { consumer: string; bin: string; program: string;
     const workDir = path.join(o.consumer, "engine", path.basename(scratch));
     const state = path.join(scratch, "state");
     for (const d of [workDir, state]) mkdirSync(d, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-        ...o.baseEnv,
-        PATH: `${o.bin}:${o.baseEnv.PATH}`,
-        PULUMI_HOME: path.join(scratch, "home"),
-        PULUMI_BACKEND_URL: `file://${state}`,
-        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
-        HTTPS_PROXY: "http://127.0.0.1:9",
-        HTTP_PROXY: "http://127.0.0.1:9",
-        NO_PROXY: "127.0.0.1,localhost",
-    };
-    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    const env = engineEnv({ bin: o.bin, baseEnv: o.baseEnv, scratch, state });
     const scenarioFile = path.join(scratch, "scenario.json");
     writeFileSync(scenarioFile, JSON.stringify({ cliRoot: path.dirname(o.bin), workDir, project: o.project, stack: "dev", program: programFile, config: o.config, options: {} }));
     const driver = path.join(o.consumer, "engine", "driver.js");
@@ -115,6 +127,18 @@ export function engineStack(o: { consumer: string; bin: string; program: string;
             const { stdout } = await runAsync(path.join(o.bin, "pulumi"), ["stack", "export", "--stack", "dev", "--non-interactive"], { cwd: workDir, env });
             return JSON.parse(stdout) as ExportedStack;
         },
+    };
+}
+
+/**
+ * With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
+ * read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
+ */
+export function customCloudEnv(arm: FakeResourceManager): NodeJS.ProcessEnv {
+    return {
+        ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
+        ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
     };
 }
 
@@ -152,14 +176,7 @@ export function engineScenario(
         await arm.start();
         const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
         const config = o.setUp(arm, site);
-        // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
-        // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
-        const customCloud = {
-            ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-            ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
-            ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
-        };
-        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
+        const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloudEnv(arm) : {}) };
         const stack = engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
         world = { arm, site, stack };
         if (o.standIns) await installStandIns(consumer, bin, stack.env);
