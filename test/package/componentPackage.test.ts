@@ -73,6 +73,13 @@ describe("component package", function () {
         );
     });
 
+    it("asks Go's codegen for every input struct, so plain inputs of object types compile (test/engine/go.test.ts builds the SDK)", () => {
+        const language = (schema as unknown as { language: Record<string, Record<string, unknown>> }).language;
+        assert.equal(language.go.generateExtraInputTypes, true);
+        assert.equal(language.go.respectSchemaVersion, true, "the SDK analyzer's own Go options are kept");
+        assert.equal(language.python.respectSchemaVersion, true);
+    });
+
     it("exposes every ServerlessSignalR argument, each documented, with the right types", () => {
         const r = schema.resources[TOKEN("ServerlessSignalR")];
         assert.deepEqual(Object.keys(r.inputProperties).sort(), [...SERVERLESS_SIGNALR_ARG_NAMES].sort());
