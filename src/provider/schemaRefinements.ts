@@ -67,5 +67,13 @@ export function refineComponentSchema(spec: Json): Json {
     // names a struct that is never generated and the Go SDK does not compile (the class of
     // pulumi/pulumi#9427). The option keeps every input struct (pkg/codegen/go importer.go).
     spec.language = { ...spec.language, go: { ...spec.language?.go, generateExtraInputTypes: true } };
+    // C#'s codegen writes a NuGet reference only for the packages the schema lists
+    // (pkg/codegen/dotnet gen.go genProjectFile), so `service`'s type, azure-native's SignalR,
+    // needs its package named at the version the schema depends on.
+    const azureNative = (spec.dependencies as { name: string; version: string }[] | undefined)?.find((d) => d.name === "azure-native");
+    if (azureNative) {
+        const csharp = spec.language.csharp ?? {};
+        spec.language.csharp = { ...csharp, packageReferences: { ...csharp.packageReferences, "Pulumi.AzureNative": `[${azureNative.version},4)` } };
+    }
     return JSON.parse(JSON.stringify(spec)); // drops the `type: undefined` left by the replacements
 }
