@@ -103,18 +103,62 @@ if [ "${1:-}" = "--host-files" ]; then
     exit 0
 fi
 
+# ---- Stand-in language hosts (scripts/engine/hosts/{python,go,dotnet}; see their main.go) ---------
+# Pulumi's Python and Go hosts are modules the Go module proxy refuses, so the engine tests run
+# this project's stand-ins: Go programs on sdk/v3's LanguageRuntime protocol that generate SDKs
+# with pkg/v3's codegen at the CLI's version. Cached beside the CLI, keyed by a hash of their
+# source, and built when missing.
+#   scripts/engine/toolchain.sh --locate-hosts  print their bin directory if built, else exit 3
+language_hosts_src="$here/hosts"
+language_hosts="python go dotnet"
+hosts_hash=$( (echo "$version"; cd "$language_hosts_src" && find standin $language_hosts -type f ! -name '*_test.go' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)
+hosts_bin="$cache_root/language-hosts-$hosts_hash/bin"
+
+language_hosts_complete() {
+    local h
+    for h in $language_hosts; do [ -x "$hosts_bin/pulumi-language-$h" ] || return 1; done
+    [ -x "$hosts_bin/pulumi-language-python-exec" ]
+}
+
+build_language_hosts() {
+    language_hosts_complete && return 0
+    command -v go >/dev/null || { echo "toolchain: the language hosts need Go" >&2; exit 1; }
+    mkdir -p "$cache_root"
+    local staging h started
+    staging=$(mktemp -d "$cache_root/.language-hosts-$hosts_hash.XXXXXX")
+    started=$(date +%s)
+    echo "toolchain: building the stand-in language hosts ($language_hosts) at pulumi $version" >&2
+    for h in $language_hosts; do
+        (cd "$language_hosts_src/$h" && GOFLAGS="-mod=readonly -buildvcs=false" nice -n 19 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-w -s -X signalr-serverless.invalid/engine/hosts/standin.Version=${version#v}-standin -X main.Version=${version#v}-standin" \
+            -o "$staging/bin/pulumi-language-$h" .) || { rm -rf "$staging"; exit 1; }
+    done
+    install -m 755 "$language_hosts_src/python/pulumi-language-python-exec" "$staging/bin/"
+    rm -rf "$(dirname "$hosts_bin")"
+    mv "$staging" "$(dirname "$hosts_bin")"
+    echo "toolchain: language hosts built in $(($(date +%s) - started)) s into $hosts_bin" >&2
+}
+
+if [ "${1:-}" = "--locate-hosts" ]; then
+    if language_hosts_complete; then echo "$hosts_bin"; exit 0; fi
+    exit 3
+fi
+# ---- end of the stand-in language hosts ---------------------------------------------------------
+
 if [ "${1:-}" = "--locate" ]; then
     if complete; then echo "$bin"; exit 0; fi
     exit 3
 fi
 if complete; then
     echo "toolchain: pulumi $version and its language hosts already built in $bin" >&2
+    build_language_hosts
     echo "$bin"
     exit 0
 fi
 command -v go >/dev/null || { echo "toolchain: needs Go (go.mod asks for $(awk '$1 == "go" { print $2 }' "$module/go.mod"))" >&2; exit 1; }
 if cli_complete; then
     build_hosts
+    build_language_hosts
     echo "$bin"
     exit 0
 fi
@@ -151,4 +195,5 @@ mv "$staging" "$dir"
 trap - EXIT
 echo "toolchain: pulumi $version built in $(($(date +%s) - started)) s into $bin" >&2
 build_hosts
+build_language_hosts
 echo "$bin"

@@ -61,5 +61,19 @@ export function refineComponentSchema(spec: Json): Json {
     if (template?.categoryPattern) template.categoryPattern = { ...template.categoryPattern, type: undefined, $ref: ref("UpstreamCategoryPattern") };
     const key = spec.resources?.[T("SignalRExtensionKey")]?.inputProperties;
     if (key?.value) key.value.secret = true;
+    // Go's codegen emits an object type's input struct (`XArgs`) only where it sees the type used
+    // as a non-plain input, yet a plain component input of that type is typed with it: without
+    // this option `ServerlessSignalRArgs.DiagnosticSettings []SignalRDiagnosticSettingArgsArgs`
+    // names a struct that is never generated and the Go SDK does not compile (the class of
+    // pulumi/pulumi#9427). The option keeps every input struct (pkg/codegen/go importer.go).
+    spec.language = { ...spec.language, go: { ...spec.language?.go, generateExtraInputTypes: true } };
+    // C#'s codegen writes a NuGet reference only for the packages the schema lists
+    // (pkg/codegen/dotnet gen.go genProjectFile), so `service`'s type, azure-native's SignalR,
+    // needs its package named at the version the schema depends on.
+    const azureNative = (spec.dependencies as { name: string; version: string }[] | undefined)?.find((d) => d.name === "azure-native");
+    if (azureNative) {
+        const csharp = spec.language.csharp ?? {};
+        spec.language.csharp = { ...csharp, packageReferences: { ...csharp.packageReferences, "Pulumi.AzureNative": `[${azureNative.version},4)` } };
+    }
     return JSON.parse(JSON.stringify(spec)); // drops the `type: undefined` left by the replacements
 }

@@ -61,6 +61,31 @@ export interface EngineStack {
 let compiled = new Set<string>();
 
 /**
+ * The environment of one engine run: the toolchain first on PATH, a PULUMI_HOME and file backend
+ * of its own under `scratch`, a passphrase, no plugin acquisition or registry resolution, no
+ * Pulumi Cloud settings. Unless `registries` (a language's own package registry must be reached
+ * for its SDK dependencies), every request leaves through a closed loopback proxy.
+ */
+export function engineEnv(o: { bin: string; baseEnv: NodeJS.ProcessEnv; scratch: string; state: string; registries?: boolean }): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+        ...o.baseEnv,
+        PATH: `${o.bin}:${o.baseEnv.PATH}`,
+        PULUMI_HOME: path.join(o.scratch, "home"),
+        PULUMI_BACKEND_URL: `file://${o.state}`,
+        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+    };
+    if (!o.registries) {
+        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
+        Object.assign(env, { HTTPS_PROXY: "http://127.0.0.1:9", HTTP_PROXY: "http://127.0.0.1:9", NO_PROXY: "127.0.0.1,localhost" });
+    }
+    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
+    return env;
+}
+
+/**
  * The environment of one engine run kept to itself in `scratch`: the toolchain first on PATH, its
  * own PULUMI_HOME and file backend (`scratch/state`), a passphrase, no plugin acquisition, no
  * Pulumi Cloud settings, and a proxy on a closed port so nothing the CLI sends leaves the machine.
@@ -68,21 +93,7 @@ let compiled = new Set<string>();
 export function isolatedEngineEnv(bin: string, baseEnv: NodeJS.ProcessEnv, scratch: string): NodeJS.ProcessEnv {
     const state = path.join(scratch, "state");
     mkdirSync(state, { recursive: true });
-    const env: NodeJS.ProcessEnv = {
-        ...baseEnv,
-        PATH: `${bin}:${baseEnv.PATH}`,
-        PULUMI_HOME: path.join(scratch, "home"),
-        PULUMI_BACKEND_URL: `file://${state}`,
-        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        // Nothing leaves this machine: any request the CLI would send elsewhere goes to a closed port.
-        HTTPS_PROXY: "http://127.0.0.1:9",
-        HTTP_PROXY: "http://127.0.0.1:9",
-        NO_PROXY: "127.0.0.1,localhost",
-    };
-    for (const k of Object.keys(env)) if (/^PULUMI_(ACCESS_TOKEN|API|ORG|DEFAULT_ORG)/.test(k)) delete env[k];
-    return env;
+    return engineEnv({ bin, baseEnv, scratch, state });
 }
 
 /**
@@ -152,6 +163,18 @@ export function engineStack(o: {
     };
 }
 
+/**
+ * With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
+ * read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
+ */
+export function customCloudEnv(arm: FakeResourceManager): NodeJS.ProcessEnv {
+    return {
+        ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
+        ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
+        ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
+    };
+}
+
 /** One engine suite's world: the fake Resource Manager, its Function app target and the stack. */
 export interface EngineScenarioOf<S> {
     readonly arm: FakeResourceManager;
@@ -198,14 +221,7 @@ async function openWorld<S extends EngineWorldStack>(
     await arm.start();
     const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
     const config = o.setUp(arm, site);
-    // With the stand-ins, the fake is a custom cloud: all three settings, as our ARM-backed resources
-    // read one (src/arm/armTarget.ts configuredArmTarget); the stand-in azure-native reads the endpoint.
-    const customCloud = {
-        ARM_RESOURCE_MANAGER_ENDPOINT: arm.endpoint,
-        ARM_RESOURCE_MANAGER_AUDIENCE: arm.endpoint,
-        ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST: "https://login.microsoftonline.com",
-    };
-    const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloud : {}) };
+    const baseEnv = { ...signedInThroughAzureCli(arm), ...(o.standIns ? customCloudEnv(arm) : {}) };
     const stack = await makeStack({ consumer, config, baseEnv });
     if (o.standIns) await installStandIns(consumer, bin, stack.env);
     return { arm, site, stack };

@@ -16,12 +16,15 @@ export const WRAPPER_GO_MOD = path.join(root, "scripts/engine/pulumi-cli/go.mod"
 export const PINNED_VERSION = /github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/.exec(readFileSync(WRAPPER_GO_MOD, "utf8"))![1];
 
 /** The toolchain's bin directory (pulumi and the dynamic-provider launcher), or undefined when it is not built. */
-export function locateToolchain(env: NodeJS.ProcessEnv = process.env): string | undefined {
-    const located = spawnSync("bash", [path.join(root, BUILD_COMMAND), "--locate"], { env, encoding: "utf8" });
+export function locateToolchain(env: NodeJS.ProcessEnv = process.env, flag = "--locate"): string | undefined {
+    const located = spawnSync("bash", [path.join(root, BUILD_COMMAND), flag], { env, encoding: "utf8" });
     if (located.status === 0) return located.stdout.trim();
     if (located.status === 3) return undefined;
-    throw new Error(`${BUILD_COMMAND} --locate failed with ${located.status}: ${located.stderr}`);
+    throw new Error(`${BUILD_COMMAND} ${flag} failed with ${located.status}: ${located.stderr}`);
 }
+
+/** The stand-in language hosts' bin directory (scripts/engine/hosts, built by the same script), or undefined. */
+export const locateLanguageHosts = (env: NodeJS.ProcessEnv = process.env) => locateToolchain(env, "--locate-hosts");
 
 export type EngineSuitePlan = { run: string } | { skip: string } | { fail: string };
 
@@ -32,10 +35,15 @@ export function planEngineSuite(bin: string | undefined, ci: boolean): EngineSui
     return ci ? { fail: `${missing} (under CI=true engine tests must run; .ci/run builds it)` } : { skip: `skipped: ${missing}` };
 }
 
-/** Declares an engine suite: run with the toolchain's bin directory, skipped or failing without it. */
-export function describeWithEngine(title: string, body: (bin: string) => void): void {
-    const plan = planEngineSuite(locateToolchain(), process.env.CI === "true");
-    if ("run" in plan) describe(title, () => body(plan.run));
+/**
+ * Declares an engine suite: run with the toolchain's bin directory, skipped or failing without it.
+ * With `languageHosts`, the stand-in language hosts are part of the toolchain the suite needs, and
+ * their bin directory is the body's second argument.
+ */
+export function describeWithEngine(title: string, body: (bin: string, hostsBin: string) => void, o: { languageHosts?: boolean } = {}): void {
+    const hostsBin = o.languageHosts ? locateLanguageHosts() : "";
+    const plan = planEngineSuite(hostsBin === undefined ? undefined : locateToolchain(), process.env.CI === "true");
+    if ("run" in plan) describe(title, () => body(plan.run, hostsBin!));
     else if ("fail" in plan)
         describe(title, () =>
             it("has the engine toolchain", () => {
@@ -49,7 +57,8 @@ export function describeWithEngine(title: string, body: (bin: string) => void): 
 export function runAsync(cmd: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
         execFile(cmd, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-            if (error) reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${error.code}):\n${stderr}\n${stdout}`));
+            const result = { code: typeof error?.code === "number" ? error.code : 1, stdout, stderr };
+            if (error) reject(Object.assign(new Error(`${path.basename(cmd)} ${args.join(" ")} failed (${error.code}):\n${stderr}\n${stdout}`), { result }));
             else resolve({ stdout, stderr });
         });
     });

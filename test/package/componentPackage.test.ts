@@ -73,6 +73,15 @@ describe("component package", function () {
         );
     });
 
+    it("asks Go's codegen for every input struct (test/engine/go.test.ts builds the SDK) and names azure-native's NuGet package for C#", () => {
+        const language = (schema as unknown as { language: Record<string, Record<string, unknown>> }).language;
+        assert.equal(language.go.generateExtraInputTypes, true);
+        assert.equal(language.go.respectSchemaVersion, true, "the SDK analyzer's own Go options are kept");
+        assert.equal(language.python.respectSchemaVersion, true);
+        const azureNative = schema.dependencies?.find((d) => d.name === "azure-native") as unknown as { version: string };
+        assert.deepEqual(language.csharp.packageReferences, { "Pulumi.AzureNative": `[${azureNative.version},4)` }, "C#'s project references azure-native's SDK");
+    });
+
     it("exposes every ServerlessSignalR argument, each documented, with the right types", () => {
         const r = schema.resources[TOKEN("ServerlessSignalR")];
         assert.deepEqual(Object.keys(r.inputProperties).sort(), [...SERVERLESS_SIGNALR_ARG_NAMES].sort());

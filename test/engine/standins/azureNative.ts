@@ -646,6 +646,10 @@ export const azureNativeStandIn: provider.Provider = {
         name: "azure-native",
         version: VERSION,
         description: `A ${STAND_IN}: ${[...Object.keys(TYPES), GET_CLIENT_CONFIG, ...Object.keys(FUNCTIONS)].join(", ")}.`,
+        // azure-native's Go SDK (github.com/pulumi/pulumi-azure-native-sdk/<module>/v3) is refused by
+        // the Go module proxy here, so a Go program links the SDK `pulumi package add` generates from
+        // this schema; its import path names it a stand-in's.
+        language: { go: { importBasePath: "signalr-serverless.invalid/standins/azure-native/sdk/go/v3/azurenative" } },
         resources: Object.fromEntries(
             Object.entries(TYPES).map(([token, t]) => [
                 token,
