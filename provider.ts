@@ -1,8 +1,3 @@
-// Entry point of the package's provider (PulumiPlugin.yaml): `pulumi package add` runs this for
-// every Pulumi language. It constructs the components and serves the custom resources that talk
-// to Resource Manager (the approval, the Function system key, the upstream refresh), one schema.
-import * as pulumi from "@pulumi/pulumi";
-import { COMPONENTS } from "./src/components/registry";
-import { SignalRServerlessProvider } from "./src/provider/packageProvider";
-
-void pulumi.provider.main(new SignalRServerlessProvider({ components: COMPONENTS, dirname: __dirname }), process.argv.slice(2));
+// The package's provider from source (the engine tests' launcher and gRPC tests start this file
+// with the SDK's run-plugin); the plugin entry the language host starts is package.json `main`.
+import "./src/provider/main";
