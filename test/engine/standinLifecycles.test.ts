@@ -23,7 +23,9 @@ describe("stand-in azure-native over https: a virtual network's subnets are kept
     after(async () => {
         process.env.PATH = saved.env.PATH;
         for (const k of ["ARM_RESOURCE_MANAGER_ENDPOINT", "ARM_SUBSCRIPTION_ID"]) if (saved.env[k] === undefined) delete process.env[k];
-        https.globalAgent.options.ca = saved.ca;
+        // Put the global agent back as it was: a `ca` key left behind, even undefined, changes how later clients verify.
+        if (saved.ca === undefined) delete https.globalAgent.options.ca;
+        else https.globalAgent.options.ca = saved.ca;
         await arm.stop();
     });
     const subnets = () => [...arm.genericResources.keys()].filter((k) => k.includes("/subnets/"));
