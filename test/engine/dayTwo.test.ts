@@ -9,7 +9,7 @@
 // api-version (STANDIN_API_VERSIONS), as a new azure-native release does.
 import { strict as assert } from "node:assert";
 import { FakeConnection, type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
-import { EngineStack, OperationResult, StateResource, engineScenario } from "./engineStack";
+import { EngineStack, OperationResult, StateResource, engineScenario, stepsOnOurResources, succeededSteps } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
 
 const SUBNET_ID = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/clients/subnets/endpoints`;
@@ -23,7 +23,7 @@ const UPGRADES = ["2025-01-01-preview", "2025-09-01-preview", "2026-01-01-previe
 const STRANGERS_ACLS = { defaultAction: "Deny", privateEndpoints: [{ name: "theirs.00000000-0000-0000-0000-000000000009", allow: ["Trace"] }] };
 
 const args = (extra: object) => JSON.stringify({ resourceGroupName: "app-rg", serviceName: "contoso-signalr", ...extra });
-const ok = (r: OperationResult) => (assert.equal(r.summary?.result, "succeeded", r.output), r.steps);
+const ok = succeededSteps;
 const of = (resources: StateResource[] | undefined, type: string) => (resources ?? []).filter((r) => r.type === type);
 const sorted = (steps: string[]) => [...steps].sort();
 
@@ -138,7 +138,7 @@ describeWithEngine("the real Pulumi engine, day 2: removing an inbound endpoint 
      * The steps on our resources: after the refused update, every update also updates a default
      * provider named `default` (a step the CLI's display hides; not one of our resources).
      */
-    const ours = (r: OperationResult) => ok(r).filter((step) => step !== "update default");
+    const ours = stepsOnOurResources;
     const entries = () => ((service().properties.networkACLs as { privateEndpoints?: { name: string }[] }).privateEndpoints ?? []).map((e) => e.name.split(".")[0]).sort();
 
     it("is refused with what to do, nothing removed; with the lock set to None in the update that removes it, it goes, and the lock comes back after", async function () {

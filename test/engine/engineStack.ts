@@ -1,6 +1,7 @@
 // One stack of an engine scenario: a program compiled in the consumer project (the packed tarball
 // installed as a user installs it), run by the real `pulumi` CLI on a file backend, with a
 // PULUMI_HOME of its own, a passphrase, no plugin acquisition and no way out of this machine.
+import { strict as assert } from "node:assert";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -22,6 +23,15 @@ export interface OperationResult {
     startedAt: number;
     elapsedMs: number;
 }
+
+/** An operation's steps, once it succeeded (else its output is the assertion's message). */
+export const succeededSteps = (r: OperationResult) => (assert.equal(r.summary?.result, "succeeded", r.output), r.steps);
+
+/**
+ * The steps on the program's resources: an update that changes something of ours may also update a
+ * default provider named `default` (a step the CLI's display hides; not one of our resources).
+ */
+export const stepsOnOurResources = (r: OperationResult) => succeededSteps(r).filter((step) => step !== "update default");
 
 /** A resource as `pulumi stack export` writes it. */
 export interface StateResource {

@@ -99,6 +99,14 @@ const TYPES: Record<string, ServedType> = {
             "resourceStopped",
         ],
     },
+    // Microsoft.SignalRService 2024-03-01 (signalr.json Replica: location, tags and sku beside ReplicaProperties;
+    // the PUT is long-running). No force-new inputs besides the path, as for the SignalR it replicates.
+    "azure-native:signalrservice:SignalRReplica": {
+        apiVersion: "2024-03-01",
+        path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.SignalRService/signalR/{resourceName}/replicas/{replicaName}",
+        topLevel: ["location", "tags", "sku"],
+        writable: ["regionEndpointEnabled", "resourceStopped"],
+    },
     // Microsoft.ManagedIdentity 2023-01-31, Identity (its properties are all readOnly but isolationScope).
     "azure-native:managedidentity:UserAssignedIdentity": {
         apiVersion: "2023-01-31",
