@@ -44,11 +44,16 @@ describe("component package", function () {
         schema = JSON.parse(await provider.getSchema()) as Schema;
     });
 
-    it("PulumiPlugin.yaml declares a nodejs plugin whose entry hosts the same components", () => {
+    it("PulumiPlugin.yaml declares a nodejs plugin; the folder's package.json main (what the host starts) hosts the same components", () => {
         const plugin = parseYaml(readFileSync(path.join(root, "PulumiPlugin.yaml"), "utf8")) as { runtime: string; main: string };
         assert.deepEqual(plugin, { runtime: "nodejs", main: "provider.ts" });
-        const entry = readFileSync(path.join(root, plugin.main), "utf8");
-        assert.match(entry, /pulumi\.provider\.main\(new SignalRServerlessProvider\(\{ components: COMPONENTS, dirname: __dirname \}\)/);
+        // The CLI reads no main from PulumiPlugin.yaml: the language host runs the folder, i.e. package.json main.
+        const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { main: string; exports: Record<string, { default: string }> };
+        assert.equal(pkg.main, "dist/provider/main.js");
+        assert.equal(pkg.exports["."].default, "./dist/index.js", "npm consumers still get the library");
+        const entry = readFileSync(path.join(root, "src/provider/main.ts"), "utf8");
+        assert.match(entry, /pulumi\.provider\.main\(new SignalRServerlessProvider\(\{ components: COMPONENTS, dirname: PACKAGE_ROOT \}\)/);
+        assert.match(readFileSync(path.join(root, plugin.main), "utf8"), /import "\.\/src\/provider\/main";/, "provider.ts runs the same entry from source");
     });
 
     it("has the three components and the four custom resources with their type tokens", () => {
