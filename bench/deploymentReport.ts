@@ -169,6 +169,8 @@ ${cols
     })
     .join("\n")}
 
+${KEPT_ORDERING}
+
 Reading it: ${READING}
 Worst approval read rate: ${worstReads.toFixed(1)} per real minute.
 
@@ -185,6 +187,10 @@ function offPath(v: DeploymentResult["variants"][number]): string {
         ? ""
         : `; off it, ${free.map((e) => `${e.from} → ${e.to} (held it ${s(e.measuredDelayMs, 2)} s)`).join(", ")}: the grant before the service is DESIGN.md's rule (the first secret read succeeds)`;
 }
+
+/** The one ordering the service does not force that the library keeps on purpose, and why. */
+const KEPT_ORDERING =
+    "An approval of a link to a Key Vault before the upstream re-read (`…-kv-pe-approval → …-upstream-refresh` above) is not forced by SignalR's one-operation rule but kept on purpose: SignalR reads a private vault through that link, and a re-read before the approval fails until the service's next re-read, up to 30 minutes later (`reReadWaitsFor` in src/components/serverlessSignalR.ts).";
 
 /** What the numbers mean, independent of one run's noise (kept beside the code that makes them). */
 const READING = `the excess over the critical path is, along the chain that set the wall time,
