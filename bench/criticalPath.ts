@@ -29,8 +29,8 @@ const MAX_ORDERINGS = 100_000;
 
 /**
  * The shortest schedule of `tasks`. Every ordering of each exclusive resource's tasks that the
- * dependencies allow is tried (the graphs of one deployment are small: a service, its links and a
- * refresh), and for each the earliest start of every task is computed; the shortest wins.
+ * dependencies allow is tried (the graphs of one deployment are small: a service, its geo-replicas,
+ * its links and a refresh; a replica's create holds the service like a link's PUT), and for each the earliest start of every task is computed; the shortest wins.
  * Throws on an unknown dependency, a cycle, or too many orderings to try.
  */
 export function criticalPath(tasks: readonly Task[]): Schedule {

@@ -21,6 +21,7 @@ const T = {
     identity: "azure-native:managedidentity:UserAssignedIdentity",
     grant: "azure-native:authorization:RoleAssignment",
     service: "azure-native:signalrservice:SignalR",
+    replica: "azure-native:signalrservice:SignalRReplica",
     link: "azure-native:signalrservice:SignalRSharedPrivateLinkResource",
     nonce: "random:index/randomString:RandomString",
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
@@ -42,15 +43,24 @@ export interface Variant {
     description: string;
     sku: string;
     vaultEndpoint: boolean;
+    /** A geo-replica's region, or none. */
+    replicaLocation?: string;
 }
 
 export const VARIANTS: Variant[] = [
     { name: "reference", description: "Standard_S1, Key Vault reference, one vault grant, one shared private endpoint (Function app)", sku: "Standard_S1", vaultEndpoint: false },
     {
         name: "premium-two-endpoints",
-        description: "Premium_P1, the same plus a second shared private endpoint (the Key Vault); no replica yet (issue 23)",
+        description: "Premium_P1, the same plus a second shared private endpoint (the Key Vault)",
         sku: "Premium_P1",
         vaultEndpoint: true,
+    },
+    {
+        name: "premium-replica",
+        description: "Premium_P1 with one geo-replica (eastus) and the same two shared private endpoints, each copied to the replica",
+        sku: "Premium_P1",
+        vaultEndpoint: true,
+        replicaLocation: "eastus",
     },
 ];
 
@@ -97,6 +107,7 @@ async function deploy(bin: string, variant: Variant, model: LatencyModel | undef
                 functionAppId: site,
                 sku: variant.sku,
                 vaultEndpoint: String(variant.vaultEndpoint),
+                ...(variant.replicaLocation ? { replicaLocation: variant.replicaLocation } : {}),
                 ...waits,
             };
         },
@@ -125,8 +136,11 @@ function taskOf(type: string, m: LatencyModel): { duration: number; exclusive: b
             return { duration: r + m.signalRCreateMs, exclusive: true };
         case T.link:
             return { duration: r + m.linkProvisionMs, exclusive: true };
+        case T.replica:
+            return { duration: r + m.replicaCreateMs, exclusive: true };
         case T.approval:
-            // List to find it, write, the write's operation, SignalR's propagation, one read that sees it.
+            // List to find it, write, the write's operation, SignalR's propagation, one read that sees it;
+            // a replica's copy is approved the same way, at best at the same time (its connection appears as late).
             return { duration: 3 * r + m.approvalWriteMs + m.approvalPropagationMs, exclusive: false };
         case T.refresh:
             // Two PATCHes, each a SignalR operation.
@@ -163,7 +177,12 @@ export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data
             const t = byUrn.get(dep)!.type;
             // The re-read is only of use once the grant is effective; the connection appears on its own time after the link's PUT.
             if (r.type === T.refresh && t === T.grant) return m.keyVaultRbacMs;
-            if (r.type === T.approval && t === T.link) return m.connectionAppearMs - m.linkProvisionMs;
+            // A copy made when the replica's create ends (of a link that existed before) shows its connection that much later.
+            if (r.type === T.approval && t === T.replica) return m.replicaConnectionAppearMs;
+            if (r.type === T.approval && t === T.link) {
+                const copied = deps.some((d) => byUrn.get(d)!.type === T.replica);
+                return Math.max(m.connectionAppearMs, copied ? m.replicaConnectionAppearMs : 0) - m.linkProvisionMs;
+            }
             return 0;
         };
         return { id: r.urn, duration: task.duration, exclusive: task.exclusive ? "signalr" : undefined, after: [...new Set(deps)].map((d) => ({ id: d, lag: lag(d) })) };
@@ -171,6 +190,18 @@ export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data
 }
 
 const LIBRARY_AGENT = /signalr-serverless/;
+
+/** Whether a (lower-cased) path is the link (lower-cased id) or a geo-replica's copy of it (`…/replicas/{r}/sharedPrivateLinkResources/{name}`). */
+function linkOrCopy(link: string, p: string): boolean {
+    const [service, name] = link.split("/sharedprivatelinkresources/");
+    return (
+        p === link ||
+        (name !== undefined && p.startsWith(`${service}/replicas/`) && p.endsWith(`/sharedprivatelinkresources/${name}`) && p.split("/").length === link.split("/").length + 2)
+    );
+}
+
+/** The list of the link's service's replicas (which the approval reads to find the copies). */
+const replicasOf = (link: string) => `${link.split("/sharedprivatelinkresources/")[0]}/replicas`;
 
 interface Analysis {
     wallMs: number;
@@ -223,7 +254,7 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
         if (r.type === T.approval) {
             const link = idOf(waitsFor(r, resources, "data").find((u) => resources.find((x) => x.urn === u)?.type === T.link) ?? "");
             const target = String((r.outputs as { targetResourceId?: string })?.targetResourceId ?? "").toLowerCase();
-            return library.filter((q) => pathOf(q) === link || pathOf(q).startsWith(`${target}/privateendpointconnections`));
+            return library.filter((q) => linkOrCopy(link, pathOf(q)) || pathOf(q) === replicasOf(link) || pathOf(q).startsWith(`${target}/privateendpointconnections`));
         }
         if (r.type === T.refresh)
             return library.filter((q) => q.method !== "GET" || opPaths.has(q.path)).filter((q) => pathOf(q) === idOf(r.urn).replace(/\/upstreamrefresh$/, ""));
@@ -266,7 +297,7 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
             loopReads: mine.filter(
                 (q) =>
                     q.method === "GET" &&
-                    ((pathOf(q) === link && q.at > write) ||
+                    ((linkOrCopy(link, pathOf(q)) && q.at > write) ||
                         (q.path.toLowerCase().endsWith("/privateendpointconnections") && q !== mine.find((x) => x.path.toLowerCase().endsWith("/privateendpointconnections")))),
             ).length,
             loopMs: mine.length ? mine[mine.length - 1].at - write : 0,

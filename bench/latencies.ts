@@ -66,6 +66,18 @@ export const AZURE_LATENCIES: readonly Latency[] = [
         seconds: 600,
         source: 'Microsoft\'s Key Vault RBAC guide, "Known limits": up to 10 minutes (the documented bound; nothing shorter can be relied on)',
     },
+    {
+        key: "replicaCreateMs",
+        what: "SignalR geo-replica create (PUT's long-running operation)",
+        seconds: 120,
+        source: "no published figure (Microsoft's SignalR geo-replication how-to and reliability guide give none; the REST spec 2024-03-01 marks SignalRReplicas_CreateOrUpdate long-running); a replica is a Premium unit in another region, so assumed as long as the service's create, 120 s, holding the service (one operation at a time)",
+    },
+    {
+        key: "replicaConnectionAppearMs",
+        what: "a replica's copy of a link: its connection appearing on the target, after the primary link's PUT",
+        seconds: 180,
+        source: "the SignalR team (azure-rest-api-specs PR #28259): a link created while replicas exist is copied to each, each copy with its own managed private endpoint and Pending connection; no figure, so assumed made in parallel with the primary's and appearing as late (180 s)",
+    },
 ];
 
 /** The model with every latency multiplied by `scale` (e.g. 0.1: ten times faster than Azure). */

@@ -23,6 +23,10 @@ export interface LatencyModel {
     approvalPropagationMs: number;
     /** A Key Vault role assignment lets the identity read secrets this long after its PUT. */
     keyVaultRbacMs: number;
+    /** A new geo-replica: its PUT's long-running operation ends after this (it holds the service meanwhile). */
+    replicaCreateMs: number;
+    /** A replica's copy of a link: its connection appears on the target this long after the primary link's PUT. */
+    replicaConnectionAppearMs: number;
 }
 
 /** What the fake saw happen, in time: the benchmark's measurements come from these and the requests. */
@@ -46,10 +50,10 @@ export interface TimelineEvent {
     ok?: boolean;
 }
 
-export type OperationKind = "signalr-create" | "signalr-update" | "link-provision" | "link-delete" | "approval";
+export type OperationKind = "signalr-create" | "signalr-update" | "link-provision" | "link-delete" | "replica-create" | "approval";
 
 /** The operations that hold the SignalR service: one at a time (a second write meanwhile gets 409). */
-export const SERVICE_OPERATIONS: readonly OperationKind[] = ["signalr-create", "signalr-update", "link-provision", "link-delete"];
+export const SERVICE_OPERATIONS: readonly OperationKind[] = ["signalr-create", "signalr-update", "link-provision", "link-delete", "replica-create"];
 
 /** How long an operation of this kind takes under the model. */
 export function operationMs(model: LatencyModel, kind: OperationKind): number {
@@ -62,6 +66,8 @@ export function operationMs(model: LatencyModel, kind: OperationKind): number {
             return model.linkProvisionMs;
         case "link-delete":
             return model.linkDeleteMs;
+        case "replica-create":
+            return model.replicaCreateMs;
         case "approval":
             return model.approvalWriteMs;
     }
@@ -70,7 +76,10 @@ export function operationMs(model: LatencyModel, kind: OperationKind): number {
 /** The SignalR service (lower-cased id) a write is about, when it is one SignalR runs as an operation. */
 export function serviceOfWrite(method: string, path: string): string | undefined {
     if (method === "GET") return undefined;
-    const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)(?:\/sharedPrivateLinkResources\/[^/]+)?$/i.exec(path);
+    const m =
+        /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)(?:\/sharedPrivateLinkResources\/[^/]+|\/replicas\/[^/]+)?$/i.exec(
+            path,
+        );
     return m?.[1].toLowerCase();
 }
 

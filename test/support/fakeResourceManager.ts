@@ -284,22 +284,35 @@ export class FakeResourceManager {
      * link "is a replication of" the primary's): same name and properties, Pending, and its own
      * managed private endpoint's Pending connection on the target carrying the request message.
      */
-    private copyLink(link: SharedPrivateLink, replicaId: string): void {
+    private copyLink(link: SharedPrivateLink, replicaId: string, putAt?: number): void {
         const id = replicaLinkId(link.id, replicaId.split("/").pop()!);
         if (this.links.has(id.toLowerCase())) return;
         const properties = structuredClone(link.properties ?? {});
         const target = String(properties.privateLinkResourceId ?? link.privateLinkResourceId ?? "");
         const requestMessage = String(properties.requestMessage ?? link.requestMessage ?? "");
-        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: 0, lagMs: 0, requestMessage, privateLinkResourceId: target, properties });
+        // Under the latency model the copy's connection appears on its own time (counted from the
+        // primary link's PUT, or from now for a link that existed before the replica) and its
+        // approval reaches SignalR as late as the primary's.
+        const lagMs = this.latency?.approvalPropagationMs ?? 0;
+        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: 0, lagMs, requestMessage, privateLinkResourceId: target, properties });
         const t = this.targets.get(target.toLowerCase());
-        if (t) t.connections.push({ name: `${replicaId.split("/").pop()}.${randomUUID()}`, status: "Pending", description: requestMessage, sharedPrivateLinkResourceId: id });
+        const appearAt = this.latency ? (putAt ?? Date.now()) + this.latency.replicaConnectionAppearMs : undefined;
+        if (appearAt !== undefined) this.timeline.push({ at: appearAt, event: "connection-visible", id });
+        if (t)
+            t.connections.push({
+                name: `${replicaId.split("/").pop()}.${randomUUID()}`,
+                status: "Pending",
+                description: requestMessage,
+                sharedPrivateLinkResourceId: id,
+                appearAt,
+            });
     }
 
     /** A new primary link, copied to every replica of its service (for links a test adds itself, as the PUT does). */
-    copyToReplicas(primaryLinkId: string): void {
+    copyToReplicas(primaryLinkId: string, putAt?: number): void {
         const link = this.links.get(primaryLinkId.toLowerCase());
         if (!link) return;
-        for (const replica of this.replicasOf(primaryLinkId.split(/\/sharedPrivateLinkResources\//i)[0])) this.copyLink(link, replica.id);
+        for (const replica of this.replicasOf(primaryLinkId.split(/\/sharedPrivateLinkResources\//i)[0])) this.copyLink(link, replica.id, putAt);
     }
 
     /** A replica deleted: its copies go with it (what the target then shows follows deletedLinkConnections). */
@@ -361,20 +374,23 @@ export class FakeResourceManager {
             );
             const written: FakeReplica = { id: r.path, location: body.location, tags: body.tags, sku: body.sku, properties: body.properties ?? {} };
             if (replica) return (Object.assign(replica, written), send(200, shownReplica(replica)), true);
-            const opId = `op-${++this.opCounter}`;
-            this.operations.set(opId, {
-                pollsLeft: this.operationPolls,
-                location: false,
-                finish: () => {
-                    this.replicas.set(replicaId.toLowerCase(), written);
-                    if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(serviceId)) this.copyLink(link, replicaId);
-                },
-            });
+            const finish = () => {
+                this.replicas.set(replicaId.toLowerCase(), written);
+                if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(serviceId)) this.copyLink(link, replicaId);
+            };
+            // Under the latency model the create is a timed operation holding the service (one operation at a time).
+            let operation: string;
+            if (this.latency) operation = this.timedOperation("replica-create", r.path, finish, false);
+            else {
+                const opId = `op-${++this.opCounter}`;
+                this.operations.set(opId, { pollsLeft: this.operationPolls, location: false, finish });
+                operation = `${this.endpoint}/operations/${opId}`;
+            }
             return (
                 send(
                     201,
                     { ...shownReplica(written), properties: { ...written.properties, provisioningState: "Creating" } },
-                    { "Azure-AsyncOperation": `${this.endpoint}/operations/${opId}`, "Retry-After": "0" },
+                    { "Azure-AsyncOperation": operation, "Retry-After": "0" },
                 ),
                 true
             );
@@ -773,9 +789,10 @@ export class FakeResourceManager {
             target.connections.push(connection);
             this.timeline.push({ at: connection.appearAt, event: "connection-visible", id: r.path });
         }
+        const putAt = Date.now();
         const location = operation(() => {
             this.links.set(key, link);
-            this.copyToReplicas(r.path);
+            this.copyToReplicas(r.path, putAt);
             if (target && !this.latency) target.connections.push(connection);
         }, false);
         return (

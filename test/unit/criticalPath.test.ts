@@ -44,6 +44,31 @@ describe("criticalPath: the shortest schedule of a deployment's tasks", () => {
         assert.deepEqual(s.times.y, { start: 15, finish: 35 });
     });
 
+    it("holds the service for a geo-replica's create too, and slots it where a link's lag leaves room", () => {
+        // service(10), replica(8), links a(5) and b(5): all on the service. Each approval needs its
+        // link and the replica (the copy's connection); approve-a(20) starts 10 after link a (its
+        // connection appears late), approve-b(2) at once.
+        // a, replica, b: a 10-15, replica 15-23, b 23-28; approve-a max(15+10, 23) = 25 → 45, approve-b 28 → 30: 45.
+        // replica, a, b: a 18-23, approve-a 33 → 53. a, b, replica: replica 20-28, approve-a 28 → 48.
+        // b, a, replica: a 15-20, replica 20-28, approve-a 30 → 50. b, replica, a: a 23-28, approve-a 38 → 58. Shortest: 45.
+        const tasks = (replicaFirst: boolean) => [
+            { id: "service", duration: 10, after: [], exclusive: "signalr" },
+            { id: "replica", duration: 8, after: [{ id: "service" }], exclusive: "signalr" },
+            ...["a", "b"].map((id) => ({ id, duration: 5, after: [{ id: "service" }, ...(replicaFirst ? [{ id: "replica" }] : [])], exclusive: "signalr" })),
+            { id: "approve-a", duration: 20, after: [{ id: "a", lag: 10 }, { id: "replica" }] },
+            { id: "approve-b", duration: 2, after: [{ id: "b" }, { id: "replica" }] },
+        ];
+        const s = criticalPath(tasks(false));
+        assert.equal(s.length, 45);
+        assert.deepEqual(s.orders.signalr, ["service", "a", "replica", "b"]);
+        assert.deepEqual(s.times.replica, { start: 15, finish: 23 });
+        assert.deepEqual(s.path, ["service", "a", "approve-a"]);
+        // With every link after the replica (the component's order): replica 10-18, a 18-23, b 23-28, approve-a 33 → 53.
+        const ordered = criticalPath(tasks(true));
+        assert.equal(ordered.length, 53);
+        assert.deepEqual(ordered.orders.signalr, ["service", "replica", "a", "b"]);
+    });
+
     it("lets tasks of different exclusive resources overlap", () => {
         // Two services, each with one link: both chains run side by side, 10 + 5.
         const s = criticalPath([

@@ -16,6 +16,8 @@ const MODEL: LatencyModel = {
     approvalWriteMs: 10,
     approvalPropagationMs: 100,
     keyVaultRbacMs: 60_000,
+    replicaCreateMs: 100,
+    replicaConnectionAppearMs: 300,
 };
 
 describe("the fake Resource Manager's latency model", () => {
@@ -70,10 +72,40 @@ describe("the fake Resource Manager's latency model", () => {
         assert.equal((await list()).length, 1);
     });
 
+    it("runs a geo-replica's create as an operation of the service (409 for a link meanwhile), and shows its copy's connection from its own time on", async () => {
+        arm.latency = MODEL;
+        const service = arm.addSignalR("contoso-signalr");
+        const site = arm.addTarget("Microsoft.Web/sites", "contoso-func");
+        const replica = client.putAndWait(url(`${service}/replicas/contoso-signalr-eastus`), { location: "eastus", sku: { name: "Premium_P1", tier: "Premium", capacity: 1 } });
+        await new Promise((r) => setTimeout(r, 20));
+        const link = `${service}/sharedPrivateLinkResources/link-a`;
+        const body = { properties: { requestMessage: "m", privateLinkResourceId: site } };
+        await assert.rejects(client.putAndWait(url(link), body), (e: unknown) => e instanceof ArmError && e.statusCode === 409 && e.code === "Conflict");
+        await replica;
+        assert.deepEqual(
+            arm.timeline.filter((e) => e.event === "conflict" || e.event === "operation-done").map((e) => `${e.event} ${e.kind}`),
+            ["conflict replica-create", "operation-done replica-create"],
+        );
+        const putAt = Date.now();
+        await client.putAndWait(url(link), body);
+        // The copy (made when the link's provisioning ends) shows its connection replicaConnectionAppearMs after the link's PUT.
+        const copy = arm.timeline.find((e) => e.event === "connection-visible" && /\/replicas\//.test(e.id))!;
+        assert.ok(copy.at >= putAt + MODEL.replicaConnectionAppearMs && copy.at < putAt + MODEL.replicaConnectionAppearMs + 100, `copy visible at +${copy.at - putAt} ms`);
+        const list = () => client.list(client.url(site, "2024-04-01", ["privateEndpointConnections"]));
+        while (Date.now() < copy.at) await new Promise((r) => setTimeout(r, 20));
+        assert.equal((await list()).length, 2, "the primary's connection and the copy's");
+    });
+
     it("knows which writes are SignalR's operations on a service", () => {
         const service = "/subscriptions/s/resourceGroups/g/providers/Microsoft.SignalRService/signalR/contoso";
         assert.equal(serviceOfWrite("PATCH", service), service.toLowerCase());
         assert.equal(serviceOfWrite("PUT", `${service}/sharedPrivateLinkResources/link-a`), service.toLowerCase());
+        assert.equal(serviceOfWrite("PUT", `${service}/replicas/contoso-eastus`), service.toLowerCase());
+        assert.equal(
+            serviceOfWrite("PUT", `${service}/replicas/contoso-eastus/sharedPrivateLinkResources/link-a`),
+            undefined,
+            "a replica's copy of a link is no operation of the service",
+        );
         assert.equal(serviceOfWrite("GET", service), undefined);
         assert.equal(serviceOfWrite("PUT", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/f/privateEndpointConnections/c"), undefined);
     });

@@ -4,7 +4,7 @@
 // azure-native resources and random nonce are served by the stand-in providers; its approval and
 // upstream re-read run in the engine's dynamic-provider host. The deployment benchmark
 // (bench/deployment.ts) runs it too, with optional config: `sku`, `vaultEndpoint` (a second shared
-// private endpoint, to the vault), and the library's waits (`approvalPollIntervalSeconds`,
+// private endpoint, to the vault), `replicaLocation` (one geo-replica there; Premium only), and the library's waits (`approvalPollIntervalSeconds`,
 // `approvalMaxPollIntervalSeconds`, `approvalTimeoutSeconds`, `approvalConfirmationSeconds`,
 // `keyVaultGrantSettleSeconds`, `upstreamRefreshPollIntervalSeconds`) scaled with its latencies; absent, they are as the engine test uses them.
 import * as pulumi from "@pulumi/pulumi";
@@ -23,6 +23,7 @@ export default async function program() {
         location: "westeurope",
         serviceName: config.require("serviceName"),
         sku: config.get("sku"),
+        replicas: config.get("replicaLocation") ? [{ location: config.require("replicaLocation") }] : undefined,
         upstreamTemplates: [{ urlTemplate: keyVaultSecretReference(config.require("secretUri")), hubPattern: "chat" }],
         keyVaultAccess: [{ keyVaultId: config.require("keyVaultId") }],
         keyVaultGrantSettleSeconds: config.getNumber("keyVaultGrantSettleSeconds"),
