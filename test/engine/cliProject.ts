@@ -3,6 +3,7 @@
 // binary (scripts/engine/toolchain.sh puts the stand-in nodejs host and the real YAML host there).
 // Each project lives in the consumer project (test/support/consumerProject.ts), on a file backend
 // and PULUMI_HOME of its own (isolatedEngineEnv).
+import { strict as assert } from "node:assert";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -42,6 +43,18 @@ export interface CliStack {
     outputs(): Promise<Record<string, unknown>>;
     exportStack(): Promise<ExportedStack>;
     remove(): void;
+}
+
+/**
+ * `pulumi up --expect-no-changes` on a stack with nothing to do: it succeeds, every one of `same`
+ * resources is unchanged, and not one write reaches the fake Resource Manager (`writes` counts them).
+ */
+export async function assertUpChangesNothing(stack: CliStack, writes: () => number, same: number): Promise<void> {
+    const before = writes();
+    const again = await stack.up(["--expect-no-changes"]);
+    assert.equal(again.result, "succeeded");
+    assert.deepEqual(again.resourceChanges, { same });
+    assert.equal(writes(), before);
 }
 
 /**

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { locked } from "../support/consumerProject";
 import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
-import { CliStack, cliStack, readStateFile } from "./cliProject";
+import { CliStack, cliStack, readStateFile, assertUpChangesNothing } from "./cliProject";
 import { StateResource, engineWorld } from "./engineStack";
 import { PINNED_VERSION, describeWithEngine } from "./toolchain";
 
@@ -149,11 +149,7 @@ describeWithEngine("the real Pulumi CLI: a TypeScript project (runtime nodejs, s
 
     it("up again changes nothing (--expect-no-changes) and writes nothing", async function () {
         this.timeout(300_000);
-        const writes = scenario.writes();
-        const again = await stack.up(["--expect-no-changes"]);
-        assert.equal(again.result, "succeeded");
-        assert.deepEqual(again.resourceChanges, { same: RESOURCES });
-        assert.equal(scenario.writes(), writes);
+        await assertUpChangesNothing(stack, scenario.writes, RESOURCES);
     });
 
     it("the tarball re-packed as another version: preview shows no diff on any of our resources", async function () {

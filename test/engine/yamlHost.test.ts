@@ -5,7 +5,7 @@
 // scripts/engine/toolchain.sh beside the CLI, not a stand-in.
 import { strict as assert } from "node:assert";
 import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
-import { CliStack, cliStack } from "./cliProject";
+import { CliStack, cliStack, assertUpChangesNothing } from "./cliProject";
 import { engineWorld } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
 
@@ -75,10 +75,7 @@ describeWithEngine("the real Pulumi CLI: a Pulumi YAML project through the real 
 
     it("up again changes nothing (--expect-no-changes) and writes nothing", async function () {
         this.timeout(120_000);
-        const writes = scenario.writes();
-        const again = await stack.up(["--expect-no-changes"]);
-        assert.deepEqual(again.resourceChanges, { same: RESOURCES });
-        assert.equal(scenario.writes(), writes);
+        await assertUpChangesNothing(stack, scenario.writes, RESOURCES);
     });
 
     it("destroy removes the service and empties the state", async function () {
