@@ -37,6 +37,8 @@ export interface CliStack {
     preview(args?: string[]): Promise<PreviewJson>;
     /** `pulumi up --yes --skip-preview <args>`; the update as the stack's history then records it. */
     up(args?: string[]): Promise<UpdateRecord>;
+    /** `pulumi refresh --yes --skip-preview`; the update as the history records it. */
+    refresh(): Promise<UpdateRecord>;
     /** `pulumi destroy --yes`; the update as the history records it. */
     destroy(): Promise<UpdateRecord>;
     /** `pulumi stack output --json --show-secrets`. */
@@ -92,6 +94,10 @@ export async function cliStack(o: {
         },
         async up(args = []) {
             await pulumi(["up", "--yes", "--skip-preview", ...args]);
+            return lastUpdate();
+        },
+        async refresh() {
+            await pulumi(["refresh", "--yes", "--skip-preview"]);
             return lastUpdate();
         },
         async destroy() {

@@ -106,21 +106,17 @@ export function isolatedEngineEnv(bin: string, baseEnv: NodeJS.ProcessEnv, scrat
     return engineEnv({ bin, baseEnv, scratch, state });
 }
 
-/**
- * Compiles the program in the consumer with its own TypeScript, once per consumer:
- * test/engine/consumer/<program>.ts, or with `source` a program already in the consumer (an
- * example as the consumer holds it: examples/<name>/index.ts, the example's own file).
- */
-function compileProgram(consumer: string, program: string, source?: string): string {
+/** Compiles test/engine/consumer/<program>.ts in the consumer with its own TypeScript, once per consumer. */
+function compileProgram(consumer: string, program: string): string {
     const dir = path.join(consumer, "engine");
-    const out = source ? path.join(dir, "bin", program, path.basename(source).replace(/\.ts$/, ".js")) : path.join(dir, "bin", `${program}.js`);
+    const out = path.join(dir, "bin", `${program}.js`);
     if (compiled.has(out)) return out;
     mkdirSync(dir, { recursive: true });
     copyFileSync(path.join(__dirname, "consumer", "driver.js"), path.join(dir, "driver.js"));
-    if (!source) copyFileSync(path.join(__dirname, "consumer", `${program}.ts`), path.join(dir, `${program}.ts`));
+    copyFileSync(path.join(__dirname, "consumer", `${program}.ts`), path.join(dir, `${program}.ts`));
     run(
         path.join(consumer, "node_modules/.bin/tsc"),
-        ["--strict", "--target", "es2020", "--module", "commonjs", "--outDir", path.dirname(out), source ? path.join(consumer, source) : path.join(dir, `${program}.ts`)],
+        ["--strict", "--target", "es2020", "--module", "commonjs", "--outDir", path.dirname(out), path.join(dir, `${program}.ts`)],
         consumer,
     );
     compiled = new Set([...compiled, out]);
@@ -132,16 +128,8 @@ function compileProgram(consumer: string, program: string, source?: string): str
  * own. `baseEnv` is the environment the program's providers need (e.g. the fake `az` on PATH and
  * the fake Resource Manager's certificate); `bin` is the toolchain's bin directory.
  */
-export function engineStack(o: {
-    consumer: string;
-    bin: string;
-    program: string;
-    source?: string;
-    project: string;
-    config: Record<string, string>;
-    baseEnv: NodeJS.ProcessEnv;
-}): EngineStack {
-    const programFile = compileProgram(o.consumer, o.program, o.source);
+export function engineStack(o: { consumer: string; bin: string; program: string; project: string; config: Record<string, string>; baseEnv: NodeJS.ProcessEnv }): EngineStack {
+    const programFile = compileProgram(o.consumer, o.program);
     const scratch = mkdtempSync(path.join(tmpdir(), `signalr-serverless-engine-${o.project}-`));
     const workDir = path.join(o.consumer, "engine", path.basename(scratch));
     mkdirSync(workDir, { recursive: true });
@@ -199,8 +187,6 @@ export type EngineScenario = EngineScenarioOf<EngineStack>;
 /** What an engine scenario is made of (engineScenario); the deployment benchmark opens one too. */
 export interface EngineScenarioOptions {
     program: string;
-    /** A program already in the consumer (e.g. `examples/complete/index.ts`), run as it is; `program` then only names its build. */
-    source?: string;
     project: string;
     standIns?: boolean;
     setUp: (arm: FakeResourceManager, site: string) => Record<string, string>;
@@ -243,7 +229,7 @@ export function openEngineWorld(bin: string, o: EngineScenarioOptions): Promise<
 }
 
 function automationStack(bin: string, o: EngineScenarioOptions): MakeStack<EngineStack> {
-    return ({ consumer, config, baseEnv }) => engineStack({ consumer, bin, program: o.program, source: o.source, project: o.project, config, baseEnv });
+    return ({ consumer, config, baseEnv }) => engineStack({ consumer, bin, program: o.program, project: o.project, config, baseEnv });
 }
 
 /**
