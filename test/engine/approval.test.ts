@@ -7,12 +7,12 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import type { FakeResourceManager } from "../support/fakeResourceManager";
 import { EngineStack, StateResource, engineScenario } from "./engineStack";
-import { PINNED_VERSION, describeWithEngine, runAsync } from "./toolchain";
+import { describeWithEngine, runAsync } from "./toolchain";
 
 const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval";
 const REQUEST_MESSAGE = "signalr-serverless func-pe 5e1f0c2a";
 
-describeWithEngine("the real Pulumi engine: a PrivateEndpointConnectionApproval from the packed tarball", (bin) => {
+describeWithEngine("the real Pulumi engine: a PrivateEndpointConnectionApproval from the packed tarball", (bin, _hostsBin, cli) => {
     const scenario = engineScenario(bin, {
         program: "approval",
         project: "engine-approval",
@@ -30,9 +30,9 @@ describeWithEngine("the real Pulumi engine: a PrivateEndpointConnectionApproval 
     let site: string;
     before(() => ({ arm, stack, site } = scenario));
 
-    it("is the pinned CLI version", async () => {
+    it("is the selected CLI's version (the pinned one with the built toolchain)", async () => {
         const { stdout } = await runAsync(path.join(bin, "pulumi"), ["version"], { cwd: stack.workDir, env: stack.env });
-        assert.equal(stdout.trim(), PINNED_VERSION);
+        assert.equal(stdout.trim(), cli.version);
     });
 
     it("preview plans the stack and the approval and writes nothing", async function () {
@@ -54,7 +54,7 @@ describeWithEngine("the real Pulumi engine: a PrivateEndpointConnectionApproval 
         assert.equal(arm.connection(site, "stranger").status, "Pending", "no other connection is touched");
 
         const exported = await stack.exportStack();
-        assert.equal(exported.deployment.manifest.version, PINNED_VERSION, "the state was written by the pinned engine");
+        assert.equal(exported.deployment.manifest.version, cli.version, "the state was written by the selected engine");
         const approval = approvalIn(exported.deployment.resources)!;
         assert.ok(approval, "the approval is in the state");
         assert.equal(approval.id, `${site}/privateEndpointConnections/signalr-conn`);

@@ -39,5 +39,5 @@ describeWithEngine(
             assert.match(component, /public Output<Pulumi\.AzureNative\.\w+\.SignalR> Service/, "the service output is azure-native's SignalR");
         });
     },
-    { languageHosts: true },
+    { languageHost: "dotnet" },
 );

@@ -262,7 +262,9 @@ export function engineWorld<S extends EngineWorldStack>(
         this.timeout(900_000);
         world = await openWorld(bin, o, makeStack);
     });
-    after(async () => {
+    after(async function () {
+        // A stack whose project holds a node_modules of its own (ciRecipe.test.ts) takes a while to remove.
+        this.timeout(300_000);
         world?.stack.remove();
         await world?.arm.stop();
     });

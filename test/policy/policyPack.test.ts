@@ -1,4 +1,4 @@
-// policypack/index.ts builds the CrossGuard pack from exactly the library's rules.
+// policypack/index.js builds the CrossGuard pack from exactly the library's rules.
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { readFileSync } from "node:fs";
@@ -24,7 +24,7 @@ describe("policypack/", () => {
             },
         } as NodeJS.Module;
         try {
-            const entry = path.resolve(__dirname, "../../policypack/index.ts");
+            const entry = path.resolve(__dirname, "../../policypack/index.js");
             delete require.cache[entry];
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- load the pack as the policy host does
             require(entry);

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { validateServerlessSignalRArgs } from "../../../src/components/serverlessSignalRRules";
 import { TEST_SUBSCRIPTION } from "../../support/fakeResourceManager";
-import { PINNED_VERSION, describeWithEngine } from "../toolchain";
+import { PINNED_VERSION, type Language, describeWithEngine, hostVersion, languageHost } from "../toolchain";
 import { LanguageScenario, PACKAGE_VERSION, languageScenario } from "./languageScenario";
 
 const SERVICE_NAME = "contoso-signalr";
@@ -47,10 +47,10 @@ function typeScriptMessage(args: Record<string, unknown>): string {
  * Declares the suite for examples/<language>. `checkInstall` asserts what `pulumi package add`
  * left in the project (the generated SDK, how it is linked, the dependency versions installed).
  */
-export function describeLanguageExample(language: string, checkInstall: (scenario: LanguageScenario) => void | Promise<void>, o: { packagesFirst?: string[] } = {}): void {
+export function describeLanguageExample(language: Language, checkInstall: (scenario: LanguageScenario) => void | Promise<void>, o: { packagesFirst?: string[] } = {}): void {
     describeWithEngine(
-        `examples/${language} through the real Pulumi engine and a stand-in ${language} host, with stand-in azure-native and random providers`,
-        (bin, hostsBin) => {
+        `examples/${language} through the real Pulumi engine and its ${language} host (the CLI's own, else a stand-in), with stand-in azure-native and random providers`,
+        (bin, hostsBin, cli) => {
             const scenario = languageScenario(bin, hostsBin, {
                 language,
                 config: ({ functionAppId, keyVaultId }) => ({ serviceName: SERVICE_NAME, secretUri: SECRET_URI, keyVaultId, functionAppId }),
@@ -69,11 +69,12 @@ export function describeLanguageExample(language: string, checkInstall: (scenari
                 }
                 const project = parseYaml(readFileSync(path.join(scenario.dir, "Pulumi.yaml"), "utf8")) as { packages?: Record<string, string> };
                 assert.deepEqual(project.packages, Object.fromEntries(packages.map((p) => [p.split("@")[0], p])));
-                // The CLI ran the stand-in host, which names itself one.
+                // The CLI ran the host its install bundles, else the stand-in, which names itself one.
+                const host = languageHost(cli, language)!;
                 const about = JSON.parse((await scenario.pulumi(["about", "--json"])).stdout) as { plugins: { name: string; kind: string; version: string }[] };
                 assert.deepEqual(
                     about.plugins.filter((p) => p.kind === "language"),
-                    [{ name: language, kind: "language", version: `${PINNED_VERSION.slice(1)}-standin` }],
+                    [{ name: language, kind: "language", version: host.bundled ? hostVersion(host, language) : `${PINNED_VERSION.slice(1)}-standin` }],
                 );
                 await checkInstall(scenario);
             });
@@ -140,6 +141,6 @@ export function describeLanguageExample(language: string, checkInstall: (scenari
                 assert.deepEqual((await scenario.exportStack()).deployment.resources ?? [], []);
             });
         },
-        { languageHosts: true },
+        { languageHost: language },
     );
 }
