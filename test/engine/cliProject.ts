@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import type { FakeResourceManager } from "../support/fakeResourceManager";
 import { ExportedStack, isolatedEngineEnv } from "./engineStack";
 import { runAsync } from "./toolchain";
 
@@ -57,6 +58,22 @@ export async function assertUpChangesNothing(stack: CliStack, writes: () => numb
     assert.equal(again.result, "succeeded");
     assert.deepEqual(again.resourceChanges, { same });
     assert.equal(writes(), before);
+}
+
+/**
+ * `pulumi destroy` of a stack of our components: it succeeds, deletes the `deleted` resources the
+ * up created, and leaves no service, shared private link, private endpoint, identity or role
+ * assignment on the fake Resource Manager and nothing in the state.
+ */
+export async function assertDestroyLeavesNothing(stack: CliStack, arm: FakeResourceManager, deleted: number): Promise<void> {
+    const destroy = await stack.destroy();
+    assert.equal(destroy.result, "succeeded");
+    assert.deepEqual(destroy.resourceChanges, { delete: deleted });
+    assert.equal(arm.services.size, 0);
+    assert.deepEqual(arm.sharedPrivateLinks(), []);
+    assert.equal(arm.privateEndpoints.size, 0);
+    assert.deepEqual([...arm.genericResources.keys()], [], "no identity or role assignment is left");
+    assert.deepEqual((await stack.exportStack()).deployment.resources ?? [], []);
 }
 
 /**

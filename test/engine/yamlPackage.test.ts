@@ -8,56 +8,24 @@
 // azure-native provider) and serves its own custom resources: the approval approves the link's
 // connection on the fake Resource Manager. `up`, `up --expect-no-changes`, `destroy`.
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { root } from "../support/consumerProject";
 import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
-import { CliStack, cliStack, readStateFile, assertUpChangesNothing } from "./cliProject";
+import { CliStack, cliStack, readStateFile, assertUpChangesNothing, assertDestroyLeavesNothing } from "./cliProject";
 import { engineWorld } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
+import { buildPluginEntry, keyVaultReferencedChat, keyVaultReferencedChatConfig, yamlPackageProjectHead } from "./yamlPackageProject";
 
 const PROJECT = "engine-yaml-package";
 const PACKAGE_PROVIDER = "pulumi:providers:signalr-serverless";
 /** The custom resources the package's provider serves itself (src/components/armBackedResources.ts PACKAGE_TYPES). */
 const OURS = /^signalr-serverless:index:(PrivateEndpointConnectionApproval|UpstreamSettingsRefresh)$/;
-const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
 
 /**
  * The ServerlessSignalR of serverlessSignalR.test.ts in YAML: an upstream that is one Key Vault
  * reference, read access to that vault and one shared private endpoint to a Function app. Only our
  * component and, through it, the azure-native types the stand-in serves.
  */
-const PULUMI_YAML = `name: ${PROJECT}
-runtime: yaml
-packages:
-  signalr-serverless: ${root}
-config:
-  serviceName:
-    type: string
-  secretUri:
-    type: string
-  keyVaultId:
-    type: string
-  functionAppId:
-    type: string
-resources:
-  chat:
-    type: signalr-serverless:ServerlessSignalR
-    properties:
-      resourceGroupName: app-rg
-      location: westeurope
-      serviceName: \${serviceName}
-      upstreamTemplates:
-        - urlTemplate: "{@Microsoft.KeyVault(SecretUri=\${secretUri})}"
-          hubPattern: chat
-      keyVaultAccess:
-        - keyVaultId: \${keyVaultId}
-      sharedPrivateEndpoints:
-        - name: func-pe
-          targetResourceId: \${functionAppId}
-          approvalTimeoutSeconds: 60
-outputs:
+const PULUMI_YAML = `${yamlPackageProjectHead(PROJECT, ["serviceName", "secretUri", "keyVaultId", "functionAppId"])}resources:
+${keyVaultReferencedChat({ serviceName: "${serviceName}", endpoint: ["approvalTimeoutSeconds: 60"] })}outputs:
   serviceId: \${chat.serviceId}
   hostName: \${chat.hostName}
   sharedPrivateEndpointStatuses: \${chat.sharedPrivateEndpointStatuses}
@@ -68,12 +36,7 @@ describeWithEngine("the real Pulumi CLI: the component package from this checkou
         bin,
         {
             standIns: true,
-            setUp: (fake, functionAppId) => {
-                // As in serverlessSignalR.test.ts: grants old enough that the upstream re-read does not wait for RBAC.
-                fake.roleAssignmentAgeSeconds = 600;
-                const keyVaultId = fake.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
-                return { serviceName: "contoso-signalr", secretUri: SECRET_URI, keyVaultId, functionAppId };
-            },
+            setUp: (fake, functionAppId) => ({ serviceName: "contoso-signalr", ...keyVaultReferencedChatConfig(fake, functionAppId) }),
         },
         ({ consumer, config, baseEnv }) => cliStack({ consumer, bin, project: PROJECT, files: { "Pulumi.yaml": PULUMI_YAML }, config, baseEnv }),
     );
@@ -82,9 +45,8 @@ describeWithEngine("the real Pulumi CLI: the component package from this checkou
     let serviceId: string;
     let created: number;
     before(function () {
-        // The plugin entry is compiled: `npm ci` builds it (prepare); a checkout without dist builds it here.
         this.timeout(300_000);
-        if (!existsSync(path.join(root, "dist/provider/main.js"))) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+        buildPluginEntry();
         ({ arm, stack } = scenario);
         serviceId = `/subscriptions/${TEST_SUBSCRIPTION}/resourceGroups/app-rg/providers/Microsoft.SignalRService/signalR/contoso-signalr`;
     });
@@ -126,12 +88,6 @@ describeWithEngine("the real Pulumi CLI: the component package from this checkou
 
     it("destroy removes what it created and empties the state", async function () {
         this.timeout(300_000);
-        const destroy = await stack.destroy();
-        assert.equal(destroy.result, "succeeded");
-        assert.deepEqual(destroy.resourceChanges, { delete: created });
-        assert.equal(arm.services.size, 0);
-        assert.deepEqual(arm.sharedPrivateLinks(), []);
-        assert.deepEqual([...arm.genericResources.keys()], [], "no identity or role assignment is left");
-        assert.deepEqual((await stack.exportStack()).deployment.resources ?? [], []);
+        await assertDestroyLeavesNothing(stack, arm, created);
     });
 });

@@ -49,10 +49,10 @@ esac
  * The environment a spawned provider gets here: signed in only through the fake `az` (no `ARM_*`
  * or `AZURE_*` variable of this machine), trusting the fake Resource Manager's certificate.
  */
-export function signedInThroughAzureCli(arm: FakeResourceManager, cli: FakeAzureCliOptions = {}): NodeJS.ProcessEnv {
+export function signedInThroughAzureCli(arm: FakeResourceManager): NodeJS.ProcessEnv {
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), "ca-")), "fake-arm-ca.pem");
     writeFileSync(caFile, arm.ca);
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli(cli)}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeAzureCli()}:${process.env.PATH}`, NODE_EXTRA_CA_CERTS: caFile };
     for (const k of Object.keys(env)) if (/^(ARM|AZURE)_/.test(k)) delete env[k];
     return env;
 }

@@ -122,38 +122,6 @@ export class ProviderProcess {
         await this.call("delete", req);
     }
 
-    /** Construct as the engine calls it for a component of this package (the monitor and engine are a FakeEngine). */
-    async construct(o: {
-        project: string;
-        stack: string;
-        monitor: string;
-        type: string;
-        name: string;
-        parent: string;
-        inputs: Props;
-        providers?: Record<string, string>;
-        dryRun?: boolean;
-        /** The stack's config, as the engine sends it with Construct (every namespace, decrypted), and which keys are secret. */
-        config?: Record<string, string>;
-        configSecretKeys?: string[];
-    }): Promise<{ urn: string; state: Props }> {
-        const req = new provproto.ConstructRequest();
-        req.setProject(o.project);
-        req.setStack(o.stack);
-        req.setDryrun(o.dryRun ?? false);
-        req.setParallel(4);
-        req.setMonitorendpoint(o.monitor);
-        req.setType(o.type);
-        req.setName(o.name);
-        req.setParent(o.parent);
-        req.setInputs(Struct.fromJavaScript(o.inputs));
-        for (const [pkg, ref] of Object.entries(o.providers ?? {})) req.getProvidersMap().set(pkg, ref);
-        for (const [key, value] of Object.entries(o.config ?? {})) req.getConfigMap().set(key, value);
-        req.setConfigsecretkeysList(o.configSecretKeys ?? []);
-        const r = await this.call<{ getUrn(): string; getState(): { toJavaScript(): Props } | undefined }>("construct", req);
-        return { urn: r.getUrn(), state: r.getState()?.toJavaScript() ?? {} };
-    }
-
     async pluginVersion(): Promise<string> {
         return (await this.call<{ getVersion(): string }>("getPluginInfo", new (require("google-protobuf/google/protobuf/empty_pb").Empty)())).getVersion(); // eslint-disable-line @typescript-eslint/no-require-imports
     }

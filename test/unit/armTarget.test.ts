@@ -223,6 +223,39 @@ describe("the cloud of the ARM-backed resources (azure-native's choice)", () => 
             }
         });
 
+        it("a cloud registered in the CLI (`az cloud register`, `az cloud set`, as an Azure Stack Hub user signs in): the approval approves there, no endpoint given", async () => {
+            const arm = new FakeResourceManager();
+            await arm.start();
+            const cloud = {
+                name: "ContosoStack",
+                endpoints: {
+                    activeDirectory: "https://login.microsoftonline.com",
+                    activeDirectoryResourceId: "https://management.contoso.test/",
+                    resourceManager: `${arm.endpoint}/`,
+                },
+            };
+            const az = fakeAzureCli({ environmentName: "ContosoStack", clouds: { ContosoStack: cloud } });
+            process.env.PATH = `${az}:${savedPath}`;
+            try {
+                const site = arm.addTarget("Microsoft.Web/sites", "stack-func");
+                const link = arm.addSharedPrivateLink("chat-signalr", "stack-link");
+                arm.addConnection(site, { name: "stack-conn", status: "Pending", description: "stack message", sharedPrivateLinkResourceId: link });
+                const { outs } = await approvalLifecycle({ ca: arm.ca, retryDelayInMs: 20 }).create({
+                    targetResourceId: site,
+                    requestMessage: "stack message",
+                    sharedPrivateLinkResourceId: link,
+                    pollIntervalSeconds: 0.02,
+                    timeoutSeconds: 10,
+                });
+                assert.equal(outs.status, "Approved");
+                assert.equal(arm.connection(site, "stack-conn").status, "Approved");
+                const calls = readFileSync(path.join(az, "calls.log"), "utf8").trim().split("\n");
+                assert.ok(calls.includes("account show -o json") && calls.includes("cloud show --name ContosoStack -o json"), calls.join(" | "));
+            } finally {
+                await arm.stop();
+            }
+        });
+
         it("the resources check the CLI's cloud before sending anything", async () => {
             process.env.PATH = `${fakeAzureCli({ environmentName: "AzureChinaCloud" })}:${savedPath}`;
             process.env.ARM_ENVIRONMENT = "public";
