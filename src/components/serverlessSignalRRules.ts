@@ -11,6 +11,7 @@ import { SIGNALR_REQUEST_TYPES } from "../arm/privateEndpointAcl";
 import { SERVERLESS_REQUEST_TYPES, checkServerlessRequestTypes } from "./requestTypes";
 import { checkRoleAssignments } from "./serviceRoleAssignments";
 import { checkReplicas } from "./replicaRules";
+import { SHARED_PRIVATE_ENDPOINT_ENTRY_ARG_NAMES } from "./sharedPrivateEndpointArgNames";
 import { ValidationError, fieldPath } from "../upstream/validationError";
 import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
 import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
@@ -103,17 +104,7 @@ export function checkSharedPrivateLinkName(field: string, name: unknown): void {
  */
 export function checkSharedPrivateEndpointEntry(field: string, e: SharedPrivateEndpointEntryArgs, nameField = fieldPath(field, "name")): void {
     checkObject(field, e);
-    checkKnownKeys(field, e, [
-        "name",
-        "targetResourceId",
-        "groupId",
-        "requestMessage",
-        "approve",
-        "approvalTimeoutSeconds",
-        "approvalConfirmationSeconds",
-        "approvalPollIntervalSeconds",
-        "approvalMaxPollIntervalSeconds",
-    ]);
+    checkKnownKeys(field, e, SHARED_PRIVATE_ENDPOINT_ENTRY_ARG_NAMES);
     checkSharedPrivateLinkName(nameField, e.name);
     if (e.targetResourceId === undefined) {
         throw new ValidationError(fieldPath(field, "targetResourceId"), "is required", undefined);

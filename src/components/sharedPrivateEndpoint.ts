@@ -10,6 +10,7 @@ import { checkBoolean, checkKnownKeys } from "./argChecks";
 import { checkedInput, mapInputs } from "./plainOrOutput";
 import { checkSharedPrivateEndpointEntry, checkTargetResourceId } from "./serverlessSignalRRules";
 import { checkResourceGroupName } from "../arm/resourceId";
+import { SHARED_PRIVATE_ENDPOINT_ARG_NAMES } from "./sharedPrivateEndpointArgNames";
 
 /** Arguments of SharedPrivateEndpoint. */
 export interface SharedPrivateEndpointArgs {
@@ -50,23 +51,6 @@ export interface SharedPrivateEndpointArgs {
     /** Resource Manager endpoint for the approval. @default from `azure-native:environment`, else the cloud azure-native uses where the engine runs */
     resourceManagerEndpoint?: string;
 }
-
-/** Every argument of SharedPrivateEndpoint (the schema test checks the analyzer sees the same list). */
-export const SHARED_PRIVATE_ENDPOINT_ARG_NAMES = [
-    "resourceGroupName",
-    "signalRName",
-    "targetResourceId",
-    "groupId",
-    "requestMessage",
-    "approve",
-    "approvalTimeoutSeconds",
-    "approvalConfirmationSeconds",
-    "approvalPollIntervalSeconds",
-    "approvalMaxPollIntervalSeconds",
-    "sharedPrivateLinkResourceName",
-    "rejectOnDelete",
-    "resourceManagerEndpoint",
-];
 
 /** Checks SharedPrivateEndpoint's arguments; an Output-typed target is checked when known. */
 export function validateSharedPrivateEndpointArgs(name: string, args: SharedPrivateEndpointArgs): void {

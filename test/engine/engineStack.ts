@@ -18,20 +18,54 @@ export interface OperationResult {
     outputs?: Record<string, { value: unknown; secret: boolean }>;
     /** Each step that changed a resource, as `<create|update|delete|replace> <name>`, in the engine's order. */
     steps: string[];
+    /** The same steps with their URN and what the engine found changed (the step's `diffs` and `detailedDiff`). */
+    stepDetails: StepDetail[];
     output: string;
     /** When the driver started the operation (ms since epoch), and its wall time, measured around the Automation API call. */
     startedAt: number;
     elapsedMs: number;
 }
 
+/** One step of an operation as the engine's resource pre-event describes it. */
+export interface StepDetail {
+    op: string;
+    urn: string;
+    diffs: string[];
+    detailedDiff: Record<string, { kind: string; inputDiff?: boolean }>;
+    /** The input keys whose values differ between the step's old and new state. */
+    changedInputs: string[];
+}
+
 /** An operation's steps, once it succeeded (else its output is the assertion's message). */
 export const succeededSteps = (r: OperationResult) => (assert.equal(r.summary?.result, "succeeded", r.output), r.steps);
 
+/** The default provider of the dynamic resources (the library's ARM-backed resources): `pulumi-nodejs` has no version, so its name is `default`. */
+export const DYNAMIC_DEFAULT_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";
+const isDynamicDefaultProvider = (urn: string) => urn.endsWith(`::${DYNAMIC_DEFAULT_PROVIDER_TYPE}::default`);
+
 /**
- * The steps on the program's resources: an update that changes something of ours may also update a
- * default provider named `default` (a step the CLI's display hides; not one of our resources).
+ * The steps of an up (or preview) that changed the stack config, without the one step such an up always has: the
+ * engine gives a dynamic provider the whole stack config as its inputs (pulumi/pulumi
+ * pkg/resource/deploy/target.go GetPackageConfig: "For dynamic providers, we always pass the full
+ * configuration"), the dynamic provider host implements no DiffConfig, so any changed config key
+ * is an `update` of `pulumi:providers:pulumi-nodejs::default` (providers/registry.go Diff); the
+ * engine marks it internal (pkg/engine/update.go isInternalStep): not displayed, not counted, and
+ * `--expect-no-changes` passes (README Troubleshooting). Asserts that step is there exactly once and
+ * that what it changes is stack config of `project` and nothing else; every other step stays.
  */
-export const stepsOnOurResources = (r: OperationResult) => succeededSteps(r).filter((step) => step !== "update default");
+export function stepsAfterConfigChange(r: OperationResult, project: string): string[] {
+    // A preview's result has a change summary; an up's its summary, which must say it succeeded.
+    if (!r.changeSummary) succeededSteps(r);
+    const provider = r.stepDetails.filter((s) => isDynamicDefaultProvider(s.urn));
+    assert.deepEqual(
+        provider.map((s) => s.op),
+        ["update"],
+        `one update of the default dynamic provider: ${JSON.stringify(r.stepDetails)}`,
+    );
+    assert.ok(provider[0].changedInputs.length > 0, "the provider's inputs changed");
+    for (const key of provider[0].changedInputs) assert.ok(key.startsWith(`${project}:`), `only stack config of ${project} changes on the provider, not ${key}`);
+    return r.stepDetails.filter((s) => s !== provider[0]).map((s) => `${s.op} ${s.urn.split("::").pop()}`);
+}
 
 /** A resource as `pulumi stack export` writes it. */
 export interface StateResource {

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { SERVERLESS_SIGNALR_ARG_NAMES, SHARED_PRIVATE_ENDPOINT_ARG_NAMES, ServerlessSignalR } from "../../src";
+import { SHARED_PRIVATE_ENDPOINT_ENTRY_ARG_NAMES } from "../../src/components/sharedPrivateEndpointArgNames";
 import { COMPONENTS } from "../../src/components/registry";
 import { SignalRServerlessProvider } from "../../src/provider/packageProvider";
 import { MockRecorder, valueOf } from "../helpers/mocks";
@@ -136,7 +137,9 @@ describe("component package", function () {
             ["None", "ManagedIdentity"],
         );
         assert.deepEqual(Object.keys(schema.types[TOKEN("KeyVaultAccessArgs")].properties ?? {}), ["keyVaultId", "secretNames", "useAccessPolicy"]);
-        assert.deepEqual(Object.keys(schema.types[TOKEN("SharedPrivateEndpointEntryArgs")].properties ?? {}), [
+        const entryKeys = Object.keys(schema.types[TOKEN("SharedPrivateEndpointEntryArgs")].properties ?? {});
+        assert.deepEqual(entryKeys, SHARED_PRIVATE_ENDPOINT_ENTRY_ARG_NAMES, "the keys the entry's check accepts");
+        assert.deepEqual(entryKeys, [
             "name",
             "targetResourceId",
             "groupId",

@@ -35,18 +35,26 @@ async function main() {
         output += text;
         process.stderr.write(text);
     };
-    // Each step that changes a resource, as `<op> <name>` in the engine's order (its resource pre-events).
+    // Each step that changes a resource, as `<op> <name>` in the engine's order (its resource pre-events),
+    // and the same steps with their URN, the keys the engine reported changed and the inputs that differ
+    // between the step's old and new state (stepDetails).
     const steps = [];
+    const stepDetails = [];
     const onEvent = (event) => {
         const meta = event.resourcePreEvent && event.resourcePreEvent.metadata;
-        if (meta && ["create", "update", "delete", "replace"].includes(meta.op)) steps.push(`${meta.op} ${meta.urn.split("::").pop()}`);
+        if (!meta || !["create", "update", "delete", "replace"].includes(meta.op)) return;
+        steps.push(`${meta.op} ${meta.urn.split("::").pop()}`);
+        const olds = (meta.old && meta.old.inputs) || {};
+        const news = (meta.new && meta.new.inputs) || {};
+        const changedInputs = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k])).sort();
+        stepDetails.push({ op: meta.op, urn: meta.urn, diffs: meta.diffs ?? [], detailedDiff: meta.detailedDiff ?? {}, changedInputs });
     };
     const started = Date.now();
     const result = await stack[operation]({ onOutput, onEvent, color: "never", ...scenario.options });
     // elapsedMs: the operation's wall time as its caller sees it (the CLI's run, the program included).
     const elapsedMs = Date.now() - started;
     process.stdout.write(
-        JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, steps, output, startedAt: started, elapsedMs }) + "\n",
+        JSON.stringify({ changeSummary: result.changeSummary, summary: result.summary, outputs: result.outputs, steps, stepDetails, output, startedAt: started, elapsedMs }) + "\n",
     );
 }
 

@@ -24,6 +24,12 @@
 // - Delete: a DELETE of the id, its long-running operation followed; a WebApp's with
 //   deleteEmptyServerFarm=false, a Key Vault secret's through the vault's data plane (custom_keyvault.go).
 // - Invoke: list* functions are a POST of the resource's action, get* a GET; getClientConfig from the sign-in.
+// - CheckConfig and DiffConfig: @pulumi/pulumi/provider answers both UNIMPLEMENTED, so the engine
+//   takes the config as it is and diffs the default provider's inputs itself (pulumi/pulumi
+//   pkg/resource/plugin/provider_plugin.go CheckConfig, DiffConfig: DiffUnknown, no replaces;
+//   providers/registry.go Diff); azure-native's CheckConfig returns the news as they are and its
+//   DiffConfig answers DIFF_UNKNOWN with no replaces (provider.go), which the engine treats the
+//   same. A changed `azure-native:*` config updates the provider; nothing else does.
 // Sign-in as azure-native's last method: the Azure CLI (`az account get-access-token`); the
 // Resource Manager endpoint from ARM_RESOURCE_MANAGER_ENDPOINT, the subscription from
 // ARM_SUBSCRIPTION_ID or the CLI's account.
