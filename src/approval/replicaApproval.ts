@@ -139,12 +139,25 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         return links;
     };
     /**
+     * How long, at least, SignalR took to report the last approval: its confirmation's last read that
+     * still saw no copy turned. The copies are the same service's, so the next confirmation's first
+     * read waits as long: the reads it would make sooner would only see Pending.
+     */
+    let reachesSignalRAfterMs = 0;
+    /**
      * Whose copy turned Approved after this one approval: exactly one must, within
      * confirmationSeconds, else the connection approved is rejected again (it may be a stranger's).
      */
     const confirmedBy = async (connection: PrivateEndpointConnection, before: InstanceLink[]): Promise<{ instance: string; links: InstanceLink[] }> => {
         const seconds = Math.min(checked.confirmationSeconds, checked.timeoutSeconds);
-        const confirmation: Timer = { ...timer, interval: timer.initial, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
+        // The first read waits one interval, or as long as the last confirmation showed SignalR needs at least.
+        const confirmation: Timer = {
+            ...timer,
+            interval: Math.max(timer.initial, reachesSignalRAfterMs / 1000),
+            deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000),
+        };
+        const started = Date.now();
+        let missedAt = started;
         let last = before;
         const pendingOnes = () =>
             last
@@ -154,8 +167,8 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         try {
             for (;;) {
                 // The approval takes minutes to reach SignalR (Microsoft's shared private endpoints
-                // how-to): the first read waits one interval, as for a service without replicas; the
-                // last is at the window's end.
+                // how-to): no read at once, as for a service without replicas; the last read is at the
+                // window's end.
                 await wait(
                     confirmation,
                     () => `SignalR did not report any copy of shared private link ${linkName} Approved within ${seconds} s of the approval (still: ${pendingOnes()}).`,
@@ -163,9 +176,14 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
                     `Waiting for SignalR to report a copy of shared private link ${linkName} Approved (${pendingOnes()}).`,
                     timer.deadline,
                 );
+                const readAt = Date.now();
                 last = await rereadUnapproved(last);
                 const turned = newlyApproved(before, last);
-                if (turned.length === 1) return { instance: turned[0], links: last };
+                if (turned.length === 1) {
+                    reachesSignalRAfterMs = missedAt - started;
+                    return { instance: turned[0], links: last };
+                }
+                missedAt = readAt;
                 if (turned.length > 1) {
                     throw new Error(
                         `After one approval, ${turned.length} copies of shared private link ${linkName} turned Approved (${turned.map(label).join(", ")}): something else approves this target's connections at the same time. Run again when it is done.`,

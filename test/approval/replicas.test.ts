@@ -86,6 +86,21 @@ describe("approval with geo-replicas", () => {
         assert.equal(gets(`/privateEndpointConnections`).length, 3);
     });
 
+    it("the second copy's confirmation first reads when the first one's showed SignalR needs at least (no reads that could only see Pending)", async () => {
+        // SignalR reports each approval 600 ms after it; the confirmation polls every 50 ms.
+        const lagged = arm.addSharedPrivateLink(SERVICE, "slow-pe", { ms: 600 });
+        arm.addConnection(site, { name: "primary-pe3", status: "Pending", description: `${MESSAGE}-slow`, sharedPrivateLinkResourceId: lagged });
+        arm.addReplica(SERVICE, "contoso-signalr-eastus");
+        await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: lagged, requestMessage: `${MESSAGE}-slow`, confirmationSeconds: 3 }));
+        const [first, second] = puts().map((r) => r.at);
+        const primaryReads = arm.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/signalR/${SERVICE}/sharedPrivateLinkResources/slow-pe`));
+        const inFirst = primaryReads.filter((r) => r.at > first && r.at < second).length;
+        const inSecond = primaryReads.filter((r) => r.at > second);
+        assert.ok(inFirst >= 6, `the first confirmation polls until SignalR reports it (${inFirst} reads)`);
+        assert.ok(inSecond.length <= 3, `the second waits about as long before its first read (${inSecond.length} reads)`);
+        assert.ok(inSecond[0].at - second >= 400, `its first read ${inSecond[0].at - second} ms after the write`);
+    });
+
     it("refuses, writing nothing, when more connections carry the message than the service and its replicas account for", async () => {
         arm.addReplica(SERVICE, "r-eastus");
         arm.addConnection(site, { name: "copycat", status: "Pending", description: MESSAGE });
