@@ -14,6 +14,7 @@ import { type StateResource, openEngineWorld } from "../test/engine/engineStack"
 import { BUILD_COMMAND, locateToolchain } from "../test/engine/toolchain";
 import { type Task, criticalPath } from "./criticalPath";
 import { ARM_READ_BUDGET, scaledModel } from "./latencies";
+import { type ChainTask, type WallByCause, attributeShared, wallByCause } from "./wallByCause";
 import type { LatencyModel } from "../test/support/armLatency";
 
 const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
@@ -210,7 +211,7 @@ interface Analysis {
      * each waited for): when each began (its first request) and ended (its last answer), from the
      * start of `pulumi up`, beside what the model gives them.
      */
-    chain: { name: string; startMs: number; endMs: number; modelMs: number; lagBeforeMs: number; library: boolean }[];
+    chain: ChainTask[];
     /** The engine alone, in this run: from the start of `pulumi up` to its first request, and from the last answer to its end. */
     engineBeforeMs: number;
     engineAfterMs: number;
@@ -219,7 +220,20 @@ interface Analysis {
     declaredMs: number;
     orderingEdges: { from: string; to: string; forced: boolean; modelCostMs: number; measuredDelayMs: number }[];
     /** Per approval: its delays, its requests, and the reads of its waiting loops (lists after the first, SignalR's link after the write) over their time. */
-    approvals: { name: string; pollLagMs: number; confirmLagMs: number; reads: number; writes: number; durationMs: number; loopReads: number; loopMs: number }[];
+    approvals: {
+        name: string;
+        pollLagMs: number;
+        confirmLagMs: number;
+        /** From the first approval write to the last (the copies one at a time; 0 without replicas). */
+        oneAtATimeMs: number;
+        reads: number;
+        writes: number;
+        durationMs: number;
+        loopReads: number;
+        loopMs: number;
+    }[];
+    /** The wall time by cause along the chain that set it (the parts add up to it). */
+    byCause: WallByCause;
     /**
      * The re-read: how long it waited for its ordering (the links, and before the fix the approvals)
      * after its data and Key Vault's propagation were ready; how long the settle wait lasted beyond
@@ -250,12 +264,20 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
         return mine.length ? mine[mine.length - 1].at + m.requestMs : requests[0].at;
     };
     const approvals = byType(T.approval);
-    const requestsOf = (r: StateResource): RecordedRequest[] => {
-        if (r.type === T.approval) {
-            const link = idOf(waitsFor(r, resources, "data").find((u) => resources.find((x) => x.urn === u)?.type === T.link) ?? "");
+    const linkOfApproval = (r: StateResource) => idOf(waitsFor(r, resources, "data").find((u) => resources.find((x) => x.urn === u)?.type === T.link) ?? "");
+    // Each approval's own requests (its link and copies, its target's connections) and, of the
+    // replica lists every approval on the service makes, the ones it made (attributeShared).
+    const ownApprovalRequests = new Map(
+        approvals.map((r) => {
+            const link = linkOfApproval(r);
             const target = String((r.outputs as { targetResourceId?: string })?.targetResourceId ?? "").toLowerCase();
-            return library.filter((q) => linkOrCopy(link, pathOf(q)) || pathOf(q) === replicasOf(link) || pathOf(q).startsWith(`${target}/privateendpointconnections`));
-        }
+            return [r.urn, library.filter((q) => linkOrCopy(link, pathOf(q)) || pathOf(q).startsWith(`${target}/privateendpointconnections`))];
+        }),
+    );
+    const replicaLists = library.filter((q) => approvals.some((r) => pathOf(q) === replicasOf(linkOfApproval(r))));
+    const approvalRequests = attributeShared(ownApprovalRequests, replicaLists);
+    const requestsOf = (r: StateResource): RecordedRequest[] => {
+        if (r.type === T.approval) return approvalRequests.get(r.urn) ?? [];
         if (r.type === T.refresh)
             return library.filter((q) => q.method !== "GET" || opPaths.has(q.path)).filter((q) => pathOf(q) === idOf(r.urn).replace(/\/upstreamrefresh$/, ""));
         return provider.filter((q) => pathOf(q) === (r.id ?? "").toLowerCase());
@@ -282,15 +304,19 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
 
     const approvalRows = approvals.map((r) => {
         const mine = requestsOf(r);
-        const link = idOf(waitsFor(r, resources, "data").find((u) => resources.find((x) => x.urn === u)?.type === T.link)!);
+        const link = linkOfApproval(r);
         const visible = timeline.find((e) => e.event === "connection-visible" && e.id.toLowerCase() === link)?.at ?? NaN;
-        const reported = timeline.find((e) => e.event === "link-reported-approved" && e.id.toLowerCase() === link)?.at ?? NaN;
-        const write = mine.find((q) => q.method === "PUT")?.at ?? NaN;
-        const seen = mine.find((q) => q.method === "GET" && pathOf(q) === link && q.at >= reported)?.at ?? NaN;
+        // The copy SignalR reported Approved last (the primary's, or a replica's), and the read that saw it.
+        const last = timeline.filter((e) => e.event === "link-reported-approved" && linkOrCopy(link, e.id.toLowerCase())).pop();
+        const reported = last?.at ?? NaN;
+        const writes = mine.filter((q) => q.method === "PUT" && !opPaths.has(q.path));
+        const write = writes[0]?.at ?? NaN;
+        const seen = mine.find((q) => q.method === "GET" && pathOf(q) === last?.id.toLowerCase() && q.at >= reported)?.at ?? NaN;
         return {
             name: short(r.urn),
             pollLagMs: Math.max(0, write - Math.max(visible, mine[0]?.at ?? visible)),
             confirmLagMs: seen - reported,
+            oneAtATimeMs: writes.length ? writes[writes.length - 1].at - write : 0,
             reads: mine.filter((q) => q.method === "GET").length,
             writes: mine.filter((q) => q.method !== "GET").length,
             durationMs: mine.length ? mine[mine.length - 1].at - mine[0].at : 0,
@@ -351,10 +377,11 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
         const waited: { id: string; lag?: number }[] = declaredTasks.get(at)!.after.filter((d) => requestsOf(resources.find((x) => x.urn === d.id)!).length > 0);
         at = waited.length ? waited.reduce((a, b) => (endOf(b.id) + (b.lag ?? 0) > endOf(a.id) + (a.lag ?? 0) ? b : a)).id : undefined;
     }
-    const chain = ran.map((urn, i) => {
+    const chain: ChainTask[] = ran.map((urn, i) => {
         const r = resources.find((x) => x.urn === urn)!;
         const mine = requestsOf(r);
         const lag = i === 0 ? 0 : (declaredTasks.get(urn)!.after.find((d) => d.id === ran[i - 1])?.lag ?? 0);
+        const approval = approvalRows.find((x) => x.name === short(urn));
         return {
             name: short(urn),
             startMs: (mine[0]?.at ?? NaN) - run.startedAt,
@@ -362,11 +389,13 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
             modelMs: declaredTasks.get(urn)!.duration,
             lagBeforeMs: lag,
             library: r.type === T.approval || r.type === T.refresh,
+            ...(approval && r.type === T.approval ? { oneAtATimeMs: approval.oneAtATimeMs, confirmationLagMs: approval.confirmLagMs } : {}),
         };
     });
     return {
         wallMs: run.wallMs,
         chain,
+        byCause: wallByCause(chain, cp.length, run.wallMs),
         engineBeforeMs: requests[0].at - run.startedAt,
         engineAfterMs: run.startedAt + run.wallMs - (requests[requests.length - 1].at + m.requestMs),
         criticalMs: cp.length,

@@ -1,6 +1,7 @@
 // The deployment benchmark's section of bench/RESULTS.md, from its measurements (no claim without a number).
 import { AZURE_LATENCIES, ARM_READ_BUDGET } from "./latencies";
 import { type DeploymentResult, LIBRARY_WAITS } from "./deployment";
+import { GROWING_CAUSES, type WallByCause, realWall } from "./wallByCause";
 
 /** Marks around the section, so `npm run bench -- --only deployment` can replace it in place. */
 export const SECTION_START = "<!-- deployment benchmark: start -->";
@@ -11,32 +12,36 @@ const s = (ms: number, digits = 1) => (ms / 1000).toFixed(digits);
 /** The goals of issue 25, judged on one variant. */
 export function goals(v: DeploymentResult["variants"][number], scale: number) {
     const a = v.analysis;
-    // In real time, along the chain that set the wall time: its modelled time (durations and required
-    // lags) is 1/scale longer, and so is what the library's tasks on it spent beyond the model (their
-    // waits are scaled through their inputs); the rest (engine, providers, requests) is fixed cost.
+    // In real time (realWall): what grows with the latencies and the library's waits at full scale,
+    // the engine's, the providers' and each request's time as measured.
     const projectedCritical = a.criticalMs / scale;
-    const chainModel = a.chain.reduce((sum, c) => sum + c.modelMs + c.lagBeforeMs, 0);
-    const libraryExcess = a.chain.reduce((sum, c, i) => {
-        if (!c.library) return sum;
-        const waited = c.startMs - (i === 0 ? 0 : a.chain[i - 1].endMs) - c.lagBeforeMs;
-        return sum + Math.max(0, c.endMs - c.startMs - c.modelMs) + Math.max(0, waited);
-    }, 0);
-    const projectedWall = (chainModel + libraryExcess) / scale + (a.wallMs - chainModel - libraryExcess);
+    const projectedWall = realWall(a.byCause, scale);
     const pollCap = LIBRARY_WAITS.approvalMaxPollIntervalSeconds * 1000 * scale;
     const readsPerMinute = a.approvals.map((x) => x.loopReads / (x.loopMs / scale / 60_000));
     return {
         ratio: a.wallMs / a.criticalMs,
         projectedWall,
         projectedCritical,
-        libraryExcess,
-        chainModel,
-        /** The real ratio: the library's excess on the path scaled up, the rest fixed. */
+        /** The real ratio: what grows with the latencies at full scale, the rest fixed. */
         projectedRatio: projectedWall / projectedCritical,
         withinOnePoll: a.approvals.every((x) => x.pollLagMs <= pollCap && x.confirmLagMs <= pollCap),
         readsPerMinute,
         unforced: a.orderingEdges.filter((e) => !e.forced && e.modelCostMs > 0),
     };
 }
+
+/** The columns of the wall time by cause (bench/wallByCause.ts), with whose each is. */
+const CAUSES: { key: keyof WallByCause; what: string }[] = [
+    { key: "criticalPathMs", what: "critical path (the physical limit)" },
+    { key: "orderingsMs", what: "orderings beyond the data flow (dependsOn) on the chain, on the model" },
+    { key: "engineStartMs", what: "engine: start (CLI, plugins, program) to the chain's first request" },
+    { key: "betweenTasksMs", what: "engine: between the chain's tasks, beyond the required lag (dispatch, the provider's calls)" },
+    { key: "providerTasksMs", what: "stand-in azure-native: its tasks beyond the model (a GET around each write, operation polls every second)" },
+    { key: "oneAtATimeMs", what: "library: an approval's copies one after the other (first write to last)" },
+    { key: "confirmationLagMs", what: "library: confirmation lag (SignalR reports the last copy Approved → the read that sees it)" },
+    { key: "libraryOtherMs", what: "library: the rest of its tasks beyond the model (its requests, the provider process)" },
+    { key: "engineFinishMs", what: "engine: the chain's last answer to the end of `pulumi up`" },
+];
 
 export function deploymentSection(r: DeploymentResult): string {
     const { scale } = r;
@@ -47,7 +52,7 @@ export function deploymentSection(r: DeploymentResult): string {
     const approvalRows = cols.flatMap((v) =>
         v.analysis.approvals.map(
             (x) =>
-                `| ${v.variant.name} | ${x.name} | ${s(x.pollLagMs, 2)} | ${s(x.confirmLagMs, 2)} | ${x.reads} / ${x.writes} | ${(x.reads / (x.durationMs / scale / 60_000)).toFixed(1)} | ${(x.loopReads / (x.loopMs / scale / 60_000)).toFixed(1)} |`,
+                `| ${v.variant.name} | ${x.name} | ${s(x.pollLagMs, 2)} | ${s(x.oneAtATimeMs, 2)} | ${s(x.confirmLagMs, 2)} | ${x.reads} / ${x.writes} | ${(x.reads / (x.durationMs / scale / 60_000)).toFixed(1)} | ${(x.loopReads / (x.loopMs / scale / 60_000)).toFixed(1)} |`,
         ),
     );
     const edgeRows = cols.flatMap((v) =>
@@ -109,18 +114,31 @@ ${row("**ratio** wall / critical path", (v) => `**${gi(v).ratio.toFixed(3)}**`)}
 ${row("the engine alone in this run: before the first request / after the last answer (s)", (v) => `${s(v.analysis.engineBeforeMs)} / ${s(v.analysis.engineAfterMs)}`)}
 ${row("the same `pulumi up` with every latency 0 and no settle (s)", (v) => s(v.baselineMs))}
 ${row("*real*: critical path (min)", (v) => (gi(v).projectedCritical / 60_000).toFixed(1))}
-${row("the chain that set the wall time (below): its modelled time / the library's tasks on it beyond the model (s)", (v) => `${s(gi(v).chainModel, 2)} / ${s(gi(v).libraryExcess, 2)}`)}
-${row("*real*: wall time estimated (min): both of those at full scale, the rest of the wall time as measured", (v) => (gi(v).projectedWall / 60_000).toFixed(2))}
+${row("*real*: wall time estimated (min): what grows with the latencies (below) at full scale, the rest as measured", (v) => (gi(v).projectedWall / 60_000).toFixed(2))}
 ${row("*real*: **ratio**", (v) => `**${gi(v).projectedRatio.toFixed(3)}**`)}
 ${row("critical path through", (v) => v.analysis.criticalPath.join(" → "))}
 ${row("critical path with the engine's own ordering (dependsOn included) (s)", (v) => s(v.analysis.declaredMs))}
 ${row("409 Conflicts answered", (v) => String(v.analysis.conflicts))}
 ${row("Key Vault re-read after the grants applied", (v) => (v.analysis.refresh ? (v.analysis.refresh.rereadOk ? "yes" : "**no**") : "–"))}
 
-**What the library added, by cause** (scaled seconds, from the fake's request times):
+**Where the ratio goes: the wall time by cause** (scaled seconds, along the chain that set it,
+below; the parts add up to the wall time, \`bench/wallByCause.ts\`, unit-tested; *grows* marks
+what grows with the latencies and waits and so counts at full scale in the real-time estimate, the
+rest is fixed cost):
 
-| variant | approval | connection visible → approval written | SignalR reports Approved → approval sees it | reads / writes | reads per *real* minute, whole approval | reads per *real* minute, its waiting loops |
-|---|---|---|---|---|---|---|
+| cause | grows | ${cols.map((v) => v.variant.name).join(" | ")} |
+|---|---|${cols.map(() => "---").join("|")}|
+${CAUSES.map((c) => `| ${c.what} | ${GROWING_CAUSES.includes(c.key) ? "yes" : "no"} | ${cols.map((v) => `${s(v.analysis.byCause[c.key], 2)} (${((100 * v.analysis.byCause[c.key]) / v.analysis.criticalMs).toFixed(1)} %)`).join(" | ")} |`).join("\n")}
+| **wall time** | | ${cols.map((v) => `**${s(v.analysis.wallMs, 2)}**`).join(" | ")} |
+
+(Percentages are of the critical path: they add up to the ratio's excess over 1. Time between
+tasks can be negative: the model counts Key Vault's propagation from the grant's last answer, the
+fake from its PUT.)
+
+**What the library added, by approval** (scaled seconds, from the fake's request times):
+
+| variant | approval | connection visible → approval written | copies one after the other (first write → last) | SignalR reports the last copy Approved → approval sees it | reads / writes | reads per *real* minute, whole approval | reads per *real* minute, its waiting loops |
+|---|---|---|---|---|---|---|---|
 ${approvalRows.join("\n")}
 
 | variant | refresh waiting for its \`dependsOn\` (the links) after its data and Key Vault were ready | settle wait beyond Key Vault's propagation | start after everything was ready (engine) |
@@ -165,19 +183,31 @@ ${peak <= classicPerMinute ? "within both" : "**above the classic per-minute ave
 ${cols
     .map((v) => {
         const x = gi(v);
-        return `- ${v.variant.name}: wall ≤ 1.05 × critical path: ${x.ratio <= 1.05 ? "**met**" : "**missed**"} at this scale (${x.ratio.toFixed(3)}); in real time ${x.projectedRatio <= 1.05 ? "**met**" : "**missed**"} (${x.projectedRatio.toFixed(3)}, estimated as above). Approval written and confirmation seen within one poll (${LIBRARY_WAITS.approvalMaxPollIntervalSeconds * scale} s): ${x.withinOnePoll ? "**met**" : "**missed**"}. ≤ 3 reads per real minute per approval: ${x.readsPerMinute.every((n) => n <= 3) ? "**met**" : "**missed**"} (${x.readsPerMinute.map((n) => n.toFixed(1)).join(", ")}). No serialization the service does not force: ${x.unforced.length === 0 ? "**met** on the critical path" : `**missed**: ${x.unforced.map((e) => `${e.from} → ${e.to} (${s(e.modelCostMs, 2)} s)`).join(", ")}`}${offPath(v)}.`;
+        return `- ${v.variant.name}: wall ≤ 1.05 × critical path: ${x.ratio <= 1.05 ? "**met**" : "**missed**"} at this scale (${x.ratio.toFixed(3)}); in real time ${x.projectedRatio <= 1.05 ? "**met**" : "**missed**"} (${x.projectedRatio.toFixed(3)}, estimated as above). Approval written and confirmation seen within one poll (${LIBRARY_WAITS.approvalMaxPollIntervalSeconds * scale} s): ${x.withinOnePoll ? "**met**" : "**missed**"}. ≤ 3 reads per real minute per approval: ${x.readsPerMinute.every((n) => n <= 3) ? "**met**" : "**missed**"} (${x.readsPerMinute.map((n) => n.toFixed(1)).join(", ")}). No serialization the service does not force: ${x.unforced.length === 0 && v.analysis.byCause.oneAtATimeMs === 0 ? "**met** on the critical path" : `**missed**: ${[...x.unforced.map((e) => `${e.from} → ${e.to} (${s(e.modelCostMs, 2)} s)`), ...oneAtATime(v)].join(", ")}`}${offPath(v)}.`;
     })
     .join("\n")}
 
 ${KEPT_ORDERING}
 
-Reading it: ${READING}
-Worst approval read rate: ${worstReads.toFixed(1)} per real minute.
+**Where the ratio goes**, by whose it is (from the table by cause above):
 
-With a replica each approval also approves the replica's copy of its link (its reads and writes
-above include the copy's: the replica list, the copy's link, its connection's PUT); the
-*connection visible → approval written* column is the primary connection's. ${REPLICA_READING}
+${cols.map(reading).join("\n")}
+
+${WHY_IT_STAYS}
+
+Worst approval read rate: ${worstReads.toFixed(1)} per real minute. With a replica each approval
+also approves the replica's copy of its link (its reads and writes above include the copy's: the
+replica list, the copy's link, its connection's PUT); *connection visible → approval written* is the
+first connection's.
+
+${HISTORY}
 ${SECTION_END}`;
+}
+
+/** The copies of a link approved one after the other on the chain: ours (the safety rule), not the service's. */
+function oneAtATime(v: DeploymentResult["variants"][number]): string[] {
+    const ms = v.analysis.byCause.oneAtATimeMs;
+    return ms > 0 ? [`the copies' approvals one after the other on the chain (${s(ms, 2)} s): the library's safety rule, see below`] : [];
 }
 
 /** Orderings the service does not force that cost the critical path nothing (kept by design). */
@@ -192,36 +222,59 @@ function offPath(v: DeploymentResult["variants"][number]): string {
 const KEPT_ORDERING =
     "An approval of a link to a Key Vault before the upstream re-read (`…-kv-pe-approval → …-upstream-refresh` above) is not forced by SignalR's one-operation rule but kept on purpose: SignalR reads a private vault through that link, and a re-read before the approval fails until the service's next re-read, up to 30 minutes later (`reReadWaitsFor` in src/components/serverlessSignalR.ts).";
 
-/** What the numbers mean, independent of one run's noise (kept beside the code that makes them). */
-const READING = `the excess over the critical path is, along the chain that set the wall time,
-mostly the engine's own time (starting the CLI, the plugins and the program; each step's dispatch;
-finishing), the stand-in provider's calls (a GET before each create and one after it, its operation
-polling every second) and the program process's pauses (with two endpoints, 7.8 s without a single
-request after the first link, until the second link and the first approval started together, on a
-2-core machine at load average 10-12; the cause was not isolated). None of that shrinks with the
-latencies, so at this scale it weighs ten times what it weighs in real time. With two endpoints the
-chain through the service, both links and the second approval ends last here, pushed past the Key
-Vault chain by those fixed costs; in real time both chains end within the estimate above. What the
-library adds on it is the approval's confirmation lag (at most one capped poll interval, 30 s real).
+/** Where each variant's ratio goes, from its wall time by cause: whose each part is. */
+function reading(v: DeploymentResult["variants"][number]): string {
+    const w = v.analysis.byCause;
+    const cp = v.analysis.criticalMs;
+    const pc = (ms: number) => `${s(ms, 2)} s (${((100 * ms) / cp).toFixed(1)} %)`;
+    const engine = w.engineStartMs + w.betweenTasksMs + w.engineFinishMs;
+    const ours = [
+        w.confirmationLagMs > 0 ? `the confirmation lag ${pc(w.confirmationLagMs)}` : "",
+        w.orderingsMs > 0 ? `the orderings on the chain ${pc(w.orderingsMs)}` : "",
+        w.oneAtATimeMs > 0 ? `the copies approved one at a time ${pc(w.oneAtATimeMs)}` : "",
+        `the rest of its tasks ${pc(w.libraryOtherMs)}`,
+    ].filter(Boolean);
+    return `- ${v.variant.name} (${(v.analysis.wallMs / cp).toFixed(3)}): not the library's: the engine ${pc(engine)} and the stand-in provider ${pc(w.providerTasksMs)}, fixed costs (a tenth of that share in real time); the library's: ${ours.join(", ")}.`;
+}
 
-Before this round's fixes (runs of 2026-12-01 on this machine at this scale): the re-read waited for every
-approval, 8.5 s in the two-endpoint variant (its wall time then 85.8 s; after the fix 81.1 s in one
-run and 89.3 s in another, at load averages between 10 and 13: at this scale the wall time
-is noisy, the measured wait is the number to go by), and each approval
-read 13 times, 5.2 reads per real minute (first interval 10 s, SignalR's link read at once after
-the write); now 11 reads (4.5 per real minute over the whole approval), 2.0 in its waiting loops.`;
+/** Why each part of the library's share stays (kept beside the code that measures it). */
+const WHY_IT_STAYS = `Of the library's share, none is a wait it could drop without giving up a rule:
 
-/** What the replica variant's numbers mean (its first run, 2026-12-02). */
-const REPLICA_READING = `In its first run (2026-12-02, load
-average 2-5 while another worktree's full test run went on) the replica added 9.6 s to the critical
-path (its create, 12 s scaled, holds the service: the shortest schedule puts it between the
-service's create and the first link) and 12.0 s to the wall time. The approval writes the
-copy's connection, then the primary's, one after the other (0.7 s apart here), and while it waits
-for SignalR to report Approved it reads the primary's link and the copy's at each poll: two reads
-per poll, so its waiting loop reads about twice as often as without a replica, above the goal of 3
-per real minute per approval (about 3.6 and 4.2 per link). Reading both links in one poll, or
-widening the interval with the number of instances, would bring it back under; not done here.
-The re-read waited 20.5 s for its \`dependsOn\` (the approval of the second link) beyond its data and
-Key Vault: with the replica the chain through the service, the replica, both links and the second
-approval ends after the Key Vault chain, so that ordering (not forced by the service) costs the
-critical path 3.04 s on the model.`;
+- **Confirmation lag.** SignalR reports an approval "a few minutes" after it (Microsoft's shared
+  private endpoints how-to), at a time nothing announces; a poll every capped interval (30 s real,
+  \`approvalMaxPollIntervalSeconds\`) sees it within one interval, half of one on average. A shorter
+  cap would read more often (at 20 s, 3 reads a minute, the goal's limit); the defaults stay.
+- **The orderings.** The re-read after the approval of a link to a Key Vault (above) is the only
+  one the service does not force; the grant before the service is DESIGN.md's rule and costs the
+  model 0.02 s.
+- **The copies approved one at a time** (with a replica). Azure documents nothing on the target that
+  tells the primary's connection from a replica copy's, or either from a stranger's with a copied
+  message (docs/research/replicas.md §3): only SignalR reporting exactly one copy Approved after
+  exactly one approval binds that connection to its instance and shows it is SignalR's. With two
+  approvals in flight a copy turning Approved could be either's, and a stranger's approved among
+  them could not be found and rejected. So each further instance adds one propagation to its link's
+  approval (the model's 120 s real); the critical path, the physical limit, leaves it out. The
+  second confirmation's first read waits as long as the first one showed SignalR needs at least
+  (the copies are one service's), so it makes no read that could only see Pending.
+- **The rest** is the approval's requests and its provider process (fixed cost).`;
+
+/** What changed since the last report, and what its real-time estimate got wrong (re-analysed runs of 2026-12-02, 00:56-01:00). */
+const HISTORY = `**The last report's real-time estimate, 1.334 (two endpoints) and 1.332 (replica), was the
+analysis's error, not the library's.** Every approval on a service lists the service's replicas
+(\`…/signalR/{svc}/replicas\`, one path for all), and the analysis gave each approval every such
+list: the Key Vault link's approval seemed to start with the Function app approval's list, 18.5 s
+(scaled) before its own link had ended, and those 18.5 s counted as the library's time on the chain,
+ten times over in real time. A list now goes to the approval whose own request came just before it
+(\`attributeShared\`, unit-tested); the same saved runs analysed again give 1.007, 1.061 and 1.097
+in real time. That run also understated the replica variant: the fake reported a replica's copy
+Approved at once after its approval, ignoring the propagation it applies to the primary's link, so
+the second approval followed the first 0.7 s later instead of one propagation later; the fake now
+lags both alike (\`reportedStatus\` in test/support/fakeResourceManager.ts).
+
+**Reads with a replica.** Before, each approval read every copy of its link at every poll, once more
+at the end, and the primary's twice at the start: 36 reads per approval, 7.2 and 8.4 a real minute in
+its waiting loops (the fake's copies then confirmed at once, so fewer polls than now). Now the
+primary's check is the first poll's read, a confirmation makes no read at once after the write and
+reads only the copies not yet Approved, the second confirmation waits as long as the first showed
+SignalR needs, the copies are read between approvals only when the target's connections changed or
+SignalR has an approval still to report, and the replicas are listed once: the numbers above.`;

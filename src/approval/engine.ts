@@ -155,12 +155,12 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     const listUrl = client.url(options.targetResourceId, checked.apiVersion, ["privateEndpointConnections"], "targetResourceId");
     const linkId = options.sharedPrivateLinkResourceId;
     const context = { signalRSubscriptionId: checked.signalRSubscriptionId };
-    if (linkId) await checkSharedPrivateLink(client, linkId, options, checked.timeoutSeconds);
     // With geo-replicas, each copy of the link requests its own connection: one approval each.
     if (linkId) {
+        const primaryLink = await checkSharedPrivateLink(client, linkId, options, checked.timeoutSeconds);
         const replicas = await listReplicas(client, linkId, notListed(options, checked));
         if (replicas.length > 0 || (options.replicaNames ?? []).length > 0) {
-            return approveAcrossReplicas({ client, options, checked, timer, log, linkId, listed: replicas });
+            return approveAcrossReplicas({ client, options, checked, timer, log, linkId, listed: replicas, primaryLink });
         }
     }
 
@@ -243,7 +243,16 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
     if (linkId) {
         const confirmed = { ...timer, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
         try {
-            await waitForSignalRApproved(client, linkId, confirmed, Math.min(checked.confirmationSeconds, checked.timeoutSeconds), log, options.sharedPrivateLinkUrn, approvedNow);
+            await waitForSignalRApproved(
+                client,
+                linkId,
+                confirmed,
+                timer.deadline,
+                Math.min(checked.confirmationSeconds, checked.timeoutSeconds),
+                log,
+                options.sharedPrivateLinkUrn,
+                approvedNow,
+            );
         } catch (e) {
             await rejectUnconfirmed(options, checked, connection, log);
             throw new Error(
@@ -258,9 +267,10 @@ export async function approvePrivateEndpointConnection(options: ApprovalOptions)
  * Reads the shared private link before anything is written: it must exist, point to this target
  * and carry this request message (azure-native creates it before the approval, and SignalR has
  * requested its connection once the link is provisioned: Microsoft's how-to). A link SignalR
- * already reports Rejected, Disconnected or Timeout is final.
+ * already reports Rejected, Disconnected or Timeout is final. Returns what it read (the replica
+ * approval's first poll of the primary's copy).
  */
-async function checkSharedPrivateLink(client: ArmClient, linkId: string, o: ApprovalOptions, timeoutSeconds: number): Promise<void> {
+async function checkSharedPrivateLink(client: ArmClient, linkId: string, o: ApprovalOptions, timeoutSeconds: number): Promise<SharedPrivateLink> {
     const link = await withinDeadline(
         client.get<SharedPrivateLink>(client.url(linkId, SIGNALR_API_VERSION)),
         () => `Could not read shared private link resource ${linkId} within ${timeoutSeconds} s.`,
@@ -277,6 +287,7 @@ async function checkSharedPrivateLink(client: ArmClient, linkId: string, o: Appr
     }
     const status = link.properties?.status ?? "";
     if (TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(linkId, status, o.sharedPrivateLinkUrn);
+    return link;
 }
 
 /**
@@ -324,6 +335,8 @@ async function waitForSignalRApproved(
     client: ArmClient,
     id: string,
     timer: Timer,
+    /** The approval's deadline, after the confirmation's window (timer's): requests end by it. */
+    requestDeadline: number,
     seconds: number,
     log: (m: string) => void,
     urn: string | undefined,
@@ -333,7 +346,8 @@ async function waitForSignalRApproved(
     timer.interval = timer.initial; // a new phase: the SignalR side usually lags by a few minutes
     let status = "not read yet";
     const notReported = () => `SignalR did not report shared private link resource ${id} Approved within ${seconds} s of the approval (last status: ${status}).`;
-    if (justWritten) await wait(timer, notReported, log, "Approval written; waiting for SignalR to report the shared private link resource Approved.");
+    // The confirmation's window may end before the approval's deadline: then its last read is at its end.
+    if (justWritten) await wait(timer, notReported, log, "Approval written; waiting for SignalR to report the shared private link resource Approved.", requestDeadline);
     for (;;) {
         const resource = await withinDeadline(client.get<SharedPrivateLink>(url), notReported);
         status = resource?.properties?.status ?? (resource ? "Unknown" : "NotFound");
@@ -342,7 +356,7 @@ async function waitForSignalRApproved(
             return;
         }
         if (TERMINAL_LINK_STATES.includes(status)) throw terminalLinkError(id, status, urn);
-        await wait(timer, notReported, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`);
+        await wait(timer, notReported, log, `Waiting for SignalR to report the shared private link resource Approved (now ${status}).`, requestDeadline);
     }
 }
 
@@ -359,15 +373,20 @@ export async function withinDeadline<T>(request: Promise<T>, timeoutMessage: () 
     }
 }
 
-/** Sleeps one poll interval (growing by half, capped), or throws the timeout message. */
-export async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string) => void, progress: string): Promise<void> {
+/**
+ * Sleeps one poll interval (growing by half, capped), or throws the timeout message. For a window
+ * shorter than the approval (the confirmation's), `requestDeadline` is the approval's deadline: a
+ * sleep that ends at the window's end, before it, returns so the caller reads once more (the next
+ * call then throws).
+ */
+export async function wait(timer: Timer, timeoutMessage: () => string, log: (m: string) => void, progress: string, requestDeadline = timer.deadline): Promise<void> {
     const remaining = timer.deadline - Date.now();
     if (remaining <= 0) throw new Error(timeoutMessage());
     log(progress);
     const sleep = Math.min(timer.interval * 1000, remaining);
     await new Promise((resolve) => setTimeout(resolve, sleep));
     // The deadline passed while sleeping: say what we were waiting for, rather than start a request that cannot finish.
-    if (Date.now() >= timer.deadline) throw new Error(timeoutMessage());
+    if (Date.now() >= Math.max(timer.deadline, requestDeadline)) throw new Error(timeoutMessage());
     timer.interval = Math.min(timer.interval * 1.5, timer.max);
 }
 

@@ -113,3 +113,22 @@ export function settleBindings(s: Pick<InstanceState, "connections" | "ours" | "
     if (freeConnections.length === 1 && freeInstances.length === 1) kept[freeInstances[0].instance] = freeConnections[0].id;
     return kept;
 }
+
+/**
+ * What the target shows of our connections (ids and statuses), so a poll can tell whether anything
+ * changed there since the copies were last read. While nothing did, and SignalR has no approval
+ * still to report, the copies cannot have changed in a way a decision depends on: each copy's
+ * connection appearing, or being approved or refused, shows on the target first.
+ */
+export function candidatesSeen(s: Pick<InstanceState, "connections" | "ours" | "context">): string {
+    return ourCandidates(s.connections, s.ours, s.context)
+        .candidates.map((c) => `${c.id.toLowerCase()}=${connectionStatus(c)}`)
+        .sort()
+        .join(",");
+}
+
+/** Whether more of our live connections are Approved on the target than SignalR reports copies Approved: a report is still to come. */
+export function awaitingSignalR(s: Pick<InstanceState, "connections" | "ours" | "context" | "links" | "bound">): boolean {
+    const approved = liveCandidates(s).filter((c) => connectionStatus(c) === "Approved").length;
+    return approved > s.links.filter((l) => l.status === "Approved").length;
+}

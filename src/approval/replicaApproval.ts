@@ -22,7 +22,7 @@ import {
     wait,
     withinDeadline,
 } from "./engine";
-import { InstanceLink, PRIMARY, newlyApproved, nextStep, settleBindings } from "./instances";
+import { InstanceLink, PRIMARY, awaitingSignalR, candidatesSeen, newlyApproved, nextStep, settleBindings } from "./instances";
 
 /** A replica as Resource Manager lists it (REST spec 2024-03-01 `Replica`; its `type` is unreliable in the examples, so unused). */
 interface ListedReplica {
@@ -69,6 +69,8 @@ export interface ReplicaApprovalContext {
     log: (m: string) => void;
     linkId: string;
     listed: Replica[];
+    /** The primary's link as the check before any write read it: the first poll's, not read again. */
+    primaryLink: SharedPrivateLink;
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -114,24 +116,48 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         }
     };
 
-    /** Every live instance's copy of the link; a target's copy that SignalR made differently, or reports final, is an error naming it. */
+    /** One instance's copy of the link; a target's copy that SignalR made differently, or reports final, is an error naming it. */
+    const readLink = async (instance: string, known?: SharedPrivateLink): Promise<InstanceLink> => {
+        const link = known ?? (await withinDeadline(client.get<SharedPrivateLink>(urlOf(instance)), timedOut));
+        const status = link ? (link.properties?.status ?? "Unknown") : "NotFound";
+        if (link && isTarget(instance)) checkCopy(instance, link, status);
+        return { instance, status };
+    };
+    /** Every live instance's copy of the link (one GET each: no request reads them together). */
     const readLinks = async (): Promise<InstanceLink[]> => {
         const links: InstanceLink[] = [];
-        for (const instance of [PRIMARY, ...listed.map((r) => r.name)]) {
-            const link = await withinDeadline(client.get<SharedPrivateLink>(urlOf(instance)), timedOut);
-            const status = link ? (link.properties?.status ?? "Unknown") : "NotFound";
-            if (link && isTarget(instance)) checkCopy(instance, link, status);
-            links.push({ instance, status });
-        }
+        for (const instance of [PRIMARY, ...listed.map((r) => r.name)]) links.push(await readLink(instance));
         return links;
     };
+    /**
+     * The copies again, but only those not Approved in `before`: an Approved copy cannot turn
+     * Approved, and its status is not what the confirmation waits for.
+     */
+    const rereadUnapproved = async (before: InstanceLink[]): Promise<InstanceLink[]> => {
+        const links: InstanceLink[] = [];
+        for (const l of before) links.push(l.status === "Approved" ? l : await readLink(l.instance));
+        return links;
+    };
+    /**
+     * How long, at least, SignalR took to report the last approval: its confirmation's last read that
+     * still saw no copy turned. The copies are the same service's, so the next confirmation's first
+     * read waits as long: the reads it would make sooner would only see Pending.
+     */
+    let reachesSignalRAfterMs = 0;
     /**
      * Whose copy turned Approved after this one approval: exactly one must, within
      * confirmationSeconds, else the connection approved is rejected again (it may be a stranger's).
      */
-    const confirmedBy = async (connection: PrivateEndpointConnection, before: InstanceLink[]): Promise<string> => {
+    const confirmedBy = async (connection: PrivateEndpointConnection, before: InstanceLink[]): Promise<{ instance: string; links: InstanceLink[] }> => {
         const seconds = Math.min(checked.confirmationSeconds, checked.timeoutSeconds);
-        const confirmation: Timer = { ...timer, interval: timer.initial, deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000) };
+        // The first read waits one interval, or as long as the last confirmation showed SignalR needs at least.
+        const confirmation: Timer = {
+            ...timer,
+            interval: Math.max(timer.initial, reachesSignalRAfterMs / 1000),
+            deadline: Math.min(timer.deadline, Date.now() + checked.confirmationSeconds * 1000),
+        };
+        const started = Date.now();
+        let missedAt = started;
         let last = before;
         const pendingOnes = () =>
             last
@@ -140,20 +166,29 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
                 .join(", ");
         try {
             for (;;) {
-                last = await readLinks();
-                const turned = newlyApproved(before, last);
-                if (turned.length === 1) return turned[0];
-                if (turned.length > 1) {
-                    throw new Error(
-                        `After one approval, ${turned.length} copies of shared private link ${linkName} turned Approved (${turned.map(label).join(", ")}): something else approves this target's connections at the same time. Run again when it is done.`,
-                    );
-                }
+                // The approval takes minutes to reach SignalR (Microsoft's shared private endpoints
+                // how-to): no read at once, as for a service without replicas; the last read is at the
+                // window's end.
                 await wait(
                     confirmation,
                     () => `SignalR did not report any copy of shared private link ${linkName} Approved within ${seconds} s of the approval (still: ${pendingOnes()}).`,
                     log,
                     `Waiting for SignalR to report a copy of shared private link ${linkName} Approved (${pendingOnes()}).`,
+                    timer.deadline,
                 );
+                const readAt = Date.now();
+                last = await rereadUnapproved(last);
+                const turned = newlyApproved(before, last);
+                if (turned.length === 1) {
+                    reachesSignalRAfterMs = missedAt - started;
+                    return { instance: turned[0], links: last };
+                }
+                missedAt = readAt;
+                if (turned.length > 1) {
+                    throw new Error(
+                        `After one approval, ${turned.length} copies of shared private link ${linkName} turned Approved (${turned.map(label).join(", ")}): something else approves this target's connections at the same time. Run again when it is done.`,
+                    );
+                }
             }
         } catch (e) {
             if (/turned Approved/.test((e as Error).message)) throw e;
@@ -164,10 +199,30 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         }
     };
 
+    // The copies as last read, and whether that was in this poll (nothing waited for since). Every
+    // write is decided on copies read in its own poll; between writes the copies are read again only
+    // when the target's connections changed or SignalR has an approval still to report.
+    let links: InstanceLink[] = [await readLink(PRIMARY, a.primaryLink)];
+    for (const r of listed) links.push(await readLink(r.name));
+    let fresh = true;
+    let seen = "";
     for (;;) {
-        const links = await readLinks();
         lastList = await withinDeadline(client.list<PrivateEndpointConnection>(listUrl), timedOut);
-        const step = nextStep({ connections: lastList, ours: checked.ours, context, links, targets: targets(), bound });
+        const state = () => ({ connections: lastList, ours: checked.ours, context, links, targets: targets(), bound });
+        const now = candidatesSeen(state());
+        if (!fresh && (now !== seen || awaitingSignalR(state()))) {
+            // A replica named here may not be listed yet (a replica just created): list again, once per change on the target.
+            if (now !== seen && options.replicaNames?.some((n) => !listed.some((r) => sameName(r.name, n)))) listed = await listReplicas(client, linkId, timedOut);
+            links = await readLinks();
+            fresh = true;
+        }
+        seen = now;
+        let step = nextStep(state());
+        if (step.kind === "approve" && !fresh) {
+            links = await readLinks();
+            fresh = true;
+            step = nextStep(state());
+        }
         if (step.kind === "done") break;
         if (step.kind === "refuse") {
             throw new Error(
@@ -176,8 +231,7 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         }
         if (step.kind === "wait") {
             await wait(timer, timedOut, log, `Shared private link ${linkName}: ${step.why}.`);
-            // A replica named here may not be listed yet (a replica just created): list again.
-            if (options.replicaNames?.some((n) => !listed.some((r) => sameName(r.name, n)))) listed = await listReplicas(client, linkId, timedOut);
+            fresh = false;
             continue;
         }
         const connection = step.connection;
@@ -189,17 +243,21 @@ export async function approveAcrossReplicas(a: ReplicaApprovalContext): Promise<
         } catch (e) {
             if (!(e instanceof ArmError && (e.statusCode === 409 || e.statusCode === 404))) throw e;
             await wait(timer, () => `${timedOut()} ${e.message}`, log, `Connection ${connectionName(connection)} could not be approved yet (${e.statusCode}); listing again.`);
+            fresh = false;
             continue;
         }
         approvedNow = true;
         const readBack = await readUntilApproved(client, connection, checked, timer, log);
+        fresh = false;
         if (!readBack) continue;
-        const instance = await confirmedBy(readBack, links);
-        bound[instance] = readBack.id;
-        log(`SignalR reports ${label(instance)}'s copy of shared private link ${linkName} Approved: connection ${connectionName(readBack)} is its own.`);
+        const confirmed = await confirmedBy(readBack, links);
+        bound[confirmed.instance] = readBack.id;
+        // Read in the confirmation's last poll, so the next decision needs no read of its own.
+        links = confirmed.links;
+        fresh = true;
+        log(`SignalR reports ${label(confirmed.instance)}'s copy of shared private link ${linkName} Approved: connection ${connectionName(readBack)} is its own.`);
     }
 
-    const links = await readLinks();
     const bindings = settleBindings({ connections: lastList, ours: checked.ours, context, links, bound });
     const primary = bindings[PRIMARY] ?? "";
     const replicaConnections: Record<string, string> = {};

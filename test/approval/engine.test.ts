@@ -187,6 +187,17 @@ describe("approval engine against a fake Resource Manager", () => {
         );
     });
 
+    it("a confirmation window shorter than the poll interval still reads SignalR's link once at its end (the bug: it only slept and failed)", async () => {
+        // SignalR reports the approval 0.1 s after it; the first read after the write is due after 1 s, the window ends after 0.3 s.
+        const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe", { ms: 100 });
+        arm.addConnection(site, { name: "ours", status: "Pending", description: MESSAGE, sharedPrivateLinkResourceId: spl });
+        const result = await approvePrivateEndpointConnection(
+            options({ sharedPrivateLinkResourceId: spl, pollIntervalSeconds: 1, maxPollIntervalSeconds: 1, confirmationSeconds: 0.3 }),
+        );
+        assert.equal(result.status, "Approved");
+        assert.equal(arm.connection(site, "ours").status, "Approved", "not rejected again");
+    });
+
     it("never approves a connection whose private endpoint is in the SignalR service's own subscription", async () => {
         const spl = arm.addSharedPrivateLink("contoso-signalr", "func-pe");
         arm.addConnection(site, {

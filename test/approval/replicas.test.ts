@@ -55,10 +55,50 @@ describe("approval with geo-replicas", () => {
         const putAt = order.map((r, i) => (r.method === "PUT" ? i : -1)).filter((i) => i >= 0);
         assert.equal(putAt.length, 3);
         for (let k = 1; k < putAt.length; k++) {
-            assert.ok(putAt[k] - putAt[k - 1] > 3, "the copies are read (the confirmation) between two approvals");
+            // Between the k-th approval and the next: the confirmation's read of each of the 3 copies
+            // not Approved before it (an Approved copy cannot turn Approved: not read again).
+            const between = order.slice(putAt[k - 1] + 1, putAt[k]).map((r) => r.path);
+            assert.equal(new Set(between).size, 3 - (k - 1), "the copies not yet Approved are read (the confirmation) between two approvals");
         }
         assert.equal(new Set(puts().map((r) => r.path)).size, 3, "each connection approved exactly once");
         assert.ok(logs.some((l) => /SignalR reports replica r-eastus's copy of shared private link func-pe Approved/.test(l)));
+    });
+
+    it("reads only what it needs: the replicas listed once, the target listed once a poll, a copy no longer read once Approved", async () => {
+        // SignalR reports each approval only after 2 more reads of the copy (its propagation lag).
+        const lagged = arm.addSharedPrivateLink(SERVICE, "lagged-pe", { gets: 2 });
+        arm.addConnection(site, { name: "primary-pe2", status: "Pending", description: `${MESSAGE}-lagged`, sharedPrivateLinkResourceId: lagged });
+        arm.addReplica(SERVICE, "contoso-signalr-eastus");
+        const copyName = arm.connectionsOf(replicaLinkId(lagged, "contoso-signalr-eastus"))[0].connection.name;
+        const result = await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: lagged, requestMessage: `${MESSAGE}-lagged` }));
+        assert.equal(result.replicaStatuses!["contoso-signalr-eastus"], "Approved");
+        const gets = (suffix: string) => arm.requests.filter((r) => r.method === "GET" && r.path.toLowerCase().endsWith(suffix.toLowerCase()));
+        const writes = puts().map((r) => r.path.split("/").pop());
+        assert.deepEqual(writes, [copyName, "primary-pe2"], "the copy's connection (first by id), then the primary's");
+        assert.equal(gets("/replicas").length, 1, "the replicas are listed once");
+        // The copy: read before the first approval, then in its confirmation until it turns Approved
+        // (2 lagging reads and the one that sees it), never again.
+        assert.equal(gets(`/replicas/contoso-signalr-eastus/sharedPrivateLinkResources/lagged-pe`).length, 4);
+        // The primary: the check (its answer also the first poll's), 3 reads in the copy's
+        // confirmation, 3 in its own (2 lagging, 1 that sees it).
+        assert.equal(gets(`/signalR/${SERVICE}/sharedPrivateLinkResources/lagged-pe`).length, 7);
+        // The target: one list per decision (before each approval, and the one that finds every copy Approved).
+        assert.equal(gets(`/privateEndpointConnections`).length, 3);
+    });
+
+    it("the second copy's confirmation first reads when the first one's showed SignalR needs at least (no reads that could only see Pending)", async () => {
+        // SignalR reports each approval 600 ms after it; the confirmation polls every 50 ms.
+        const lagged = arm.addSharedPrivateLink(SERVICE, "slow-pe", { ms: 600 });
+        arm.addConnection(site, { name: "primary-pe3", status: "Pending", description: `${MESSAGE}-slow`, sharedPrivateLinkResourceId: lagged });
+        arm.addReplica(SERVICE, "contoso-signalr-eastus");
+        await approvePrivateEndpointConnection(options({ sharedPrivateLinkResourceId: lagged, requestMessage: `${MESSAGE}-slow`, confirmationSeconds: 3 }));
+        const [first, second] = puts().map((r) => r.at);
+        const primaryReads = arm.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/signalR/${SERVICE}/sharedPrivateLinkResources/slow-pe`));
+        const inFirst = primaryReads.filter((r) => r.at > first && r.at < second).length;
+        const inSecond = primaryReads.filter((r) => r.at > second);
+        assert.ok(inFirst >= 6, `the first confirmation polls until SignalR reports it (${inFirst} reads)`);
+        assert.ok(inSecond.length <= 3, `the second waits about as long before its first read (${inSecond.length} reads)`);
+        assert.ok(inSecond[0].at - second >= 400, `its first read ${inSecond[0].at - second} ms after the write`);
     });
 
     it("refuses, writing nothing, when more connections carry the message than the service and its replicas account for", async () => {

@@ -32,7 +32,8 @@ describeWithEngine("the real Pulumi engine: a ServerlessSignalR with geo-replica
             location: "westeurope",
             sku: "Premium_P1",
             replicas: replicas.map((location) => ({ location })),
-            sharedPrivateEndpoints: [{ name: "func", targetResourceId: site, approvalTimeoutSeconds: 60, approvalConfirmationSeconds: 10 }],
+            // A 1 s poll: each confirmation waits one interval before its first read (the default 20 s would take its whole window).
+            sharedPrivateEndpoints: [{ name: "func", targetResourceId: site, approvalTimeoutSeconds: 60, approvalConfirmationSeconds: 10, approvalPollIntervalSeconds: 1 }],
         });
     let arm: FakeResourceManager;
     let stack: EngineStack;

@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import * as fc from "fast-check";
 import type { PrivateEndpointConnection } from "../../src/approval/connections";
-import { InstanceLink, PRIMARY, newlyApproved, nextStep, settleBindings } from "../../src/approval/instances";
+import { InstanceLink, PRIMARY, awaitingSignalR, candidatesSeen, newlyApproved, nextStep, settleBindings } from "../../src/approval/instances";
 
 const MESSAGE = "signalr-serverless func-pe 0a1b2c";
 const ours = { requestMessage: MESSAGE, base: MESSAGE };
@@ -138,5 +138,30 @@ describe("property: approvals across a service and its replicas", () => {
         ];
         assert.deepEqual(settleBindings({ connections: list, ours, context: {}, links, bound: { [PRIMARY]: list[0].id } }), { [PRIMARY]: list[0].id, r1: list[1].id });
         assert.deepEqual(settleBindings({ connections: list, ours, context: {}, links, bound: {} }), {}, "two free: nothing is guessed");
+    });
+    it("skipping the copies' reads is safe: what the target shows of our connections changes with any change of theirs, and a connection Approved before its copy keeps the copies read", () => {
+        fc.assert(
+            fc.property(world, fc.nat(), (w, pick) => {
+                const list = connections(w);
+                const seen = candidatesSeen({ connections: list, ours, context: {} });
+                assert.equal(candidatesSeen({ connections: [...list].reverse(), ours, context: {} }), seen, "the order of the list does not matter");
+                const present = w.instances.filter((i) => i.state !== "absent");
+                if (present.length > 0) {
+                    // Any of our connections approved, refused or gone shows as a change.
+                    const changed = present[pick % present.length];
+                    const flipped = connections({ ...w, instances: w.instances.map((i) => (i === changed ? { ...i, state: i.state === "Pending" ? "Approved" : "Pending" } : i)) });
+                    assert.notEqual(candidatesSeen({ connections: flipped, ours, context: {} }), seen);
+                    assert.notEqual(candidatesSeen({ connections: list.filter((c) => c.owner !== changed.name), ours, context: {} }), seen);
+                }
+                // Every copy still Pending while its connection is Approved: a report is still to come, so the copies are read.
+                const lagging = w.instances.map((i) => ({ instance: i.name, status: "Pending" }));
+                const approved = w.instances.some((i) => i.state === "Approved") || w.approvedStrangers > 0;
+                assert.equal(awaitingSignalR({ connections: list, ours, context: {}, links: lagging, bound: {} }), approved);
+                // SignalR reporting what the target shows: nothing to wait for.
+                const reported = w.instances.map((i) => ({ instance: i.name, status: i.state === "Approved" ? "Approved" : "Pending" }));
+                if (w.approvedStrangers === 0) assert.equal(awaitingSignalR({ connections: list, ours, context: {}, links: reported, bound: {} }), false);
+            }),
+            { numRuns: 500 },
+        );
     });
 });

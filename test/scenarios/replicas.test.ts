@@ -33,7 +33,11 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
                     location: "westeurope",
                     sku: "Premium_P1",
                     replicas,
-                    sharedPrivateEndpoints: links ? [{ name: "func", targetResourceId: fnId, approvalTimeoutSeconds: 30, approvalConfirmationSeconds: 10 }] : [],
+                    // A 1 s poll: each confirmation waits one interval before its first read (the default 20 s
+                    // would take the whole 10 s window, three copies one after the other past the 30 s timeout).
+                    sharedPrivateEndpoints: links
+                        ? [{ name: "func", targetResourceId: fnId, approvalTimeoutSeconds: 30, approvalConfirmationSeconds: 10, approvalPollIntervalSeconds: 1 }]
+                        : [],
                 },
                 opts,
             );

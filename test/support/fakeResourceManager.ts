@@ -291,10 +291,10 @@ export class FakeResourceManager {
         const target = String(properties.privateLinkResourceId ?? link.privateLinkResourceId ?? "");
         const requestMessage = String(properties.requestMessage ?? link.requestMessage ?? "");
         // Under the latency model the copy's connection appears on its own time (counted from the
-        // primary link's PUT, or from now for a link that existed before the replica) and its
-        // approval reaches SignalR as late as the primary's.
-        const lagMs = this.latency?.approvalPropagationMs ?? 0;
-        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: 0, lagMs, requestMessage, privateLinkResourceId: target, properties });
+        // primary link's PUT, or from now for a link that existed before the replica); its approval
+        // reaches SignalR as late as the primary's (the same lag, in GETs or in time).
+        const lagMs = this.latency?.approvalPropagationMs ?? link.lagMs;
+        this.links.set(id.toLowerCase(), { id, status: "Pending", lagGets: link.lagGets, lagMs, requestMessage, privateLinkResourceId: target, properties });
         const t = this.targets.get(target.toLowerCase());
         const appearAt = this.latency ? (putAt ?? Date.now()) + this.latency.replicaConnectionAppearMs : undefined;
         if (appearAt !== undefined) this.timeline.push({ at: appearAt, event: "connection-visible", id });
@@ -355,7 +355,7 @@ export class FakeResourceManager {
                 requestMessage: l.requestMessage,
                 ...l.properties,
                 provisioningState: "Succeeded",
-                status: l.status,
+                status: reportedStatus(l),
             },
         });
         if (!replicaName) {
@@ -978,11 +978,7 @@ export class FakeResourceManager {
                 ...link.properties,
                 provisioningState: "Succeeded",
             };
-            if (link.status === "Approved" && link.approvedAt !== undefined) {
-                const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
-                return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: lagging ? "Pending" : "Approved" } });
-            }
-            return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: link.status } });
+            return send(200, { id: link.id, name: link.id.split("/").pop(), properties: { ...shown, status: reportedStatus(link) } });
         }
         const m = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)\/privateEndpointConnections(?:\/([^/]+))?$/i.exec(r.path);
         if (!m) return send(404, { error: { code: "ResourceNotFound", message: r.path } });
@@ -1060,6 +1056,17 @@ export class FakeResourceManager {
             "Retry-After": "0",
         });
     }
+}
+
+/**
+ * The status SignalR reports for a link or a replica's copy: an approval reaches SignalR only after
+ * the link's lag (Microsoft's shared private endpoints how-to: "a few minutes"), meanwhile Pending.
+ * Each GET while lagging by GETs uses one up.
+ */
+function reportedStatus(link: SharedPrivateLink): string {
+    if (link.status !== "Approved" || link.approvedAt === undefined) return link.status;
+    const lagging = link.lagGets-- > 0 || Date.now() < link.approvedAt + link.lagMs;
+    return lagging ? "Pending" : "Approved";
 }
 
 /** A SignalR geo-replica as the fake holds it (REST spec 2024-03-01 `Replica`: location, tags, sku, three properties). */
