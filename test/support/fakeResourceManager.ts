@@ -376,14 +376,7 @@ export class FakeResourceManager {
                     if (patch.sku) replica.sku = { ...replica.sku, ...patch.sku };
                     Object.assign(replica.properties, patch.properties ?? {});
                 };
-                let operation: string;
-                if (this.latency) operation = this.timedOperation("signalr-update", r.path, finish, true);
-                else {
-                    const opId = `op-${++this.opCounter}`;
-                    this.operations.set(opId, { pollsLeft: this.operationPolls, location: true, finish });
-                    operation = `${this.endpoint}/operations/${opId}`;
-                }
-                return (send(202, undefined, { Location: operation, "Retry-After": "0" }), true);
+                return (send(202, undefined, { Location: this.replicaOperation("signalr-update", r.path, finish, true), "Retry-After": "0" }), true);
             }
             if (r.method !== "PUT") return (send(405), true);
             if (!this.services.has(serviceId.toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: serviceId } }), true);
@@ -396,14 +389,7 @@ export class FakeResourceManager {
                 this.replicas.set(replicaId.toLowerCase(), written);
                 if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(serviceId)) this.copyLink(link, replicaId);
             };
-            // Under the latency model the create is a timed operation holding the service (one operation at a time).
-            let operation: string;
-            if (this.latency) operation = this.timedOperation("replica-create", r.path, finish, false);
-            else {
-                const opId = `op-${++this.opCounter}`;
-                this.operations.set(opId, { pollsLeft: this.operationPolls, location: false, finish });
-                operation = `${this.endpoint}/operations/${opId}`;
-            }
+            const operation = this.replicaOperation("replica-create", r.path, finish, false);
             return (
                 send(
                     201,
@@ -431,6 +417,14 @@ export class FakeResourceManager {
         }
         if (r.method !== "GET") return (send(405), true);
         return (copy ? send(200, shownLink(copy)) : send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
+    }
+
+    /** A replica write's operation URL; under the latency model a timed operation holding the service (one operation at a time). */
+    private replicaOperation(kind: OperationKind, id: string, finish: () => void, location: boolean): string {
+        if (this.latency) return this.timedOperation(kind, id, finish, location);
+        const opId = `op-${++this.opCounter}`;
+        this.operations.set(opId, { pollsLeft: this.operationPolls, location, finish });
+        return `${this.endpoint}/operations/${opId}`;
     }
 
     /** Adds a SignalR service that accepts PATCH of its properties. */
