@@ -16,6 +16,7 @@ export { ApprovalDeleteBehavior, ApprovalInputs, ApprovalOutputs, LifecycleDepen
 export { SystemKeyInputs, systemKeyLifecycle } from "./resources/functionAppSystemKey";
 export { ArmUpstreamTemplate, UpstreamRefreshInputs, upstreamRefreshLifecycle } from "./resources/upstreamRefresh";
 export { PrivateEndpointAclInputs, PrivateEndpointAclOutputs, privateEndpointNetworkAclLifecycle } from "./resources/privateEndpointNetworkAcl";
+export { ReplicaRegionEndpointInputs, ReplicaRegionEndpointOutputs, replicaRegionEndpointLifecycle } from "./resources/replicaRegionEndpoint";
 export { ResourceLifecycle } from "./resources/lifecycle";
 export {
     FunctionAppSystemKey,
@@ -24,12 +25,15 @@ export {
     PrivateEndpointConnectionApprovalArgs,
     PrivateEndpointNetworkAcl,
     PrivateEndpointNetworkAclArgs,
+    ReplicaRegionEndpoint,
+    ReplicaRegionEndpointArgs,
     UpstreamSettingsRefresh,
     UpstreamSettingsRefreshArgs,
     createApprovalProvider,
     createSystemKeyProvider,
     createUpstreamRefreshProvider,
     createNetworkAclProvider,
+    createRegionEndpointProvider,
 } from "./components/armBackedResources";
 // Components.
 export * from "./components/serverlessSignalRArgs";

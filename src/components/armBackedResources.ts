@@ -4,11 +4,13 @@ import * as approvalProvider from "../dynamic/approval";
 import * as systemKeyProvider from "../dynamic/functionAppSystemKey";
 import * as upstreamRefreshProvider from "../dynamic/upstreamSettingsRefresh";
 import * as networkAclProvider from "../dynamic/privateEndpointNetworkAcl";
+import * as regionEndpointProvider from "../dynamic/replicaRegionEndpoint";
 import { dynamicMethods } from "../dynamic/adapter";
 import { ApprovalInputs, LifecycleDependencies, approvalLifecycle } from "../resources/approval";
 import { systemKeyLifecycle } from "../resources/functionAppSystemKey";
 import { upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
 import { PrivateEndpointAclInputs, privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
+import { ReplicaRegionEndpointInputs, replicaRegionEndpointLifecycle } from "../resources/replicaRegionEndpoint";
 import { AZURE_NATIVE_SECRET_SETTINGS, AzureNativeSetting } from "../arm/armSettings";
 import { AzureNativeConfigInput, configuredAzureNativeConfig } from "./configuredCloud";
 
@@ -51,6 +53,7 @@ export const PACKAGE_TYPES = {
     systemKey: "signalr-serverless:index:FunctionAppSystemKey",
     upstreamRefresh: "signalr-serverless:index:UpstreamSettingsRefresh",
     networkAcl: "signalr-serverless:index:PrivateEndpointNetworkAcl",
+    regionEndpoint: "signalr-serverless:index:ReplicaRegionEndpoint",
 } as const;
 
 /** The same resources' types as dynamic resources (part of the public contract: state refers to them). */
@@ -59,6 +62,7 @@ export const DYNAMIC_TYPES = {
     systemKey: "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey",
     upstreamRefresh: "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh",
     networkAcl: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl",
+    regionEndpoint: "pulumi-nodejs:dynamic/signalr-serverless:ReplicaRegionEndpoint",
 } as const;
 
 let servedByPackageProvider = false;
@@ -83,6 +87,7 @@ export const createApprovalProvider = (deps: LifecycleDependencies = {}): pulumi
 export const createSystemKeyProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(systemKeyLifecycle(deps));
 export const createUpstreamRefreshProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(upstreamRefreshLifecycle(deps));
 export const createNetworkAclProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(privateEndpointNetworkAclLifecycle(deps));
+export const createRegionEndpointProvider = (deps: LifecycleDependencies = {}): pulumi.dynamic.ResourceProvider => dynamicMethods(replicaRegionEndpointLifecycle(deps));
 
 /** The approval's output-only properties, registered unset so the resource exposes them. */
 const APPROVAL_OUTPUTS = {
@@ -181,6 +186,25 @@ export class PrivateEndpointNetworkAcl extends pulumi.dynamic.Resource {
     }
 }
 
+/** The region endpoint's output-only properties, registered unset so the resource exposes them. */
+const REGION_ENDPOINT_OUTPUTS = { inEffect: undefined, sharedPrivateLinks: undefined };
+
+/** Inputs of ReplicaRegionEndpoint. */
+export type ReplicaRegionEndpointArgs = Omit<{ [K in keyof ReplicaRegionEndpointInputs]: pulumi.Input<ReplicaRegionEndpointInputs[K]> }, "azureNativeConfig"> & SignInSettingsArgs;
+
+/**
+ * A geo-replica's `regionEndpointEnabled` (see replicaRegionEndpointLifecycle): turned on only
+ * once every copy of the service's shared private links on the replica is Approved.
+ */
+export class ReplicaRegionEndpoint extends pulumi.dynamic.Resource {
+    declare public readonly inEffect: pulumi.Output<boolean>;
+    declare public readonly sharedPrivateLinks: pulumi.Output<{ [link: string]: string }>;
+
+    constructor(name: string, args: ReplicaRegionEndpointArgs, opts?: pulumi.CustomResourceOptions, provider: pulumi.dynamic.ResourceProvider = regionEndpointProvider) {
+        super(provider, name, { ...withSignInSettings(args), ...REGION_ENDPOINT_OUTPUTS }, opts, "signalr-serverless", "ReplicaRegionEndpoint");
+    }
+}
+
 /**
  * A custom resource of the package's own provider, with its outputs as properties. It states no
  * version or download URL: the engine then fills both from the program's declaration of the
@@ -230,4 +254,11 @@ export function newPrivateEndpointNetworkAcl(name: string, args: PrivateEndpoint
     return servedByPackageProvider
         ? new PackageResource(PACKAGE_TYPES.networkAcl, name, { ...withSignInSettings(args), ...NETWORK_ACL_OUTPUTS }, opts)
         : new PrivateEndpointNetworkAcl(name, args, opts);
+}
+
+/** Registers a geo-replica's region endpoint with the host the program runs under. */
+export function newReplicaRegionEndpoint(name: string, args: ReplicaRegionEndpointArgs, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+    return servedByPackageProvider
+        ? new PackageResource(PACKAGE_TYPES.regionEndpoint, name, { ...withSignInSettings(args), ...REGION_ENDPOINT_OUTPUTS }, opts)
+        : new ReplicaRegionEndpoint(name, args, opts);
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as signalrservice from "@pulumi/azure-native/signalrservice";
+import type { RegionEndpointValue } from "../approval/replicaRegionEndpoint";
 import { ValidationError } from "../upstream/validationError";
 import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { checkReplicaName, defaultReplicaName, normalizeLocation } from "./replicaRules";
@@ -31,6 +32,12 @@ export interface ReplicaParent {
     sku: string;
     tags?: { [key: string]: pulumi.Input<string> };
     parent: pulumi.Resource;
+    /**
+     * The service has shared private endpoints: each replica is created with its region endpoint
+     * `Disabled`, and its ReplicaRegionEndpoint (replicaRegionEndpoints.ts) sets the value wanted
+     * once the replica's copies of the links are approved.
+     */
+    endpointAfterApproval: boolean;
 }
 
 /** Units a replica gets when none are given: the smallest its SKU allows, as for the service. */
@@ -41,6 +48,9 @@ const defaultCapacity = (sku: string) => (sku === "Premium_P2" ? 100 : 1);
  * leaves the others alone. Each is a write to the service, so each follows the one before (SignalR
  * runs one operation at a time; docs/research/replicas.md §6). The name is always explicit: a
  * replica's name is DNS-checked like a service's, and azure-native's autoname would add a suffix.
+ * With shared private endpoints the region endpoint is not the replica's to set (see
+ * `endpointAfterApproval`): its resource creates it `Disabled` and ignores the property afterwards,
+ * which the ReplicaRegionEndpoint owns (a refresh folds the live value in; the next up leaves it).
  */
 export function createReplicas(p: ReplicaParent, replicas: readonly SignalRReplicaArgs[]): signalrservice.SignalRReplica[] {
     const created: signalrservice.SignalRReplica[] = [];
@@ -73,17 +83,25 @@ export function createReplicas(p: ReplicaParent, replicas: readonly SignalRRepli
                     location: checkedLocation,
                     sku: { name: sku, tier: "Premium", capacity: r.capacity ?? defaultCapacity(sku) },
                     // Strings in the API (REST spec 2024-03-01 ReplicaProperties), not booleans.
-                    regionEndpointEnabled: r.regionEndpointEnabled === false ? "Disabled" : "Enabled",
+                    regionEndpointEnabled: p.endpointAfterApproval ? "Disabled" : regionEndpointValue(r),
                     resourceStopped: "false",
                     tags: r.tags ?? p.tags,
                 },
                 // The name is explicit: a replacement must delete first, or the create finds the old one.
-                { parent: p.parent, dependsOn: [previous ?? p.service], deleteBeforeReplace: true },
+                {
+                    parent: p.parent,
+                    dependsOn: [previous ?? p.service],
+                    deleteBeforeReplace: true,
+                    ...(p.endpointAfterApproval ? { ignoreChanges: ["regionEndpointEnabled"] } : {}),
+                },
             ),
         );
     });
     return created;
 }
+
+/** The replica's `regionEndpointEnabled` as the user asked (default on), in the API's strings. */
+export const regionEndpointValue = (r: SignalRReplicaArgs): RegionEndpointValue => (r.regionEndpointEnabled === false ? "Disabled" : "Enabled");
 
 function checkNotPrimary(field: string, primary: string | undefined, location: string): void {
     if (primary !== undefined && normalizeLocation(primary) === normalizeLocation(location)) {

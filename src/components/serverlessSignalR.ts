@@ -10,6 +10,7 @@ import { checkedInput, isPlainInput, mapInputs } from "./plainOrOutput";
 import { GrantPrincipal, createKeyVaultGrants } from "./keyVaultGrants";
 import { SharedPrivateEndpoint, argsFromEntry, sharedPrivateLinkOf, withReplicaNames } from "./sharedPrivateEndpoint";
 import { SignalRReplicaOutput, createReplicas, replicaOutputs } from "./replicas";
+import { createReplicaRegionEndpoints } from "./replicaRegionEndpoints";
 import { configuredResourceManagerEndpoint } from "./configuredCloud";
 import { newUpstreamRefresh } from "./armBackedResources";
 import { checkTagValue } from "../arm/tags";
@@ -55,7 +56,8 @@ function reReadWaitsFor(endpoint: SharedPrivateEndpoint, targetResourceId: pulum
  * Order of creation: identity → Key Vault grants → service → geo-replicas one at a time → shared
  * private links one at a time (each approved beside what follows) → inbound private endpoints,
  * each with its network ACL entry → upstream refresh (the re-read once the grants have applied and
- * every Key Vault link is approved) → lock. Every write to the service follows the one before. With a system-assigned identity the
+ * every Key Vault link is approved) → each replica's region endpoint, turned on once its copies of
+ * the links are approved (created `Disabled` when there are links) → lock. Every write to the service follows the one before. With a system-assigned identity the
  * grants can only follow the service (its principal does not exist before).
  */
 export class ServerlessSignalR extends pulumi.ComponentResource {
@@ -174,6 +176,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 sku: args.sku ?? DEFAULT_SKU,
                 tags: args.tags,
                 parent: this,
+                endpointAfterApproval: (args.sharedPrivateEndpoints ?? []).length > 0,
             },
             args.replicas ?? [],
         );
@@ -264,13 +267,23 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             );
         }
 
+        // Each replica's region endpoint, once its copies of the links are approved: after the
+        // approvals and after every other write to the service (the re-read, the inbound ACL entries).
+        const regionEndpoints =
+            endpoints.length > 0
+                ? createReplicaRegionEndpoints(name, replicas, args.replicas ?? [], {
+                      parent: this,
+                      after: [...endpoints, ...inbound.serviceWrites, ...(refresh ? [refresh] : [])],
+                  })
+                : [];
+
         const roleAssignments = createServiceRoleAssignments(name, this.service.id, args.roleAssignments ?? [], { parent: this });
         const diagnostics = createDiagnosticSettings(name, this.service.id, this.service.name, args.diagnosticSettings ?? [], { parent: this });
         if (args.lock) {
             // Last: a ReadOnly lock refuses every later write to the service (links, refresh, key listing).
             createServiceLock(name, this.service.id, this.service.name, args.lock, {
                 parent: this,
-                dependsOn: [...replicas, ...endpoints, ...inbound.all, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : [])],
+                dependsOn: [...replicas, ...endpoints, ...inbound.all, ...roleAssignments, ...diagnostics, ...(refresh ? [refresh] : []), ...regionEndpoints],
             });
         }
 

@@ -120,7 +120,12 @@ export interface SignalRReplicaArgs {
     sku?: string;
     /** Units: P1 1-10 or 20-100 in tens; P2 100-1000 in hundreds. @default 1 (100 for Premium_P2) */
     capacity?: number;
-    /** Route new client connections to this replica's regional endpoint. @default true */
+    /**
+     * Route new client connections to this replica's regional endpoint. With shared private endpoints
+     * the replica is created with it off, and it is turned on once every copy of the links on the
+     * replica is approved (Microsoft: do not enable the replica until its shared private endpoint
+     * has been approved). @default true
+     */
     regionEndpointEnabled?: boolean;
     /** Tags of the replica. @default the component's `tags` */
     tags?: { [key: string]: pulumi.Input<string> };

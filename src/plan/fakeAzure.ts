@@ -155,6 +155,10 @@ export function fakeResource(args: MockResourceArgs): MockResourceResult {
             Object.assign(state, { connectionName, connectionId, inEffect: true });
             return { id: `${connectionId}/networkAcl`, state };
         }
+        case "pulumi-nodejs:dynamic/signalr-serverless:ReplicaRegionEndpoint":
+            // What it reports once written: the value held, every copy of the links Approved.
+            Object.assign(state, { inEffect: true, sharedPrivateLinks: {} });
+            return { id: `${inputs.replicaId}/regionEndpoint`, state };
         case "azure-native:storage:StorageAccount":
             Object.assign(state, { primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` } });
             break;

@@ -16,6 +16,8 @@ export interface RecordedResource {
     parentKey?: string;
     /** Logical names of explicit dependsOn resources. */
     dependsOn: string[];
+    /** Inputs the resource's later updates leave as they are in state (its `ignoreChanges`). */
+    ignoreChanges: string[];
     /** Fake id answered to the program. */
     id: string;
     /** Top-level input names that hold a secret (unwrapped in `inputs`: never print them). */
@@ -38,7 +40,7 @@ const keyOf = (r: unknown): string => `${(r as { __pulumiType?: string }).__pulu
 export class ResourceRecorder {
     readonly resources: RecordedResource[] = [];
     readonly calls: MockCallArgs[] = [];
-    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[]; additionalSecretOutputs: string[] }>();
+    private readonly options = new Map<string, { parent?: string; parentKey?: string; dependsOn: string[]; ignoreChanges: string[]; additionalSecretOutputs: string[] }>();
 
     constructor(project = "project", stack = "stack", preview = false) {
         void pulumi.runtime.setMocks(
@@ -55,6 +57,7 @@ export class ResourceRecorder {
                         parent: opts?.parent,
                         parentKey: opts?.parentKey,
                         dependsOn: opts?.dependsOn ?? [],
+                        ignoreChanges: opts?.ignoreChanges ?? [],
                         id: result.id ?? "",
                         secretInputs: [...secretKeys],
                         additionalSecretOutputs,
@@ -82,6 +85,7 @@ export class ResourceRecorder {
             parent: args.opts.parent ? nameOf(args.opts.parent) : undefined,
             parentKey: args.opts.parent ? keyOf(args.opts.parent) : undefined,
             dependsOn: (list as unknown[]).map(nameOf),
+            ignoreChanges: args.opts.ignoreChanges ?? [],
             additionalSecretOutputs: (args.opts as pulumi.CustomResourceOptions).additionalSecretOutputs ?? [],
         });
         return undefined;

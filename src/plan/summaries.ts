@@ -39,6 +39,11 @@ const SUMMARIES: Record<string, (i: Record<string, any>) => Record<string, unkno
     "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh": (i) => ({ service: last(i.serviceId), templates: i.templates?.length }),
     "pulumi-nodejs:dynamic/signalr-serverless:FunctionAppSystemKey": (i) => ({ app: last(i.functionAppId), key: i.keyName }),
     "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointNetworkAcl": (i) => ({ service: last(i.serviceId), allow: i.allow?.join(",") }),
+    // Set once the replica's copies of the shared private links are approved (the replica is created Disabled).
+    "pulumi-nodejs:dynamic/signalr-serverless:ReplicaRegionEndpoint": (i) => ({
+        replica: last(i.replicaId),
+        regionEndpoint: i.regionEndpointEnabled === "Enabled" ? "Enabled after approval" : i.regionEndpointEnabled,
+    }),
     "azure-native:network:PrivateEndpoint": (i) => ({
         subnet: short(i.subnet?.id),
         groupIds: i.privateLinkServiceConnections?.flatMap((c: { groupIds?: string[] }) => c.groupIds ?? []).join(","),

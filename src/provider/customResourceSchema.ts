@@ -101,6 +101,19 @@ const networkAclInputs = {
     azureNativeConfig: signIn,
 };
 
+const regionEndpointInputs = {
+    replicaId: str("Resource id of the SignalR geo-replica (`Microsoft.SignalRService/signalR/replicas`)."),
+    regionEndpointEnabled: str(
+        "The replica's `regionEndpointEnabled` wanted, `Enabled` or `Disabled`. `Enabled` is written only when every shared private link of the primary has a copy on the replica that SignalR reports `Approved` (Microsoft: do not enable the replica until its shared private endpoint has been approved); otherwise the write fails, naming the replica and its copies, and nothing is enabled.",
+    ),
+    operationPollIntervalSeconds: {
+        type: "number",
+        description: "Wait between polls of the PATCH's SignalR operation when Azure sends no Retry-After, above 0 and at most 60. Default: 5.",
+    },
+    resourceManagerEndpoint: endpoint,
+    azureNativeConfig: signIn,
+};
+
 export const CUSTOM_RESOURCE_TYPES = {
     "signalr-serverless:index:AzureNativeConfig": {
         type: "object",
@@ -201,5 +214,21 @@ export const CUSTOM_RESOURCES = {
             },
         },
         required: ["serviceId", "privateEndpointId", "allow", "connectionName", "connectionId", "inEffect"],
+    },
+    [PACKAGE_TYPES.regionEndpoint]: {
+        description:
+            "A SignalR geo-replica's region endpoint (`regionEndpointEnabled`), owned apart from the replica, which ServerlessSignalR creates `Disabled` when the service has shared private endpoints: turned on only once the replica's copies of the shared private links are approved, off whenever asked. Deleting it writes nothing.",
+        inputProperties: regionEndpointInputs,
+        requiredInputs: ["replicaId", "regionEndpointEnabled"],
+        properties: {
+            ...regionEndpointInputs,
+            inEffect: { type: "boolean", description: "Whether the replica holds the value wanted; a refresh that finds it changed makes the next update write it again." },
+            sharedPrivateLinks: {
+                type: "object",
+                additionalProperties: { type: "string" },
+                description: "The replica's copies of the shared private links and their status, as read at the last write.",
+            },
+        },
+        required: ["replicaId", "regionEndpointEnabled", "inEffect", "sharedPrivateLinks"],
     },
 };

@@ -7,6 +7,7 @@ import { SYSTEM_KEY_SECRET_FIELDS, systemKeyLifecycle } from "../resources/funct
 import type { ResourceLifecycle } from "../resources/lifecycle";
 import { UPSTREAM_REFRESH_SECRET_FIELDS, upstreamRefreshLifecycle } from "../resources/upstreamRefresh";
 import { privateEndpointNetworkAclLifecycle } from "../resources/privateEndpointNetworkAcl";
+import { replicaRegionEndpointLifecycle } from "../resources/replicaRegionEndpoint";
 import { CUSTOM_RESOURCES, CUSTOM_RESOURCE_TYPES } from "./customResourceSchema";
 import { refineComponentSchema } from "./schemaRefinements";
 import { unwrapSecrets, wrapSecrets } from "./secrets";
@@ -28,6 +29,7 @@ export function servedResources(deps: LifecycleDependencies = { log: hostLog }):
         [PACKAGE_TYPES.systemKey]: { lifecycle: systemKeyLifecycle(deps), secretFields: SYSTEM_KEY_SECRET_FIELDS },
         [PACKAGE_TYPES.upstreamRefresh]: { lifecycle: upstreamRefreshLifecycle(deps), secretFields: UPSTREAM_REFRESH_SECRET_FIELDS },
         [PACKAGE_TYPES.networkAcl]: { lifecycle: privateEndpointNetworkAclLifecycle(deps), secretFields: [] },
+        [PACKAGE_TYPES.regionEndpoint]: { lifecycle: replicaRegionEndpointLifecycle(deps), secretFields: [] },
     };
 }
 

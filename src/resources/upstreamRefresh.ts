@@ -8,7 +8,7 @@ import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
 import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
-import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown, operationPollFailures } from "./lifecycle";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
 export interface ArmUpstreamTemplate {
@@ -131,13 +131,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
                     reason: `\`settleSeconds\` must be a whole number of seconds from 0 to 3600, got ${JSON.stringify(news.settleSeconds)}`,
                 });
             }
-            const poll = news.operationPollIntervalSeconds;
-            if (poll !== undefined && !isUnknown(poll) && !(typeof poll === "number" && poll > 0 && poll <= 60)) {
-                failures.push({
-                    property: "operationPollIntervalSeconds",
-                    reason: `\`operationPollIntervalSeconds\` must be a number of seconds above 0 and at most 60, got ${JSON.stringify(poll)}`,
-                });
-            }
+            failures.push(...operationPollFailures(news.operationPollIntervalSeconds));
             return { inputs: news, failures };
         },
         async create(inputs) {

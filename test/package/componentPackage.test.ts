@@ -57,10 +57,16 @@ describe("component package", function () {
         assert.match(readFileSync(path.join(root, plugin.main), "utf8"), /import "\.\/src\/provider\/main";/, "provider.ts runs the same entry from source");
     });
 
-    it("has the three components and the four custom resources with their type tokens", () => {
+    it("has the three components and the five custom resources with their type tokens", () => {
         assert.equal(schema.name, "signalr-serverless");
         const components = [TOKEN("ServerlessSignalR"), TOKEN("SharedPrivateEndpoint"), TOKEN("SignalRExtensionKey")];
-        const custom = [TOKEN("FunctionAppSystemKey"), TOKEN("PrivateEndpointConnectionApproval"), TOKEN("UpstreamSettingsRefresh"), TOKEN("PrivateEndpointNetworkAcl")];
+        const custom = [
+            TOKEN("FunctionAppSystemKey"),
+            TOKEN("PrivateEndpointConnectionApproval"),
+            TOKEN("UpstreamSettingsRefresh"),
+            TOKEN("PrivateEndpointNetworkAcl"),
+            TOKEN("ReplicaRegionEndpoint"),
+        ];
         assert.deepEqual(Object.keys(schema.resources).sort(), [...components, ...custom].sort());
         for (const t of components) assert.equal(schema.resources[t].isComponent, true);
         for (const t of custom) {
@@ -207,6 +213,10 @@ describe("component package", function () {
         const replica = viaProvider.one("azure-native:signalrservice:SignalRReplica", "chat-replica-eastus");
         assert.equal(replica.inputs.replicaName, "contoso-chat-eastus");
         assert.deepEqual(viaProvider.one(TOKEN("PrivateEndpointConnectionApproval")).inputs.replicaNames, ["contoso-chat-eastus"]);
+        // Created Disabled; the provider's own ReplicaRegionEndpoint turns it on after the approval.
+        assert.equal(replica.inputs.regionEndpointEnabled, "Disabled");
+        const endpoint = viaProvider.one(TOKEN("ReplicaRegionEndpoint"), "chat-replica-eastus-endpoint");
+        assert.equal(endpoint.inputs.regionEndpointEnabled, "Enabled");
         const replicas = (await valueOf(result.state.replicas as never)) as { name: string; location: string }[];
         assert.deepEqual(
             replicas.map((x) => [x.name, x.location]),

@@ -97,7 +97,7 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
         await stack.up(programWith([{ location: "eastus" }]));
         const before = approvalWrites().length;
         const steps = changes(await stack.up(programWith([{ location: "eastus" }, { location: "westus" }])));
-        assert.deepEqual(steps.sort(), ["create chat-replica-westus", "update chat-func-approval"]);
+        assert.deepEqual(steps.sort(), ["create chat-replica-westus", "create chat-replica-westus-endpoint", "update chat-func-approval"]);
         assert.deepEqual(approvalWrites().slice(before), [connectionOf(replicaLinkId(LINK_ID, "contoso-signalr-westus"))!.name], "only the new replica's connection is approved");
         await assertAllApproved(["contoso-signalr-eastus", "contoso-signalr-westus"], "after the addition");
         assert.deepEqual(changes(await stack.up(programWith([{ location: "eastus" }, { location: "westus" }]))), []);
@@ -109,7 +109,7 @@ describe("Scenario: geo-replicas and their copies of a shared private link", fun
             await stack.up(programWith([{ location: "eastus" }, { location: "westus" }]));
             const writes = arm.requests.length;
             const steps = changes(await stack.up(programWith([{ location: "westus" }])));
-            assert.deepEqual(steps.sort(), ["delete chat-replica-eastus", "update chat-func-approval"]);
+            assert.deepEqual(steps.sort(), ["delete chat-replica-eastus", "delete chat-replica-eastus-endpoint", "update chat-func-approval"]);
             const later = arm.requests.slice(writes).filter((r) => r.method !== "GET");
             assert.deepEqual(
                 later.map((r) => `${r.method} ${r.path.split("/providers/")[1]}`),

@@ -70,6 +70,7 @@ describe("the packed npm package in a fresh consumer project", function () {
                 FunctionAppSystemKey: "functionAppSystemKey",
                 UpstreamSettingsRefresh: "upstreamSettingsRefresh",
                 PrivateEndpointNetworkAcl: "privateEndpointNetworkAcl",
+                ReplicaRegionEndpoint: "replicaRegionEndpoint",
             }[r.type.split(":").pop()!];
             assert.match(serialized, new RegExp(`require\\("signalr-serverless/dynamic/${entry}"\\)`), `${r.name} references its entry point`);
             assert.ok(serialized.length < 400, `${r.name}: the serialized provider is ${serialized.length} bytes`);

@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { DIFF_NONE, DIFF_SOME, ProviderProcess, urnOf } from "../support/grpcProvider";
-import { FAKE_CLI_TOKEN, FakeResourceManager } from "../support/fakeResourceManager";
+import { FAKE_CLI_TOKEN, FakeResourceManager, replicaLinkId } from "../support/fakeResourceManager";
 import { signedInThroughAzureCli } from "../support/fakeAzureCli";
 
 const root = path.resolve(__dirname, "../..");
@@ -47,6 +47,7 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
             [T("FunctionAppSystemKey")]: "custom",
             [T("UpstreamSettingsRefresh")]: "custom",
             [T("PrivateEndpointNetworkAcl")]: "custom",
+            [T("ReplicaRegionEndpoint")]: "custom",
         });
     });
 
@@ -243,5 +244,33 @@ describe("the package provider over gRPC (as pulumi package add runs it)", funct
         assert.equal((await provider.diff(urn, created.id, created.properties, { ...inputs, allow: ["ClientConnection", "RESTAPI"] })).changes, DIFF_SOME);
         await provider.delete(urn, created.id, created.properties);
         assert.deepEqual(arm.services.get(serviceId.toLowerCase())!.properties.networkACLs, { ...acls, privateEndpoints: [] });
+    });
+
+    it("ReplicaRegionEndpoint: check, create (refused while the copy is Pending, one PATCH once Approved), read, diff, delete (nothing written)", async () => {
+        arm.addSignalR("pkg-replica-signalr");
+        const link = arm.addSharedPrivateLink("pkg-replica-signalr", "func");
+        const replicaId = arm.addReplica("pkg-replica-signalr", "pkg-replica-signalr-eastus");
+        arm.replicas.get(replicaId.toLowerCase())!.properties.regionEndpointEnabled = "Disabled";
+        const urn = urnOf(T("ReplicaRegionEndpoint"), "chat-replica-eastus-endpoint");
+        const inputs = { replicaId, regionEndpointEnabled: "Enabled", operationPollIntervalSeconds: 0.01, resourceManagerEndpoint: arm.endpoint };
+        assert.equal((await provider.check(urn, {}, { ...inputs, regionEndpointEnabled: true })).failures[0].property, "regionEndpointEnabled");
+        const checked = (await provider.check(urn, {}, inputs)).inputs;
+        await assert.rejects(provider.create(urn, checked), /replica pkg-replica-signalr-eastus .*func \(Pending\)/);
+        arm.setLinkStatus(replicaLinkId(link, "pkg-replica-signalr-eastus"), "Approved");
+        const start = arm.requests.length;
+        const created = await provider.create(urn, checked);
+        assert.deepEqual(
+            arm.requests
+                .slice(start)
+                .filter((r) => r.method !== "GET")
+                .map((r) => [r.method, r.path, r.body]),
+            [["PATCH", replicaId, { location: "eastus", properties: { regionEndpointEnabled: "Enabled" } }]],
+        );
+        assert.equal((await provider.read(urn, created.id, created.properties)).properties.inEffect, true);
+        assert.equal((await provider.diff(urn, created.id, created.properties, inputs)).changes, DIFF_NONE);
+        assert.equal((await provider.diff(urn, created.id, created.properties, { ...inputs, regionEndpointEnabled: "Disabled" })).changes, DIFF_SOME);
+        const before = arm.requests.filter((r) => r.method !== "GET").length;
+        await provider.delete(urn, created.id, created.properties);
+        assert.equal(arm.requests.filter((r) => r.method !== "GET").length, before);
     });
 });

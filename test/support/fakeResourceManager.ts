@@ -325,7 +325,7 @@ export class FakeResourceManager {
     /**
      * Replicas and their copies of links (REST spec 2024-03-01): replica PUT answers 201 with
      * Azure-AsyncOperation (final-state-via azure-async-operation) and copies the service's links when
-     * done, GET, LIST, DELETE (synchronous, 200/204). A copy of a link: GET (the link route), LIST, PUT
+     * done, PATCH answers 202 with Location (final-state-via location), GET, LIST, DELETE (synchronous, 200/204). A copy of a link: GET (the link route), LIST, PUT
      * (200 on an existing copy, its status kept), and no DELETE (405: the spec has none).
      */
     private routeReplicas(r: RecordedRequest, send: (status: number, body?: unknown, headers?: Record<string, string>) => void): boolean {
@@ -367,6 +367,17 @@ export class FakeResourceManager {
         if (!copies) {
             if (r.method === "GET") return (replica ? send(200, shownReplica(replica)) : send(404, { error: { code: "ResourceNotFound", message: replicaId } }), true);
             if (r.method === "DELETE") return (replica ? (this.dropReplica(replicaId), send(200)) : send(204), true);
+            if (r.method === "PATCH") {
+                // SignalRReplicas_Update: 202 with Location (final-state-via location); what the body carries is set when done.
+                if (!replica) return (send(404, { error: { code: "ResourceNotFound", message: replicaId } }), true);
+                const patch = structuredClone((r.body as Partial<FakeReplica>) ?? {});
+                const finish = () => {
+                    if (patch.tags) replica.tags = patch.tags;
+                    if (patch.sku) replica.sku = { ...replica.sku, ...patch.sku };
+                    Object.assign(replica.properties, patch.properties ?? {});
+                };
+                return (send(202, undefined, { Location: this.replicaOperation("signalr-update", r.path, finish, true), "Retry-After": "0" }), true);
+            }
             if (r.method !== "PUT") return (send(405), true);
             if (!this.services.has(serviceId.toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: serviceId } }), true);
             const body = structuredClone(
@@ -378,14 +389,7 @@ export class FakeResourceManager {
                 this.replicas.set(replicaId.toLowerCase(), written);
                 if (this.copyLinksToNewReplicas) for (const link of this.primaryLinksOf(serviceId)) this.copyLink(link, replicaId);
             };
-            // Under the latency model the create is a timed operation holding the service (one operation at a time).
-            let operation: string;
-            if (this.latency) operation = this.timedOperation("replica-create", r.path, finish, false);
-            else {
-                const opId = `op-${++this.opCounter}`;
-                this.operations.set(opId, { pollsLeft: this.operationPolls, location: false, finish });
-                operation = `${this.endpoint}/operations/${opId}`;
-            }
+            const operation = this.replicaOperation("replica-create", r.path, finish, false);
             return (
                 send(
                     201,
@@ -413,6 +417,14 @@ export class FakeResourceManager {
         }
         if (r.method !== "GET") return (send(405), true);
         return (copy ? send(200, shownLink(copy)) : send(404, { error: { code: "ResourceNotFound", message: r.path } }), true);
+    }
+
+    /** A replica write's operation URL; under the latency model a timed operation holding the service (one operation at a time). */
+    private replicaOperation(kind: OperationKind, id: string, finish: () => void, location: boolean): string {
+        if (this.latency) return this.timedOperation(kind, id, finish, location);
+        const opId = `op-${++this.opCounter}`;
+        this.operations.set(opId, { pollsLeft: this.operationPolls, location, finish });
+        return `${this.endpoint}/operations/${opId}`;
     }
 
     /** Adds a SignalR service that accepts PATCH of its properties. */
@@ -967,6 +979,12 @@ export class FakeResourceManager {
             });
         }
         if (this.routeSharedPrivateLinkWrites(r, send)) return;
+        // SignalRSharedPrivateLinkResources_List: the primary's own links (not the replicas' copies).
+        const listOf = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.SignalRService\/signalR\/[^/]+)\/sharedPrivateLinkResources$/i.exec(r.path);
+        if (listOf && r.method === "GET" && this.services.has(listOf[1].toLowerCase())) {
+            if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });
+            return send(200, { value: this.primaryLinksOf(listOf[1]).map((l) => ({ id: l.id, name: l.id.split("/").pop(), properties: { ...l.properties, status: l.status } })) });
+        }
         const link = this.links.get(r.path.toLowerCase());
         if (link) {
             if (!this.signalRApiVersions.includes(r.query["api-version"])) return send(400, { error: { code: "InvalidApiVersion", message: r.query["api-version"] } });

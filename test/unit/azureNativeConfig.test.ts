@@ -6,7 +6,14 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { FunctionAppSystemKey, PrivateEndpointConnectionApproval, PrivateEndpointNetworkAcl, SharedPrivateEndpoint, UpstreamSettingsRefresh } from "../../src";
+import {
+    FunctionAppSystemKey,
+    PrivateEndpointConnectionApproval,
+    PrivateEndpointNetworkAcl,
+    ReplicaRegionEndpoint,
+    SharedPrivateEndpoint,
+    UpstreamSettingsRefresh,
+} from "../../src";
 import { FAKE_SUBSCRIPTION_ID, fakeResource } from "../../src/plan/fakeAzure";
 import { systemKeyLifecycle } from "../../src/resources/functionAppSystemKey";
 import type { ResourceLifecycle } from "../../src/resources/lifecycle";
@@ -83,6 +90,22 @@ describe("azure-native's stack configuration on the ARM-backed resources", () =>
             }
             assert.deepEqual([reveal(settings.clientSecret), reveal(settings.oidcRequestToken)], ["cfg-s3cret", "cfg-bearer"]);
         }
+    });
+
+    it("ReplicaRegionEndpoint gets them too (its own case: serializing a dynamic provider from the sources takes long)", async function () {
+        this.timeout(240_000);
+        const raw = captureRegistrations();
+        pulumi.runtime.setAllConfig({ "azure-native:clientId": "cfg-client", "azure-native:clientSecret": "cfg-s3cret" }, ["azure-native:clientSecret"]);
+        new ReplicaRegionEndpoint("e", { replicaId: `${SERVICE}/replicas/contoso-eastus`, regionEndpointEnabled: "Enabled" });
+        await settle();
+        assert.deepEqual(
+            raw.map((r) => r.name),
+            ["e"],
+        );
+        const settings = reveal(raw[0].inputs.azureNativeConfig);
+        assert.deepEqual(Object.keys(settings).sort(), ["clientId", "clientSecret"]);
+        assert.ok(secretAt(raw[0].inputs.azureNativeConfig, "clientSecret"), "clientSecret is a Pulumi secret");
+        assert.equal(reveal(settings.clientSecret), "cfg-s3cret");
     });
 
     it("a secret setting read with a plain `get` elsewhere is still a secret here, and a secret given plain is made one", async () => {

@@ -14,6 +14,7 @@ const VAULT = `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/app-rg/prov
 const REPLICA = "azure-native:signalrservice:SignalRReplica";
 const LINK = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
 const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval";
+const REGION_ENDPOINT = "pulumi-nodejs:dynamic/signalr-serverless:ReplicaRegionEndpoint";
 const BASE: ServerlessSignalRArgs = { resourceGroupName: "app-rg", serviceName: "contoso-chat", location: "westeurope", sku: "Premium_P1" };
 
 async function deploy(args: ServerlessSignalRArgs, name = "chat") {
@@ -88,6 +89,49 @@ describe("ServerlessSignalR replicas", () => {
             ],
         );
         assert.match(replicas[0].id, /\/providers\/Microsoft\.SignalRService\/signalR\/contoso-chat\/replicas\/contoso-chat-eastus$/);
+    });
+
+    it("with shared private endpoints each replica is created Disabled, and its ReplicaRegionEndpoint sets the value asked after the approvals and every other write", async () => {
+        const { rec } = await deploy({
+            ...BASE,
+            upstreamTemplates: [
+                {
+                    urlTemplate:
+                        "https://contoso-func.azurewebsites.net/runtime/webhooks/signalr?code={@Microsoft.KeyVault(SecretUri=https://contoso-kv.vault.azure.net/secrets/k)}",
+                },
+            ],
+            keyVaultAccess: [{ keyVaultId: VAULT, secretNames: ["k"] }],
+            replicas: [{ location: "eastus" }, { location: "westus", regionEndpointEnabled: false }],
+            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: SITE }],
+            privateEndpoints: [
+                { name: "clients", subnetResourceId: `/subscriptions/${FAKE_SUBSCRIPTION_ID}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe` },
+            ],
+            lock: { kind: "CanNotDelete" },
+        });
+        for (const name of ["chat-replica-eastus", "chat-replica-westus"]) {
+            const replica = rec.one(REPLICA, name);
+            assert.equal(replica.inputs.regionEndpointEnabled, "Disabled", `${name}: off until its copies are approved`);
+            assert.deepEqual(replica.ignoreChanges, ["regionEndpointEnabled"], `${name}: the value is the ReplicaRegionEndpoint's`);
+        }
+        const east = rec.one(REGION_ENDPOINT, "chat-replica-eastus-endpoint");
+        const west = rec.one(REGION_ENDPOINT, "chat-replica-westus-endpoint");
+        assert.equal(east.parent, "chat");
+        assert.equal(east.inputs.replicaId, rec.one(REPLICA, "chat-replica-eastus").id);
+        assert.equal(east.inputs.regionEndpointEnabled, "Enabled");
+        assert.equal(west.inputs.regionEndpointEnabled, "Disabled");
+        // After the approval (inside the endpoint component), the re-read and the ACL entries: writes to the service, one at a time.
+        for (const before of ["chat-func-pe", "chat-upstream-refresh", "chat-pe-clients-acl"])
+            assert.ok(east.dependsOn.includes(before), `${before} in ${east.dependsOn.join(", ")}`);
+        assert.deepEqual(west.dependsOn, ["chat-replica-eastus-endpoint"]);
+        const lock = rec.one("azure-native:authorization:ManagementLockByScope");
+        assert.ok(lock.dependsOn.includes("chat-replica-westus-endpoint"), "the lock comes after the last replica write");
+    });
+
+    it("without shared private endpoints nothing waits: the replica gets the value asked at once, and no ReplicaRegionEndpoint", async () => {
+        const { rec } = await deploy({ ...BASE, replicas: [{ location: "eastus" }] });
+        assert.equal(rec.one(REPLICA).inputs.regionEndpointEnabled, "Enabled");
+        assert.deepEqual(rec.one(REPLICA).ignoreChanges, []);
+        assert.deepEqual(rec.byType(REGION_ENDPOINT), []);
     });
 
     it("without replicas the approvals' inputs are as before (no replicaNames), and the output is empty", async () => {

@@ -13,6 +13,7 @@ import { fakeResource } from "../../../src/plan/fakeAzure";
 import { unwrapSecrets } from "../../../src/provider/secrets";
 import type { ResourceLifecycle } from "../../../src/resources/lifecycle";
 import { privateEndpointNetworkAclLifecycle } from "../../../src/resources/privateEndpointNetworkAcl";
+import { replicaRegionEndpointLifecycle } from "../../../src/resources/replicaRegionEndpoint";
 import { fakeClock } from "../../support/fakeClock";
 import { FakeResourceManager, TEST_SUBSCRIPTION, fakeCredential } from "../../support/fakeResourceManager";
 import type { LifecycleDependencies } from "../../../src/resources/approval";
@@ -89,6 +90,7 @@ export class ScenarioStack {
         const deps: LifecycleDependencies = { credential: fakeCredential, ca: arm.ca, retryDelayInMs: 1, clock: fakeClock(Date.now()), log: (m) => void this.logs.push(m) };
         this.lifecycles = {
             [DYNAMIC_TYPES.networkAcl]: privateEndpointNetworkAclLifecycle(deps),
+            [DYNAMIC_TYPES.regionEndpoint]: replicaRegionEndpointLifecycle(deps),
             ...more.lifecycles?.(deps),
         } as unknown as Record<string, ResourceLifecycle<Props, Props>>;
     }
