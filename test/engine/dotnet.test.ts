@@ -1,6 +1,9 @@
-// C#/.NET: the SDK generated through the real CLI (`pulumi package gen-sdk --language dotnet`) by
-// the stand-in .NET host (scripts/engine/hosts/dotnet), which calls pkg/v3's C# codegen. Nothing
-// is compiled or run: this machine reaches no NuGet feed.
+// C#/.NET: the SDK generated through the real CLI from the user's checkout (`pulumi package gen-sdk
+// <checkout> --language dotnet`: the CLI starts the package's provider from the checkout through
+// the nodejs host's RunPlugin for its schema) by the stand-in .NET host
+// (scripts/engine/hosts/dotnet), which calls pkg/v3's C# codegen. `pulumi package add` would then
+// link the SDK into a .csproj with the dotnet CLI, which this machine has no NuGet feed for: nothing
+// is compiled, linked or run.
 import { strict as assert } from "node:assert";
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
@@ -13,9 +16,9 @@ describeWithEngine(
     (bin, hostsBin) => {
         const scenario = languageScenario(bin, hostsBin, { language: "dotnet" });
 
-        it(`pulumi package gen-sdk signalr-serverless@${PACKAGE_VERSION} --language dotnet writes the C# SDK`, async function () {
+        it("pulumi package gen-sdk <checkout> --language dotnet writes the C# SDK", async function () {
             this.timeout(600_000);
-            await scenario.pulumi(["package", "gen-sdk", `signalr-serverless@${PACKAGE_VERSION}`, "--language", "dotnet", "--out", "sdk"]);
+            await scenario.pulumi(["package", "gen-sdk", scenario.checkout, "--language", "dotnet", "--out", "sdk"]);
             const out = path.join(scenario.dir, "sdk/dotnet");
             const files = readdirSync(out, { recursive: true }).map(String);
             for (const f of [
@@ -33,6 +36,8 @@ describeWithEngine(
             assert.match(component, /public Output<ImmutableDictionary<string, string>> SharedPrivateEndpointStatuses/);
             // The project names the packages a build would need from NuGet: Pulumi, and azure-native at the schema's version.
             const csproj = readFileSync(path.join(out, "Pulumi.SignalrServerless.csproj"), "utf8");
+            // The version is the checkout's package.json version, which the provider reports with its schema.
+            assert.match(csproj, new RegExp(`<Version>${PACKAGE_VERSION.replace(/\./g, "\\.")}</Version>`));
             assert.match(csproj, /<PackageReference Include="Pulumi" Version="\[[\d.]+,4\)"/);
             const azureNative = locked("@pulumi/azure-native").replace(/\./g, "\\.");
             assert.match(csproj, new RegExp(`<PackageReference Include="Pulumi.AzureNative" Version="\\[${azureNative},4\\)"`));

@@ -9,7 +9,8 @@ import { parse as parseYaml } from "yaml";
 import { validateServerlessSignalRArgs } from "../../../src/components/serverlessSignalRRules";
 import { TEST_SUBSCRIPTION } from "../../support/fakeResourceManager";
 import { PINNED_VERSION, type Language, describeWithEngine, hostVersion, languageHost } from "../toolchain";
-import { LanguageScenario, PACKAGE_VERSION, languageScenario } from "./languageScenario";
+import { LanguageScenario, languageScenario } from "./languageScenario";
+import { changedFiles, snapshotFiles } from "./userCheckout";
 
 const SERVICE_NAME = "contoso-signalr";
 const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/signalr-extension-key";
@@ -60,15 +61,33 @@ export function describeLanguageExample(language: Language, checkInstall: (scena
             before(() => (started.at = Date.now()));
             after(() => console.log(`      examples/${language}: ${((Date.now() - started.at) / 1000).toFixed(0)} s from package add to destroy`));
 
-            it(`pulumi package add signalr-serverless@${PACKAGE_VERSION} generates the ${language} SDK, links and installs it`, async function () {
+            it(`pulumi package add ../.. (the checkout, from examples/${language}) generates the ${language} SDK, links and installs it`, async function () {
                 this.timeout(900_000);
-                const packages = [...(o.packagesFirst ?? []), `signalr-serverless@${PACKAGE_VERSION}`];
-                for (const p of packages) {
+                const packagesFirst = o.packagesFirst ?? [];
+                for (const p of packagesFirst) {
                     const add = await scenario.pulumi(["package", "add", p]);
                     assert.match(add.stdout + add.stderr, new RegExp(`Added package ${p.split("@")[0]}`));
                 }
+                const before = snapshotFiles(scenario.checkout);
+                const add = await scenario.pulumi(["package", "add", "../.."]);
+                assert.match(add.stdout + add.stderr, /Added package signalr-serverless/);
+                // The CLI records the path as given in the project's Pulumi.yaml, and writes only in the project's folder.
                 const project = parseYaml(readFileSync(path.join(scenario.dir, "Pulumi.yaml"), "utf8")) as { packages?: Record<string, string> };
-                assert.deepEqual(project.packages, Object.fromEntries(packages.map((p) => [p.split("@")[0], p])));
+                assert.deepEqual(project.packages, { ...Object.fromEntries(packagesFirst.map((p) => [p.split("@")[0], p])), "signalr-serverless": "../.." });
+                const written = changedFiles(scenario.checkout, before);
+                const folder = `examples/${language}/`;
+                assert.deepEqual(
+                    written.filter((f) => !f.startsWith(folder)),
+                    [],
+                    "nothing in the checkout outside the example's folder",
+                );
+                assert.ok(written.includes(`${folder}Pulumi.yaml`) && written.some((f) => f.startsWith(`${folder}sdks/signalr-serverless/`)), written.slice(0, 20).join("\n"));
+                // No plugin of the package is installed: the engine starts its provider from the checkout.
+                const plugins = JSON.parse((await scenario.pulumi(["plugin", "ls", "--json"])).stdout) as { name: string; kind: string }[];
+                assert.deepEqual(
+                    plugins.filter((p) => p.name === "signalr-serverless"),
+                    [],
+                );
                 // The CLI ran the host its install bundles, else the stand-in, which names itself one.
                 const host = languageHost(cli, language)!;
                 const about = JSON.parse((await scenario.pulumi(["about", "--json"])).stdout) as { plugins: { name: string; kind: string; version: string }[] };
