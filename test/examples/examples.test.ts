@@ -118,11 +118,16 @@ describe("examples under mocks", function () {
         const approval = find(plan, "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval");
         assert.deepEqual(approval.inputs.replicaNames, [replica.inputs.replicaName]);
         assert.deepEqual(plan.outputs.signalRReplicaStatuses, { northeurope: "Approved" });
-        // The text plan shows the replica, after the service, and the approval covering it.
+        // The text plan shows the replica, after the service, Disabled until approved, and the approval covering it.
         const text = renderPlanText(plan, evaluatePolicies(plan.recorded), false);
         assert.match(
             text,
-            /azure-native:signalrservice:SignalRReplica chat-replica-northeurope {2}\[replica=[^;]+-northeurope; location=northeurope; sku=Premium_P1; units=1; regionEndpoint=Enabled; after chat-service\]/,
+            /azure-native:signalrservice:SignalRReplica chat-replica-northeurope {2}\[replica=[^;]+-northeurope; location=northeurope; sku=Premium_P1; units=1; regionEndpoint=Disabled; after chat-service\]/,
+        );
+        // Created Disabled; its endpoint child turns it on once the copy is approved.
+        assert.match(
+            text,
+            /ReplicaRegionEndpoint chat-replica-northeurope-endpoint {2}\[replica=[^;]+-northeurope; regionEndpoint=Enabled after approval; after [^\]]*chat-func-pe/,
         );
         assert.match(text, /PrivateEndpointConnectionApproval chat-func-pe-approval {2}\[[^\]]*replicas=[^;\]]+-northeurope/);
         const policies = evaluatePolicies(plan.recorded).violations.map((v) => v.policy);
