@@ -80,7 +80,7 @@ the scaled ones unless marked *real*. Approvals are answered 202 + Azure-AsyncOp
 ${AZURE_LATENCIES.map((l) => `| ${l.what} | ${l.seconds} | ${(l.seconds * scale).toFixed(3)} | ${l.source} |`).join("\n")}
 
 SignalR runs one operation at a time on a service (create, update, a shared private link's PUT or
-DELETE): a write meanwhile gets **409 Conflict** (Azure documents no body for it; the fake answers
+DELETE, a geo-replica's create or PATCH): a write meanwhile gets **409 Conflict** (Azure documents no body for it; the fake answers
 ARM's usual \`Conflict\` shape). The approval's propagation to SignalR is assumed not to hold the
 service (no source says it does).
 
@@ -102,8 +102,12 @@ operation (identity, grant: one request; service: a request and the create; repl
 create, holding the service; link: a request and the provisioning; approval: list, write, the
 write's operation, the propagation and one read, a replica's copy approved at best at the same
 time, its connection appearing after the link's PUT as late as the primary's;
-refresh: two PATCHes, each a SignalR update), and the re-read is only of use once the grant is
-effective (Key Vault RBAC propagation after the grant's PUT).
+refresh: two PATCHes, each a SignalR update; a replica's region endpoint: three reads and one PATCH
+of the replica, a SignalR operation holding the service), and the re-read is only of use once the grant is
+effective (Key Vault RBAC propagation after the grant's PUT). A replica's region endpoint waits for
+every approval of a copy on its replica even where its inputs do not say so (Microsoft: "Do not
+enable the replica until its shared private endpoint has been approved"), and holds the service
+like the service's other writes, in whichever order of them is shortest.
 
 | measure | ${cols.map((v) => v.variant.name).join(" | ")} |
 |---|${cols.map(() => "---").join("|")}|
