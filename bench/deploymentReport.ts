@@ -250,7 +250,9 @@ const WHY_IT_STAYS = `Of the library's share, none is a wait it could drop witho
   cap would read more often (at 20 s, 3 reads a minute, the goal's limit); the defaults stay.
 - **The orderings.** The re-read after the approval of a link to a Key Vault (above) is the only
   one the service does not force; the grant before the service is DESIGN.md's rule and costs the
-  model 0.02 s.
+  model 0.02 s. With a replica it lands on the chain: the replica's region endpoint comes after the
+  re-read (both write to the service, one at a time) and after the last approval, so the re-read's
+  two PATCHes sit between them; the critical path runs the re-read before that approval ends.
 - **The copies approved one at a time** (with a replica). Azure documents nothing on the target that
   tells the primary's connection from a replica copy's, or either from a stranger's with a copied
   message (docs/research/replicas.md §3): only SignalR reporting exactly one copy Approved after
@@ -260,7 +262,12 @@ const WHY_IT_STAYS = `Of the library's share, none is a wait it could drop witho
   approval (the model's 120 s real); the critical path, the physical limit, leaves it out. The
   second confirmation's first read waits as long as the first one showed SignalR needs at least
   (the copies are one service's), so it makes no read that could only see Pending.
-- **The rest** is the approval's requests and its provider process (fixed cost).`;
+- **The rest** is the approval's requests and its provider process (fixed cost), and with a replica
+  the region endpoint's PATCH: \`ReplicaRegionEndpoint\` polls the replica's operation every 5 s
+  when no Retry-After comes (its \`operationPollIntervalSeconds\`, which the component does not
+  expose, so the benchmark cannot scale it), about 3.5 s beyond the scaled operation's 1.5 s; in real
+  time that is what a user waits too (within one 5 s poll of a 15 s operation), so the estimate counts
+  it as measured.`;
 
 /** What changed since the last report, and what its real-time estimate got wrong (re-analysed runs of 2026-12-02, 00:56-01:00). */
 const HISTORY = `**The last report's real-time estimate, 1.334 (two endpoints) and 1.332 (replica), was the
