@@ -27,6 +27,7 @@ const T = {
     nonce: "random:index/randomString:RandomString",
     approval: "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval",
     refresh: "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh",
+    regionEndpoint: "pulumi-nodejs:dynamic/signalr-serverless:ReplicaRegionEndpoint",
 };
 
 /** The library's defaults for its waits (seconds), each scaled with the latencies through its public input. */
@@ -146,6 +147,9 @@ function taskOf(type: string, m: LatencyModel): { duration: number; exclusive: b
         case T.refresh:
             // Two PATCHes, each a SignalR operation.
             return { duration: 2 * (r + m.signalRUpdateMs), exclusive: true };
+        case T.regionEndpoint:
+            // Read the replica, list its copies and the primary's links, then one PATCH of the replica: a SignalR operation.
+            return { duration: 4 * r + m.replicaUpdateMs, exclusive: true };
         default:
             return undefined;
     }
@@ -173,7 +177,7 @@ export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data
     return resources.filter(isTask).map((r) => {
         const task = taskOf(r.type, m);
         if (!task) throw new Error(`the deployment benchmark has no latency for ${r.type} (${r.urn})`);
-        const deps = waitsFor(r, resources, mode).filter((d) => !without.some(([b, a]) => b === r.urn && a === d));
+        const deps = [...waitsFor(r, resources, mode), ...physicalWaits(r, resources)].filter((d) => !without.some(([b, a]) => b === r.urn && a === d));
         const lag = (dep: string) => {
             const t = byUrn.get(dep)!.type;
             // The re-read is only of use once the grant is effective; the connection appears on its own time after the link's PUT.
@@ -188,6 +192,18 @@ export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data
         };
         return { id: r.urn, duration: task.duration, exclusive: task.exclusive ? "signalr" : undefined, after: [...new Set(deps)].map((d) => ({ id: d, lag: lag(d) })) };
     });
+}
+
+/**
+ * What a resource must wait for that its inputs do not carry: a replica's region endpoint is turned
+ * on only once every copy of the links on it is Approved (Microsoft: "Do not enable the replica until
+ * its shared private endpoint has been approved"; the library refuses before), so after every
+ * approval that approves a copy on its replica (an approval waits for the replica it has a copy on).
+ */
+function physicalWaits(r: StateResource, resources: StateResource[]): string[] {
+    if (r.type !== T.regionEndpoint) return [];
+    const replicas = waitsFor(r, resources, "data").filter((u) => resources.find((x) => x.urn === u)?.type === T.replica);
+    return resources.filter((a) => a.type === T.approval && waitsFor(a, resources, "data").some((u) => replicas.includes(u))).map((a) => a.urn);
 }
 
 const LIBRARY_AGENT = /signalr-serverless/;
@@ -280,12 +296,18 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
         if (r.type === T.approval) return approvalRequests.get(r.urn) ?? [];
         if (r.type === T.refresh)
             return library.filter((q) => q.method !== "GET" || opPaths.has(q.path)).filter((q) => pathOf(q) === idOf(r.urn).replace(/\/upstreamrefresh$/, ""));
+        if (r.type === T.regionEndpoint) {
+            // Its replica (the GET, the PATCH and its operation's polls), the replica's copies and the primary's links (the lists).
+            const replica = idOf(r.urn).replace(/\/regionendpoint$/, "");
+            const service = replica.split("/replicas/")[0];
+            return library.filter((q) => [replica, `${replica}/sharedprivatelinkresources`, `${service}/sharedprivatelinkresources`].includes(pathOf(q)));
+        }
         return provider.filter((q) => pathOf(q) === (r.id ?? "").toLowerCase());
     };
 
     const edges: Analysis["orderingEdges"] = [];
     for (const r of resources.filter(isTask)) {
-        const data = new Set(waitsFor(r, resources, "data"));
+        const data = new Set([...waitsFor(r, resources, "data"), ...physicalWaits(r, resources)]);
         for (const a of waitsFor(r, resources, "declared").filter((u) => !data.has(u))) {
             const from = resources.find((x) => x.urn === a)!;
             const bothHoldService = !!taskOf(from.type, m)?.exclusive && !!taskOf(r.type, m)?.exclusive;
@@ -388,7 +410,7 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
             endMs: endOf(urn) - run.startedAt,
             modelMs: declaredTasks.get(urn)!.duration,
             lagBeforeMs: lag,
-            library: r.type === T.approval || r.type === T.refresh,
+            library: r.type === T.approval || r.type === T.refresh || r.type === T.regionEndpoint,
             ...(approval && r.type === T.approval ? { oneAtATimeMs: approval.oneAtATimeMs, confirmationLagMs: approval.confirmLagMs } : {}),
         };
     });

@@ -78,6 +78,12 @@ export const AZURE_LATENCIES: readonly Latency[] = [
         seconds: 180,
         source: "the SignalR team (azure-rest-api-specs PR #28259): a link created while replicas exist is copied to each, each copy with its own managed private endpoint and Pending connection; no figure, so assumed made in parallel with the primary's and appearing as late (180 s)",
     },
+    {
+        key: "replicaUpdateMs",
+        what: "SignalR geo-replica update (PATCH of the replica: its region endpoint turned on)",
+        seconds: 15,
+        source: "no published figure (the REST spec 2024-03-01 marks SignalRReplicas_Update long-running: 202 + Location, final-state-via location); a change of one setting like the service's own update, so assumed as long as it, 15 s, holding the service (one operation at a time)",
+    },
 ];
 
 /** The model with every latency multiplied by `scale` (e.g. 0.1: ten times faster than Azure). */

@@ -37,7 +37,7 @@ export interface ChainTask {
     modelMs: number;
     /** The lag the model requires before it after the task before it (e.g. Key Vault's RBAC propagation). */
     lagBeforeMs: number;
-    /** The library's (an approval or the re-read) rather than a provider's. */
+    /** The library's (an approval, the re-read, or a replica's region endpoint: its PATCH after the approvals) rather than a provider's. */
     library: boolean;
     /** For an approval: from its first write to its last (the copies approved one at a time). */
     oneAtATimeMs?: number;
@@ -60,7 +60,7 @@ export interface WallByCause {
     oneAtATimeMs: number;
     /** Approvals: polling lag after SignalR reported the last copy Approved. */
     confirmationLagMs: number;
-    /** The library's tasks beyond the model otherwise: their requests, the provider process, the re-read's operation polls. */
+    /** The library's tasks beyond the model otherwise: their requests, the provider process, the re-read's and the region endpoint's operation polls. */
     libraryOtherMs: number;
     /** From the chain's last answer to the end of `pulumi up`. */
     engineFinishMs: number;

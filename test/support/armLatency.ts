@@ -27,6 +27,8 @@ export interface LatencyModel {
     replicaCreateMs: number;
     /** A replica's copy of a link: its connection appears on the target this long after the primary link's PUT. */
     replicaConnectionAppearMs: number;
+    /** A change to a geo-replica (PATCH, e.g. its region endpoint turned on): its operation ends after this (it holds the service meanwhile). */
+    replicaUpdateMs: number;
 }
 
 /** What the fake saw happen, in time: the benchmark's measurements come from these and the requests. */
@@ -50,10 +52,10 @@ export interface TimelineEvent {
     ok?: boolean;
 }
 
-export type OperationKind = "signalr-create" | "signalr-update" | "link-provision" | "link-delete" | "replica-create" | "approval";
+export type OperationKind = "signalr-create" | "signalr-update" | "link-provision" | "link-delete" | "replica-create" | "replica-update" | "approval";
 
 /** The operations that hold the SignalR service: one at a time (a second write meanwhile gets 409). */
-export const SERVICE_OPERATIONS: readonly OperationKind[] = ["signalr-create", "signalr-update", "link-provision", "link-delete", "replica-create"];
+export const SERVICE_OPERATIONS: readonly OperationKind[] = ["signalr-create", "signalr-update", "link-provision", "link-delete", "replica-create", "replica-update"];
 
 /** How long an operation of this kind takes under the model. */
 export function operationMs(model: LatencyModel, kind: OperationKind): number {
@@ -68,6 +70,8 @@ export function operationMs(model: LatencyModel, kind: OperationKind): number {
             return model.linkDeleteMs;
         case "replica-create":
             return model.replicaCreateMs;
+        case "replica-update":
+            return model.replicaUpdateMs;
         case "approval":
             return model.approvalWriteMs;
     }

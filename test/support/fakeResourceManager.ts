@@ -369,6 +369,7 @@ export class FakeResourceManager {
             if (r.method === "DELETE") return (replica ? (this.dropReplica(replicaId), send(200)) : send(204), true);
             if (r.method === "PATCH") {
                 // SignalRReplicas_Update: 202 with Location (final-state-via location); what the body carries is set when done.
+                // Under the latency model an operation of the service (replicaUpdateMs), as SignalR runs one at a time.
                 if (!replica) return (send(404, { error: { code: "ResourceNotFound", message: replicaId } }), true);
                 const patch = structuredClone((r.body as Partial<FakeReplica>) ?? {});
                 const finish = () => {
@@ -376,7 +377,7 @@ export class FakeResourceManager {
                     if (patch.sku) replica.sku = { ...replica.sku, ...patch.sku };
                     Object.assign(replica.properties, patch.properties ?? {});
                 };
-                return (send(202, undefined, { Location: this.replicaOperation("signalr-update", r.path, finish, true), "Retry-After": "0" }), true);
+                return (send(202, undefined, { Location: this.replicaOperation("replica-update", r.path, finish, true), "Retry-After": "0" }), true);
             }
             if (r.method !== "PUT") return (send(405), true);
             if (!this.services.has(serviceId.toLowerCase())) return (send(404, { error: { code: "ParentResourceNotFound", message: serviceId } }), true);

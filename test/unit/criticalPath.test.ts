@@ -69,6 +69,32 @@ describe("criticalPath: the shortest schedule of a deployment's tasks", () => {
         assert.deepEqual(ordered.orders.signalr, ["service", "replica", "a", "b"]);
     });
 
+    it("runs a replica's region endpoint PATCH after the approval of its copy, holding the service after the service's other writes", () => {
+        // service(10), replica(8), link a(5): on the service in that order. approve-a(20) starts 10 after a
+        // (its copy's connection), so 33-53. The refresh(4) waits for the grant's lag (ready at 50) and a.
+        // The endpoint PATCH(2) waits for approve-a and holds the service like the refresh:
+        // refresh first: refresh 50-54, endpoint max(53, 54) = 54-56 → 56.
+        // endpoint first: endpoint 53-55, refresh 55-59 → 59. Shortest: 56, the endpoint behind the refresh.
+        const tasks = (grantLag: number) => [
+            { id: "service", duration: 10, after: [], exclusive: "signalr" },
+            { id: "grant", duration: 0, after: [] },
+            { id: "replica", duration: 8, after: [{ id: "service" }], exclusive: "signalr" },
+            { id: "a", duration: 5, after: [{ id: "service" }, { id: "replica" }], exclusive: "signalr" },
+            { id: "approve-a", duration: 20, after: [{ id: "a", lag: 10 }, { id: "replica" }] },
+            { id: "refresh", duration: 4, after: [{ id: "grant", lag: grantLag }, { id: "a" }], exclusive: "signalr" },
+            { id: "endpoint", duration: 2, after: [{ id: "replica" }, { id: "approve-a" }], exclusive: "signalr" },
+        ];
+        const s = criticalPath(tasks(50));
+        assert.equal(s.length, 56);
+        assert.deepEqual(s.orders.signalr, ["service", "replica", "a", "refresh", "endpoint"]);
+        assert.deepEqual(s.times.endpoint, { start: 54, finish: 56 });
+        assert.deepEqual(s.path, ["grant", "refresh", "endpoint"]);
+        // With the grant effective earlier (lag 20: ready at 23) the approval sets it: refresh 23-27, endpoint 53-55.
+        const early = criticalPath(tasks(20));
+        assert.equal(early.length, 55);
+        assert.deepEqual(early.path, ["service", "replica", "a", "approve-a", "endpoint"]);
+    });
+
     it("lets tasks of different exclusive resources overlap", () => {
         // Two services, each with one link: both chains run side by side, 10 + 5.
         const s = criticalPath([

@@ -18,6 +18,7 @@ const MODEL: LatencyModel = {
     keyVaultRbacMs: 60_000,
     replicaCreateMs: 100,
     replicaConnectionAppearMs: 300,
+    replicaUpdateMs: 150,
 };
 
 describe("the fake Resource Manager's latency model", () => {
@@ -94,6 +95,27 @@ describe("the fake Resource Manager's latency model", () => {
         const list = () => client.list(client.url(site, "2024-04-01", ["privateEndpointConnections"]));
         while (Date.now() < copy.at) await new Promise((r) => setTimeout(r, 20));
         assert.equal((await list()).length, 2, "the primary's connection and the copy's");
+    });
+
+    it("runs a geo-replica's PATCH (its region endpoint) as an operation of the service for replicaUpdateMs, with 409 for another write meanwhile", async () => {
+        arm.latency = MODEL;
+        const service = arm.addSignalR("contoso-signalr");
+        const replicaId = arm.addReplica("contoso-signalr", "contoso-signalr-eastus");
+        const started = Date.now();
+        const patch = client.putAndWait(url(replicaId), { location: "eastus", properties: { regionEndpointEnabled: "Enabled" } }, "PATCH");
+        await new Promise((r) => setTimeout(r, 20));
+        await assert.rejects(
+            client.putAndWait(url(`${service}/replicas/contoso-signalr-westus`), { location: "westus" }),
+            (e: unknown) => e instanceof ArmError && e.statusCode === 409,
+        );
+        await patch;
+        const took = Date.now() - started;
+        assert.ok(took >= MODEL.replicaUpdateMs && took < MODEL.replicaUpdateMs + 150, `the PATCH took ${took} ms`);
+        assert.deepEqual(
+            arm.timeline.filter((e) => e.event === "conflict" || e.event === "operation-done").map((e) => `${e.event} ${e.kind}`),
+            ["conflict replica-update", "operation-done replica-update"],
+        );
+        assert.equal(arm.replicas.get(replicaId.toLowerCase())!.properties.regionEndpointEnabled, "Enabled", "set when the operation ends");
     });
 
     it("knows which writes are SignalR's operations on a service", () => {

@@ -47,6 +47,22 @@ describe("wallByCause: where a deployment's wall time goes", () => {
         assert.equal(realWall(w, 0.1), 346);
     });
 
+    it("gives a replica's region endpoint PATCH, the chain's last task after the approvals, to the library: its model to the path, its operation's poll lag to the rest", () => {
+        // approval 10..30 (model 18, confirmation lag 1), then the region endpoint 30.5..36 (model 1.9: its
+        // reads and the PATCH's operation; 3.6 more for the poll that saw the operation end); the engine ends at 37.
+        const chain: ChainTask[] = [
+            { name: "approval", startMs: 10, endMs: 30, modelMs: 18, lagBeforeMs: 0, library: true, oneAtATimeMs: 0, confirmationLagMs: 1 },
+            { name: "replica-eastus-endpoint", startMs: 30.5, endMs: 36, modelMs: 1.9, lagBeforeMs: 0, library: true },
+        ];
+        const w = wallByCause(chain, 19.9, 37);
+        assert.equal(w.orderingsMs, 0);
+        assert.equal(w.betweenTasksMs, 0.5);
+        assert.equal(w.providerTasksMs, 0);
+        assert.equal(w.confirmationLagMs, 1);
+        assert.ok(Math.abs(w.libraryOtherMs - (1 + 3.6)) < 1e-9, `library's rest ${w.libraryOtherMs}`);
+        assert.ok(Math.abs(Object.values(w).reduce((a, b) => a + b, 0) - 37) < 1e-9);
+    });
+
     it("counts the required lag (Key Vault's propagation) as the model's, not as time between tasks", () => {
         const chain: ChainTask[] = [
             { name: "grant", startMs: 1, endMs: 2, modelMs: 1, lagBeforeMs: 0, library: false },
