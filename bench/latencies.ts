@@ -28,7 +28,7 @@ export const AZURE_LATENCIES: readonly Latency[] = [
         key: "signalRUpdateMs",
         what: "SignalR update (PATCH of the upstream settings)",
         seconds: 15,
-        source: "no published figure (the REST spec marks SignalR_Update long-running: 202 + Azure-AsyncOperation); assumed 15 s",
+        source: "no published figure (the REST spec 2024-03-01 marks SignalR_Update long-running, final state via Location); assumed 15 s",
     },
     {
         key: "linkProvisionMs",
