@@ -164,6 +164,11 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         warnAboutUncoveredVaults(this, templates, args);
 
+        const endpointEntries = args.sharedPrivateEndpoints ?? [];
+        // With shared private endpoints, the replicas are created Disabled and their region endpoints
+        // set once the copies are approved: one fact, for both places that must agree on it.
+        const endpointAfterApproval = endpointEntries.length > 0;
+
         // Geo-replicas before the shared private links, one at a time: SignalR copies a link created
         // while replicas exist to each of them (the SignalR team, azure-rest-api-specs PR #28259).
         const replicas = createReplicas(
@@ -176,7 +181,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
                 sku: args.sku ?? DEFAULT_SKU,
                 tags: args.tags,
                 parent: this,
-                endpointAfterApproval: (args.sharedPrivateEndpoints ?? []).length > 0,
+                endpointAfterApproval,
             },
             args.replicas ?? [],
         );
@@ -185,7 +190,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
         // One at a time: SignalR refuses a second shared private link operation while one runs.
         const endpoints: SharedPrivateEndpoint[] = [];
         ENDPOINTS.set(this, endpoints);
-        for (const [i, entry] of (args.sharedPrivateEndpoints ?? []).entries()) {
+        for (const [i, entry] of endpointEntries.entries()) {
             const previous: pulumi.Resource | undefined = endpoints.length > 0 ? sharedPrivateLinkOf(endpoints[endpoints.length - 1]) : replicas[replicas.length - 1];
             endpoints.push(
                 new SharedPrivateEndpoint(
@@ -269,13 +274,12 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
 
         // Each replica's region endpoint, once its copies of the links are approved: after the
         // approvals and after every other write to the service (the re-read, the inbound ACL entries).
-        const regionEndpoints =
-            endpoints.length > 0
-                ? createReplicaRegionEndpoints(name, replicas, args.replicas ?? [], {
-                      parent: this,
-                      after: [...endpoints, ...inbound.serviceWrites, ...(refresh ? [refresh] : [])],
-                  })
-                : [];
+        const regionEndpoints = endpointAfterApproval
+            ? createReplicaRegionEndpoints(name, replicas, args.replicas ?? [], {
+                  parent: this,
+                  after: [...endpoints, ...inbound.serviceWrites, ...(refresh ? [refresh] : [])],
+              })
+            : [];
 
         const roleAssignments = createServiceRoleAssignments(name, this.service.id, args.roleAssignments ?? [], { parent: this });
         const diagnostics = createDiagnosticSettings(name, this.service.id, this.service.name, args.diagnosticSettings ?? [], { parent: this });
