@@ -38,6 +38,7 @@ export const LIBRARY_WAITS = {
     approvalConfirmationSeconds: 600,
     keyVaultGrantSettleSeconds: 600,
     upstreamRefreshPollIntervalSeconds: 5,
+    replicaRegionEndpointPollIntervalSeconds: 5,
 } as const;
 
 export interface Variant {
@@ -67,7 +68,7 @@ export const VARIANTS: Variant[] = [
 ];
 
 /** Waits whose inputs take fractions of a second; the others are whole seconds. */
-const FRACTIONAL_WAITS: readonly string[] = ["upstreamRefreshPollIntervalSeconds"];
+const FRACTIONAL_WAITS: readonly string[] = ["upstreamRefreshPollIntervalSeconds", "replicaRegionEndpointPollIntervalSeconds"];
 
 /** The library's waits at `scale`, as the program's config; each must stay a value its check accepts. */
 export function scaledWaits(scale: number): Record<string, string> {

@@ -262,12 +262,12 @@ const WHY_IT_STAYS = `Of the library's share, none is a wait it could drop witho
   approval (the model's 120 s real); the critical path, the physical limit, leaves it out. The
   second confirmation's first read waits as long as the first one showed SignalR needs at least
   (the copies are one service's), so it makes no read that could only see Pending.
-- **The rest** is the approval's requests and its provider process (fixed cost), and with a replica
-  the region endpoint's PATCH: \`ReplicaRegionEndpoint\` polls the replica's operation every 5 s
-  when no Retry-After comes (its \`operationPollIntervalSeconds\`, which the component does not
-  expose, so the benchmark cannot scale it), about 3.5 s beyond the scaled operation's 1.5 s; in real
-  time that is what a user waits too (within one 5 s poll of a 15 s operation), so the estimate counts
-  it as measured.`;
+- **The rest** is the library's requests and its provider process (fixed cost), and the operation
+  polls of its PATCHes (the re-read's two; with a replica, the region endpoint's): each polls its
+  SignalR operation every \`upstreamRefreshPollIntervalSeconds\` or
+  \`replicaRegionEndpointPollIntervalSeconds\` (5 s by default, scaled here with the latencies)
+  when no Retry-After comes, so it sees the operation end within one interval. The estimate counts
+  that lag as measured; in real time it is at most one 5 s interval per PATCH.`;
 
 /** What changed since the last report, and what its real-time estimate got wrong (re-analysed runs of 2026-12-02, 00:56-01:00). */
 const HISTORY = `**The last report's real-time estimate, 1.334 (two endpoints) and 1.332 (replica), was the

@@ -28,6 +28,13 @@ export function checkIntegerInRange(field: string, value: unknown, min: number, 
     }
 }
 
+/** A wait between polls of a SignalR operation without Retry-After, as the ARM-backed resources check it: above 0, at most 60 seconds. */
+export function checkOperationPollSeconds(field: string, value: unknown): void {
+    if (value !== undefined && !(typeof value === "number" && value > 0 && value <= 60)) {
+        throw new ValidationError(field, "must be a number of seconds above 0 and at most 60", value);
+    }
+}
+
 export function checkArray(field: string, value: unknown): void {
     if (value !== undefined && !Array.isArray(value)) {
         throw new ValidationError(field, "must be a list", value);

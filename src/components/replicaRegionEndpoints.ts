@@ -17,7 +17,7 @@ export function createReplicaRegionEndpoints(
     name: string,
     replicas: readonly signalrservice.SignalRReplica[],
     args: readonly SignalRReplicaArgs[],
-    opts: { parent: pulumi.Resource; after: pulumi.Resource[] },
+    opts: { parent: pulumi.Resource; after: pulumi.Resource[]; operationPollIntervalSeconds?: number },
 ): pulumi.CustomResource[] {
     const endpoint = configuredResourceManagerEndpoint();
     const created: pulumi.CustomResource[] = [];
@@ -26,7 +26,13 @@ export function createReplicaRegionEndpoints(
         created.push(
             newReplicaRegionEndpoint(
                 `${name}-replica-${normalizeLocation(args[i].location)}-endpoint`,
-                { replicaId: replica.id, regionEndpointEnabled: regionEndpointValue(args[i]), ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}) },
+                {
+                    replicaId: replica.id,
+                    regionEndpointEnabled: regionEndpointValue(args[i]),
+                    ...(endpoint ? { resourceManagerEndpoint: endpoint } : {}),
+                    // Only when set: a new input on an existing stack would show as a diff.
+                    ...(opts.operationPollIntervalSeconds !== undefined ? { operationPollIntervalSeconds: opts.operationPollIntervalSeconds } : {}),
+                },
                 { parent: opts.parent, dependsOn: previous ? [previous] : [...opts.after, ...replicas] },
             ),
         );

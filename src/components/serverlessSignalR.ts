@@ -278,6 +278,7 @@ export class ServerlessSignalR extends pulumi.ComponentResource {
             ? createReplicaRegionEndpoints(name, replicas, args.replicas ?? [], {
                   parent: this,
                   after: [...endpoints, ...inbound.serviceWrites, ...(refresh ? [refresh] : [])],
+                  operationPollIntervalSeconds: args.replicaRegionEndpointPollIntervalSeconds,
               })
             : [];
 

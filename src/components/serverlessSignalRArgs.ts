@@ -325,6 +325,12 @@ export interface ServerlessSignalRArgs {
     keyVaultGrantSettleSeconds?: number;
     /** That re-read's wait between polls of its SignalR operations when Azure sends no Retry-After. @default 5 */
     upstreamRefreshPollIntervalSeconds?: number;
+    /**
+     * With shared private endpoints, each replica's region endpoint is turned on by a PATCH once its
+     * copies are approved: this is the wait between polls of that PATCH's SignalR operation when
+     * Azure sends no Retry-After. @default 5
+     */
+    replicaRegionEndpointPollIntervalSeconds?: number;
     /** Accept literal credentials in upstream URLs. @default false */
     allowPlaintextUpstreamSecrets?: boolean;
     /** Public network access (clients connect over it). @default "Enabled" */

@@ -13,7 +13,7 @@ import { checkRoleAssignments } from "./serviceRoleAssignments";
 import { checkReplicas } from "./replicaRules";
 import { SHARED_PRIVATE_ENDPOINT_ENTRY_ARG_NAMES } from "./sharedPrivateEndpointArgNames";
 import { ValidationError, fieldPath } from "../upstream/validationError";
-import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf } from "./argChecks";
+import { checkArray, checkBoolean, checkIntegerInRange, checkKnownKeys, checkObject, checkOneOf, checkOperationPollSeconds } from "./argChecks";
 import { AclAction, PublicNetworkAccess, ServerlessSignalRArgs, SharedPrivateEndpointEntryArgs, UpstreamTemplateArgs } from "./serverlessSignalRArgs";
 
 /** Paid SKUs and the unit counts each accepts (from the SignalR REST API's ResourceSku). */
@@ -44,6 +44,7 @@ export const SERVERLESS_SIGNALR_ARG_NAMES = [
     "refreshUpstreamAfterGrants",
     "keyVaultGrantSettleSeconds",
     "upstreamRefreshPollIntervalSeconds",
+    "replicaRegionEndpointPollIntervalSeconds",
     "allowPlaintextUpstreamSecrets",
     "publicNetworkAccess",
     "networkAcls",
@@ -215,14 +216,10 @@ export const SERVERLESS_SIGNALR_RULES: readonly ArgRule<ServerlessSignalRArgs>[]
     { field: "allowPlaintextUpstreamSecrets", check: (a) => checkBoolean("allowPlaintextUpstreamSecrets", a.allowPlaintextUpstreamSecrets) },
     { field: "refreshUpstreamAfterGrants", check: (a) => checkBoolean("refreshUpstreamAfterGrants", a.refreshUpstreamAfterGrants) },
     { field: "keyVaultGrantSettleSeconds", check: (a) => checkIntegerInRange("keyVaultGrantSettleSeconds", a.keyVaultGrantSettleSeconds, 0, 3600) },
+    { field: "upstreamRefreshPollIntervalSeconds", check: (a) => checkOperationPollSeconds("upstreamRefreshPollIntervalSeconds", a.upstreamRefreshPollIntervalSeconds) },
     {
-        field: "upstreamRefreshPollIntervalSeconds",
-        check: (a) => {
-            const v = a.upstreamRefreshPollIntervalSeconds;
-            if (v !== undefined && !(typeof v === "number" && v > 0 && v <= 60)) {
-                throw new ValidationError("upstreamRefreshPollIntervalSeconds", "must be a number of seconds above 0 and at most 60", v);
-            }
-        },
+        field: "replicaRegionEndpointPollIntervalSeconds",
+        check: (a) => checkOperationPollSeconds("replicaRegionEndpointPollIntervalSeconds", a.replicaRegionEndpointPollIntervalSeconds),
     },
     {
         field: "upstreamTemplates",

@@ -125,6 +125,18 @@ describe("ServerlessSignalR replicas", () => {
         assert.deepEqual(west.dependsOn, ["chat-replica-eastus-endpoint"]);
         const lock = rec.one("azure-native:authorization:ManagementLockByScope");
         assert.ok(lock.dependsOn.includes("chat-replica-westus-endpoint"), "the lock comes after the last replica write");
+        assert.ok(!("operationPollIntervalSeconds" in east.inputs), "no new input on existing stacks: no diff");
+    });
+
+    it("passes replicaRegionEndpointPollIntervalSeconds to every ReplicaRegionEndpoint as its operation poll", async () => {
+        const { rec } = await deploy({
+            ...BASE,
+            replicas: [{ location: "eastus" }, { location: "westus" }],
+            sharedPrivateEndpoints: [{ name: "func-pe", targetResourceId: SITE }],
+            replicaRegionEndpointPollIntervalSeconds: 0.5,
+        });
+        for (const name of ["chat-replica-eastus-endpoint", "chat-replica-westus-endpoint"])
+            assert.equal(rec.one(REGION_ENDPOINT, name).inputs.operationPollIntervalSeconds, 0.5, name);
     });
 
     it("without shared private endpoints nothing waits: the replica gets the value asked at once, and no ReplicaRegionEndpoint", async () => {

@@ -488,6 +488,8 @@ describe("ServerlessSignalR argument errors", () => {
         ],
         ["a negative grant settle time", { keyVaultGrantSettleSeconds: -1 }, "keyVaultGrantSettleSeconds", /whole number from 0 to 3600/],
         ["a re-read poll of 0 s", { upstreamRefreshPollIntervalSeconds: 0 }, "upstreamRefreshPollIntervalSeconds", /above 0 and at most 60/],
+        ["a region endpoint poll over a minute", { replicaRegionEndpointPollIntervalSeconds: 61 }, "replicaRegionEndpointPollIntervalSeconds", /above 0 and at most 60/],
+        ["a region endpoint poll as text", { replicaRegionEndpointPollIntervalSeconds: "5" }, "replicaRegionEndpointPollIntervalSeconds", /above 0 and at most 60/],
         [
             "a wrong group id inside an entry",
             { sharedPrivateEndpoints: [{ name: "kv-pe", targetResourceId: VAULT_ID, groupId: "sites" }] },

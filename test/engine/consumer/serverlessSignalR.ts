@@ -6,7 +6,7 @@
 // (bench/deployment.ts) runs it too, with optional config: `sku`, `vaultEndpoint` (a second shared
 // private endpoint, to the vault), `replicaLocation` (one geo-replica there; Premium only), and the library's waits (`approvalPollIntervalSeconds`,
 // `approvalMaxPollIntervalSeconds`, `approvalTimeoutSeconds`, `approvalConfirmationSeconds`,
-// `keyVaultGrantSettleSeconds`, `upstreamRefreshPollIntervalSeconds`) scaled with its latencies; absent, they are as the engine test uses them.
+// `keyVaultGrantSettleSeconds`, `upstreamRefreshPollIntervalSeconds`, `replicaRegionEndpointPollIntervalSeconds`) scaled with its latencies; absent, they are as the engine test uses them.
 import * as pulumi from "@pulumi/pulumi";
 import { ServerlessSignalR, keyVaultSecretReference } from "signalr-serverless";
 
@@ -28,6 +28,7 @@ export default async function program() {
         keyVaultAccess: [{ keyVaultId: config.require("keyVaultId") }],
         keyVaultGrantSettleSeconds: config.getNumber("keyVaultGrantSettleSeconds"),
         upstreamRefreshPollIntervalSeconds: config.getNumber("upstreamRefreshPollIntervalSeconds"),
+        replicaRegionEndpointPollIntervalSeconds: config.getNumber("replicaRegionEndpointPollIntervalSeconds"),
         sharedPrivateEndpoints: [
             { name: "func-pe", targetResourceId: config.require("functionAppId"), ...waits },
             ...(config.getBoolean("vaultEndpoint") ? [{ name: "kv-pe", targetResourceId: config.require("keyVaultId"), ...waits }] : []),
