@@ -1,4 +1,5 @@
 import { ValidationError } from "../upstream/validationError";
+import { OPERATION_POLL_RULE, isOperationPollSeconds } from "../resources/operationPolling";
 
 /** Small checks shared by the components' rule tables; each throws a ValidationError naming the field. */
 
@@ -30,8 +31,8 @@ export function checkIntegerInRange(field: string, value: unknown, min: number, 
 
 /** A wait between polls of a SignalR operation without Retry-After, as the ARM-backed resources check it: above 0, at most 60 seconds. */
 export function checkOperationPollSeconds(field: string, value: unknown): void {
-    if (value !== undefined && !(typeof value === "number" && value > 0 && value <= 60)) {
-        throw new ValidationError(field, "must be a number of seconds above 0 and at most 60", value);
+    if (value !== undefined && !isOperationPollSeconds(value)) {
+        throw new ValidationError(field, OPERATION_POLL_RULE, value);
     }
 }
 

@@ -41,11 +41,3 @@ export function changedKeys<T extends object>(olds: T, news: T, ignore: readonly
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
     return [...keys].filter((k) => !ignore.includes(k) && JSON.stringify((olds as Record<string, unknown>)[k]) !== JSON.stringify((news as Record<string, unknown>)[k]));
 }
-
-/** The check of `operationPollIntervalSeconds` (the wait between polls of a SignalR operation without Retry-After): above 0, at most 60. */
-export function operationPollFailures(poll: unknown): CheckFailure[] {
-    if (poll === undefined || isUnknown(poll) || (typeof poll === "number" && poll > 0 && poll <= 60)) return [];
-    return [
-        { property: "operationPollIntervalSeconds", reason: `\`operationPollIntervalSeconds\` must be a number of seconds above 0 and at most 60, got ${JSON.stringify(poll)}` },
-    ];
-}

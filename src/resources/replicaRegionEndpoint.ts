@@ -6,9 +6,9 @@ import { parseResourceIdOfType } from "../arm/resourceId";
 import { retryOnConflict } from "../arm/retryOnConflict";
 import { ValidationError } from "../upstream/validationError";
 import type { LifecycleDependencies } from "./approval";
-import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown, operationPollFailures } from "./lifecycle";
+import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { operationPollFailures, operationPollIntervalMs } from "./operationPolling";
 import { SignInSettingsInput, withSignInSettings } from "./signInSettings";
-import { DEFAULT_OPERATION_POLL_SECONDS } from "./upstreamRefresh";
 
 /** Inputs of ReplicaRegionEndpoint (an id and a value: nothing secret). */
 export interface ReplicaRegionEndpointInputs extends SignInSettingsInput {
@@ -82,7 +82,7 @@ export function replicaRegionEndpointLifecycle(deps: LifecycleDependencies = {})
             ...inputs,
             ...armDependencies(deps),
             deadline: writeDeadline(),
-            operationPollIntervalMs: (inputs.operationPollIntervalSeconds ?? DEFAULT_OPERATION_POLL_SECONDS) * 1000,
+            operationPollIntervalMs: operationPollIntervalMs(inputs.operationPollIntervalSeconds),
         });
     const replicaUrl = (arm: ArmClient, replicaId: string) => arm.url(replicaId, SIGNALR_API_VERSION, [], "replicaId");
     const readReplica = async (arm: ArmClient, inputs: ReplicaRegionEndpointInputs): Promise<LiveReplica> => {

@@ -8,7 +8,8 @@ import { checkUpstreamTemplate } from "../upstream/upstreamTemplate";
 import type { LifecycleDependencies } from "./approval";
 import { KEY_VAULT_RBAC_SETTLE_SECONDS, waitForGrantsToApply } from "./grantSettling";
 import { withSignInSettings, SignInSettingsInput } from "./signInSettings";
-import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown, operationPollFailures } from "./lifecycle";
+import { CheckFailure, ResourceLifecycle, changedKeys, checkFailures, isUnknown } from "./lifecycle";
+import { operationPollFailures, operationPollIntervalMs } from "./operationPolling";
 
 /** An upstream template in ARM's JSON shape (the same as azure-native's input). */
 export interface ArmUpstreamTemplate {
@@ -45,9 +46,6 @@ export interface UpstreamRefreshInputs extends SignInSettingsInput {
 }
 
 export type UpstreamRefreshOutputs = UpstreamRefreshInputs;
-
-/** The re-read's wait between polls of its SignalR operations when Azure sends no Retry-After (seconds). */
-export const DEFAULT_OPERATION_POLL_SECONDS = 5;
 
 /** Inputs the package provider always keeps secret: the templates may hold a credential. */
 export const UPSTREAM_REFRESH_SECRET_FIELDS = ["templates"] as const;
@@ -99,7 +97,7 @@ export function upstreamRefreshLifecycle(deps: LifecycleDependencies = {}): Reso
             ...inputs,
             ...deps,
             deadline: writeDeadline(),
-            operationPollIntervalMs: (inputs.operationPollIntervalSeconds ?? DEFAULT_OPERATION_POLL_SECONDS) * 1000,
+            operationPollIntervalMs: operationPollIntervalMs(inputs.operationPollIntervalSeconds),
         });
         log(`Changing the upstream settings of ${serviceName} and back, so that it re-reads its Key Vault references now.`);
         const url = client.url(inputs.serviceId, SIGNALR_API_VERSION, [], "serviceId");
