@@ -172,6 +172,11 @@ function waitsFor(r: StateResource, resources: StateResource[], mode: "data" | "
     return expand(direct, resources).filter((u) => u !== r.urn);
 }
 
+/** What a resource waits for by its inputs' values that is of `type`. */
+function dataDepsOfType(r: StateResource, resources: StateResource[], type: string): string[] {
+    return waitsFor(r, resources, "data").filter((u) => resources.find((x) => x.urn === u)?.type === type);
+}
+
 /** The tasks of a deployed stack under the model: data dependencies, or the engine's without the `without` edges ([waiter, waited-for]). */
 export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data" | "declared", without: [string, string][] = []): Task[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -203,7 +208,7 @@ export function tasksOf(resources: StateResource[], m: LatencyModel, mode: "data
  */
 function physicalWaits(r: StateResource, resources: StateResource[]): string[] {
     if (r.type !== T.regionEndpoint) return [];
-    const replicas = waitsFor(r, resources, "data").filter((u) => resources.find((x) => x.urn === u)?.type === T.replica);
+    const replicas = dataDepsOfType(r, resources, T.replica);
     return resources.filter((a) => a.type === T.approval && waitsFor(a, resources, "data").some((u) => replicas.includes(u))).map((a) => a.urn);
 }
 
@@ -281,7 +286,7 @@ export function analyse(run: Run, m: LatencyModel, waits: Record<string, string>
         return mine.length ? mine[mine.length - 1].at + m.requestMs : requests[0].at;
     };
     const approvals = byType(T.approval);
-    const linkOfApproval = (r: StateResource) => idOf(waitsFor(r, resources, "data").find((u) => resources.find((x) => x.urn === u)?.type === T.link) ?? "");
+    const linkOfApproval = (r: StateResource) => idOf(dataDepsOfType(r, resources, T.link)[0] ?? "");
     // Each approval's own requests (its link and copies, its target's connections) and, of the
     // replica lists every approval on the service makes, the ones it made (attributeShared).
     const ownApprovalRequests = new Map(
