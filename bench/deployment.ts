@@ -11,13 +11,13 @@ import * as path from "node:path";
 import type { FakeResourceManager, RecordedRequest } from "../test/support/fakeResourceManager";
 import type { TimelineEvent } from "../test/support/armLatency";
 import { type StateResource, openEngineWorld } from "../test/engine/engineStack";
+import { SECRET_URI } from "../test/engine/chatWorld";
 import { BUILD_COMMAND, locateToolchain } from "../test/engine/toolchain";
 import { type Task, criticalPath } from "./criticalPath";
 import { ARM_READ_BUDGET, scaledModel } from "./latencies";
 import { type ChainTask, type WallByCause, attributeShared, wallByCause } from "./wallByCause";
 import type { LatencyModel } from "../test/support/armLatency";
 
-const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
 const T = {
     identity: "azure-native:managedidentity:UserAssignedIdentity",
     grant: "azure-native:authorization:RoleAssignment",

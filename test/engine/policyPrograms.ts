@@ -2,7 +2,7 @@
 // checkout's pack, ciRecipe.test.ts with the pack the tarball ships), and how to read its verdict.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { FakeResourceManager } from "../support/fakeResourceManager";
+import { chatServiceConfig } from "./chatWorld";
 
 /** A SignalR as the pack must refuse it: free tier, default mode, a plain-http upstream with a key in its query. */
 export const INSECURE_PROGRAM = `import * as signalrservice from "@pulumi/azure-native/signalrservice";
@@ -27,10 +27,7 @@ export const SECURE_PROGRAM = {
 /** The engine world both programs are previewed in: the stand-in providers, a Function app and a vault on the fake, the secure program's config. */
 export const POLICY_WORLD = {
     standIns: true,
-    setUp: (fake: FakeResourceManager, functionAppId: string) => {
-        const keyVaultId = fake.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
-        return { serviceName: "contoso-signalr", secretUri: "https://contoso-kv.vault.azure.net/secrets/upstream-url", keyVaultId, functionAppId };
-    },
+    setUp: chatServiceConfig,
 };
 
 /** The names of the mandatory violations a preview's output reports on the insecure SignalR, sorted. */

@@ -22,7 +22,8 @@ import { type FakeResourceManager, TEST_SUBSCRIPTION, replicaLinkId } from "../s
 import { CliStack, assertDestroyLeavesNothing, cliStack, readStateFile } from "./cliProject";
 import { StateResource, engineWorld } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
-import { buildPluginEntry, keyVaultReferencedChat, keyVaultReferencedChatConfig, yamlPackageProjectHead } from "./yamlPackageProject";
+import { keyVaultReferencedChatConfig } from "./chatWorld";
+import { buildPluginEntry, keyVaultReferencedChat, yamlPackageProjectHead } from "./yamlPackageProject";
 
 const PROJECT = "engine-provider-hosted";
 const PACKAGE_PROVIDER = "pulumi:providers:signalr-serverless";

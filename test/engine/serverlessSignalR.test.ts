@@ -8,6 +8,7 @@
 // run in the engine's dynamic-provider host, all against the fake Resource Manager over https.
 import { strict as assert } from "node:assert";
 import { type FakeResourceManager, TEST_SUBSCRIPTION, TEST_TENANT } from "../support/fakeResourceManager";
+import { SECRET_URI, chatServiceConfig } from "./chatWorld";
 import { EngineStack, StateResource, engineScenario } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
 
@@ -17,7 +18,6 @@ const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
 const LINK = "azure-native:signalrservice:SignalRSharedPrivateLinkResource";
 const REFRESH = "pulumi-nodejs:dynamic/signalr-serverless:UpstreamSettingsRefresh";
 const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnectionApproval";
-const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
 const KEY_VAULT_SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6";
 /** The stack, the component, its identity, role assignment, service, upstream re-read, shared private endpoint, link, nonce and approval. */
 const RESOURCES = 10;
@@ -27,12 +27,7 @@ describeWithEngine("the real Pulumi engine: a ServerlessSignalR with stand-in az
         program: "serverlessSignalR",
         project: "engine-serverless-signalr",
         standIns: true,
-        setUp: (fake, functionApp) => {
-            // The upstream re-read waits until the grants have surely applied (600 s after createdOn): the fake's role assignments are that old.
-            fake.roleAssignmentAgeSeconds = 600;
-            const keyVaultId = fake.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
-            return { serviceName: "contoso-signalr", secretUri: SECRET_URI, keyVaultId, functionAppId: functionApp };
-        },
+        setUp: chatServiceConfig,
     });
     const of = (resources: StateResource[] | undefined, type: string) => (resources ?? []).filter((r) => r.type === type);
     let arm: FakeResourceManager;

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { locked } from "../support/consumerProject";
 import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeResourceManager";
+import { chatServiceConfig } from "./chatWorld";
 import { CliStack, cliStack, readStateFile, assertUpChangesNothing } from "./cliProject";
 import { StateResource, engineWorld } from "./engineStack";
 import type { PulumiCli } from "./toolchain";
@@ -22,7 +23,6 @@ const APPROVAL = "pulumi-nodejs:dynamic/signalr-serverless:PrivateEndpointConnec
 const PROJECT = "engine-typescript-project";
 /** The stack, the component and its eight children (as serverlessSignalR.test.ts counts them). */
 const RESOURCES = 10;
-const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
 
 /** The project's files: Pulumi.yaml, package.json, Pulumi's default tsconfig and the program. */
 function projectFiles(): Record<string, string> {
@@ -73,12 +73,7 @@ export function typeScriptProjectSuite(bin: string, cli: PulumiCli): void {
         bin,
         {
             standIns: true,
-            setUp: (fake, functionAppId) => {
-                // As in serverlessSignalR.test.ts: grants old enough that the upstream re-read does not wait for RBAC.
-                fake.roleAssignmentAgeSeconds = 600;
-                const keyVaultId = fake.addTarget("Microsoft.KeyVault/vaults", "contoso-kv");
-                return { serviceName: "contoso-signalr", secretUri: SECRET_URI, keyVaultId, functionAppId };
-            },
+            setUp: chatServiceConfig,
         },
         ({ consumer, config, baseEnv }) => {
             consumerDir = consumer;

@@ -12,7 +12,8 @@ import { type FakeResourceManager, TEST_SUBSCRIPTION } from "../support/fakeReso
 import { CliStack, cliStack, readStateFile, assertUpChangesNothing, assertDestroyLeavesNothing } from "./cliProject";
 import { engineWorld } from "./engineStack";
 import { describeWithEngine } from "./toolchain";
-import { buildPluginEntry, keyVaultReferencedChat, keyVaultReferencedChatConfig, yamlPackageProjectHead } from "./yamlPackageProject";
+import { chatServiceConfig } from "./chatWorld";
+import { buildPluginEntry, keyVaultReferencedChat, yamlPackageProjectHead } from "./yamlPackageProject";
 
 const PROJECT = "engine-yaml-package";
 const PACKAGE_PROVIDER = "pulumi:providers:signalr-serverless";
@@ -36,7 +37,7 @@ describeWithEngine("the real Pulumi CLI: the component package from this checkou
         bin,
         {
             standIns: true,
-            setUp: (fake, functionAppId) => ({ serviceName: "contoso-signalr", ...keyVaultReferencedChatConfig(fake, functionAppId) }),
+            setUp: chatServiceConfig,
         },
         ({ consumer, config, baseEnv }) => cliStack({ consumer, bin, project: PROJECT, files: { "Pulumi.yaml": PULUMI_YAML }, config, baseEnv }),
     );

@@ -5,9 +5,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { root } from "../support/consumerProject";
-import type { FakeResourceManager } from "../support/fakeResourceManager";
-
-export const SECRET_URI = "https://contoso-kv.vault.azure.net/secrets/upstream-url";
 
 /** The plugin entry the CLI runs for `packages:` (package.json main): `npm ci` builds it (prepare); a checkout without dist builds it here. */
 export function buildPluginEntry(): void {
@@ -19,16 +16,6 @@ export function yamlPackageProjectHead(project: string, config: string[]): strin
     return [`name: ${project}`, "runtime: yaml", "packages:", `  signalr-serverless: ${root}`, "config:", ...config.flatMap((key) => [`  ${key}:`, "    type: string"]), ""].join(
         "\n",
     );
-}
-
-/**
- * What `keyVaultReferencedChat` needs on the fake Resource Manager, as stack config: the vault (its
- * grants old enough that the upstream re-read does not wait for RBAC, as in
- * serverlessSignalR.test.ts), the secret's URI and the Function app.
- */
-export function keyVaultReferencedChatConfig(arm: FakeResourceManager, functionAppId: string): Record<string, string> {
-    arm.roleAssignmentAgeSeconds = 600;
-    return { secretUri: SECRET_URI, keyVaultId: arm.addTarget("Microsoft.KeyVault/vaults", "contoso-kv"), functionAppId };
 }
 
 /**
